@@ -1,0 +1,205 @@
+import type { Language, LocalizedText } from '../shared/language.js';
+
+/**
+ * Every status of the lifecycle in PRODUCT.md. Closed union: switches over it are exhaustive.
+ * The transitions between them live in core/lifecycle (issue 4 of 6); this module only knows
+ * that a new report starts as `reported`.
+ */
+export const OBSTACLE_STATUSES = [
+  'reported',
+  'intake',
+  'analysis',
+  'proposed',
+  'selected',
+  'not_selected',
+  'monitoring_list',
+  'routed',
+  'decided',
+  'in_progress',
+  'solved',
+  'partially_solved',
+  'unsolvable',
+  'closed_not_an_obstacle',
+  'referred',
+  'merged',
+  'withdrawn',
+] as const;
+export type ObstacleStatus = (typeof OBSTACLE_STATUSES)[number];
+
+/** `other` is kept for signals that fit none of the four: the demo data has one (PFAS). See docs/decisions/0003. */
+export const OBSTACLE_TYPES = ['legal', 'administrative', 'information', 'infrastructure', 'other'] as const;
+export type ObstacleType = (typeof OBSTACLE_TYPES)[number];
+
+export const VISIBILITIES = ['public', 'partners', 'internal'] as const;
+export type Visibility = (typeof VISIBILITIES)[number];
+
+export const REPORTER_TYPES = [
+  'citizen',
+  'company',
+  'municipality',
+  'province',
+  'euregio',
+  'information_point',
+  'department',
+  'other',
+] as const;
+export type ReporterType = (typeof REPORTER_TYPES)[number];
+
+export const CHANNELS = ['web', 'email', 'phone', 'letter', 'meeting', 'information_point', 'api', 'import'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const PROVISION_LEVELS = ['eu', 'international', 'national', 'federal', 'regional', 'local'] as const;
+export type ProvisionLevel = (typeof PROVISION_LEVELS)[number];
+
+/** Limits on text that people write, in characters, per language. */
+export const TEXT_LIMITS = { title: 200, summary: 2_000, description: 50_000, short: 500 } as const;
+
+export interface Reporter {
+  type: ReporterType;
+  /** Personal data: never public, never logged. */
+  name?: string;
+  email?: string;
+  phone?: string;
+  organisation?: string;
+}
+
+/** A provision that causes the obstacle, on one side of the border. */
+export interface Provision {
+  side: string;
+  citation: string;
+  level: ProvisionLevel;
+  /** An ELI, BWB identifier or other address of the provision. */
+  link?: string;
+}
+
+export interface EvidenceLink {
+  title: string;
+  url: string;
+}
+
+export interface ObstacleLink {
+  id: string;
+  reference: string;
+  kind: 'related' | 'duplicate';
+}
+
+export interface Obstacle {
+  id: string;
+  reference: string;
+  title: LocalizedText;
+  summary: LocalizedText;
+  description: LocalizedText;
+  sourceLanguage: Language;
+  status: ObstacleStatus;
+  visibility: Visibility;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+  // Origin
+  reporter: Reporter;
+  channel: Channel;
+  reportedOn: string;
+  // Scope
+  segment: string;
+  governments: string[];
+  regions: string[];
+  municipalities: string[];
+  affectedGroups: LocalizedText;
+  estimatedAffected: number | null;
+  evidence: EvidenceLink[];
+  // Nature
+  themes: string[];
+  type: ObstacleType;
+  provisions: Provision[];
+  // Links to other obstacles
+  links: ObstacleLink[];
+}
+
+/** An obstacle as lists show it: the whole record but its links to other obstacles. */
+export type ObstacleSummary = Omit<Obstacle, 'links'>;
+
+/** The fields a new report carries; the register fills identity, status and version. */
+export interface NewObstacle {
+  title: LocalizedText;
+  summary: LocalizedText;
+  description?: LocalizedText;
+  sourceLanguage: Language;
+  visibility: Visibility;
+  reporter: Reporter;
+  channel?: Channel;
+  reportedOn?: string;
+  segment: string;
+  governments?: string[];
+  regions?: string[];
+  municipalities?: string[];
+  affectedGroups?: LocalizedText;
+  estimatedAffected?: number | null;
+  evidence?: EvidenceLink[];
+  themes: string[];
+  type: ObstacleType;
+  provisions?: Provision[];
+  related?: string[];
+}
+
+/** A partial change: each present field replaces the stored one. */
+export type ObstacleChanges = Partial<Omit<NewObstacle, 'reporter'>> & { reporter?: Reporter };
+
+/** The fields that can be changed, in a fixed order (used for history and for change detection). */
+export const CHANGEABLE_FIELDS = [
+  'title',
+  'summary',
+  'description',
+  'sourceLanguage',
+  'visibility',
+  'reporter',
+  'channel',
+  'reportedOn',
+  'segment',
+  'governments',
+  'regions',
+  'municipalities',
+  'affectedGroups',
+  'estimatedAffected',
+  'evidence',
+  'themes',
+  'type',
+  'provisions',
+  'related',
+] as const satisfies readonly (keyof ObstacleChanges)[];
+
+/** Formats a reference such as GB-2026-0042 (the number is padded to at least four digits). */
+export function formatReference(year: number, number: number): string {
+  return `GB-${year}-${String(number).padStart(4, '0')}`;
+}
+
+const REFERENCE_PATTERN = /^GB-(\d{4})-(\d{4,})$/i;
+
+export function parseReference(value: string): { year: number; number: number } | undefined {
+  const match = REFERENCE_PATTERN.exec(value);
+  if (!match) return undefined;
+  return { year: Number(match[1]), number: Number(match[2]) };
+}
+
+export function isOpenStatus(status: ObstacleStatus): boolean {
+  switch (status) {
+    case 'solved':
+    case 'partially_solved':
+    case 'unsolvable':
+    case 'closed_not_an_obstacle':
+    case 'referred':
+    case 'merged':
+    case 'withdrawn':
+    case 'not_selected':
+      return false;
+    case 'reported':
+    case 'intake':
+    case 'analysis':
+    case 'proposed':
+    case 'selected':
+    case 'monitoring_list':
+    case 'routed':
+    case 'decided':
+    case 'in_progress':
+      return true;
+  }
+}

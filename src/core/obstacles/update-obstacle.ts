@@ -1,0 +1,84 @@
+import { AppError } from '../shared/errors.js';
+import { checkObstacle, segmentGovernments } from './check-obstacle.js';
+import { CHANGEABLE_FIELDS, type Obstacle, type ObstacleChanges } from './obstacle.js';
+import type { Clock, UnitOfWork } from './ports.js';
+import { resolveRelated } from './register-obstacle.js';
+
+export interface UpdateResult {
+  obstacle: Obstacle;
+  /** The fields whose value changed (empty when the request changed nothing). */
+  changed: string[];
+}
+
+/**
+ * Applies a partial change to an obstacle, when the caller saw the current version. A stale
+ * version is refused (412, naming the current one); a change that changes nothing keeps the
+ * version. Checks, write and version bump happen in one transaction.
+ */
+export async function updateObstacle(options: {
+  idOrReference: string;
+  expectedVersion: number;
+  changes: ObstacleChanges;
+  uow: UnitOfWork;
+  clock: Clock;
+}): Promise<UpdateResult> {
+  const { idOrReference, expectedVersion, changes, uow, clock } = options;
+  return uow.transaction(async ({ obstacles, reference }) => {
+    const current = await findObstacle(obstacles, idOrReference);
+    if (current.version !== expectedVersion) {
+      throw new AppError('version_conflict', { params: { current: current.version } });
+    }
+    const catalogue = await reference.catalogue();
+    checkObstacle(changes, catalogue, 'update');
+    const related =
+      changes.related === undefined
+        ? undefined
+        : await resolveRelated(changes.related, obstacles.resolveIds.bind(obstacles), current.id);
+
+    const next: Obstacle = { ...current };
+    const changed: string[] = [];
+    for (const field of CHANGEABLE_FIELDS) {
+      if (field === 'related' || changes[field] === undefined) continue;
+      const value = changes[field];
+      if (JSON.stringify(value) !== JSON.stringify(current[field])) {
+        (next as unknown as Record<string, unknown>)[field] = value;
+        changed.push(field);
+      }
+    }
+    // A new segment without explicit governments takes the segment's governments.
+    if (changes.segment !== undefined && changes.governments === undefined && changed.includes('segment')) {
+      next.governments = segmentGovernments(catalogue, changes.segment);
+      if (JSON.stringify(next.governments) !== JSON.stringify(current.governments)) changed.push('governments');
+    }
+    if (related !== undefined) {
+      const before = current.links
+        .filter((l) => l.kind === 'related')
+        .map((l) => l.id)
+        .sort();
+      if (JSON.stringify(before) !== JSON.stringify([...related].sort())) changed.push('related');
+    }
+    if (changed.length === 0) return { obstacle: current, changed };
+
+    next.version = current.version + 1;
+    next.updatedAt = clock.now();
+    const stored = await obstacles.update(next, current.version, changed.includes('related') ? related : undefined);
+    if (!stored) {
+      const version = await obstacles.currentVersion(current.id);
+      throw new AppError('version_conflict', { params: { current: version ?? '?' } });
+    }
+    const after = await obstacles.findById(current.id);
+    if (!after) throw new Error(`obstacle ${current.id} vanished inside its own transaction`);
+    return { obstacle: after, changed };
+  });
+}
+
+export async function findObstacle(
+  obstacles: { findById(id: string): Promise<Obstacle | undefined>; findByReference(r: string): Promise<Obstacle | undefined> },
+  idOrReference: string,
+): Promise<Obstacle> {
+  const found = /^GB-/i.test(idOrReference)
+    ? await obstacles.findByReference(idOrReference.toUpperCase())
+    : await obstacles.findById(idOrReference);
+  if (!found) throw new AppError('obstacle_not_found', { params: { id: idOrReference } });
+  return found;
+}

@@ -1,0 +1,320 @@
+import type { Language } from './language.js';
+
+/**
+ * The one error catalogue of Schakel. Every error a caller can see has a stable code
+ * (never renamed), an HTTP status, and a message in each language. The HTTP edge turns an
+ * AppError into application/problem+json (RFC 9457); nothing else decides a status.
+ */
+export const ERROR_CODES = {
+  validation_failed: 400,
+  invalid_json: 400,
+  invalid_cursor: 400,
+  unsupported_media_type: 415,
+  payload_too_large: 413,
+  not_found: 404,
+  obstacle_not_found: 404,
+  method_not_allowed: 405,
+  not_acceptable: 406,
+  version_conflict: 412,
+  precondition_required: 428,
+  reference_exhausted: 409,
+  service_unavailable: 503,
+  internal_error: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** Why one field was rejected. Stable codes; the message per language comes from FIELD_MESSAGES. */
+export type FieldErrorCode =
+  | 'required'
+  | 'invalid_type'
+  | 'invalid_value'
+  | 'invalid_format'
+  | 'too_long'
+  | 'too_short'
+  | 'too_big'
+  | 'too_small'
+  | 'unknown_field'
+  | 'unknown_key'
+  | 'no_language'
+  | 'duplicate';
+
+export interface FieldError {
+  /** The field, as a dotted path into the request: `title.nl`, `themes.1`, `limit`. */
+  name: string;
+  code: FieldErrorCode;
+  /** Values that the message interpolates, such as `max` or `allowed`. */
+  params?: Record<string, string | number>;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly fields: FieldError[];
+  readonly params: Record<string, string | number>;
+
+  constructor(
+    code: ErrorCode,
+    options: { fields?: FieldError[]; params?: Record<string, string | number>; cause?: unknown } = {},
+  ) {
+    super(code, { cause: options.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.fields = options.fields ?? [];
+    this.params = options.params ?? {};
+  }
+
+  get status(): number {
+    return ERROR_CODES[this.code];
+  }
+}
+
+export function validationError(fields: FieldError[]): AppError {
+  return new AppError('validation_failed', { fields });
+}
+
+type Messages<K extends string> = Record<K, Record<Language, string>>;
+
+const MESSAGES: Messages<ErrorCode> = {
+  validation_failed: {
+    nl: 'De invoer is niet geldig. Controleer de genoemde velden.',
+    fr: 'Les données envoyées ne sont pas valides. Vérifiez les champs indiqués.',
+    de: 'Die Eingabe ist ungültig. Bitte prüfen Sie die genannten Felder.',
+    en: 'The input is not valid. Check the fields listed.',
+  },
+  invalid_json: {
+    nl: 'De inhoud van het verzoek is geen geldige JSON.',
+    fr: "Le corps de la requête n'est pas du JSON valide.",
+    de: 'Der Inhalt der Anfrage ist kein gültiges JSON.',
+    en: 'The request body is not valid JSON.',
+  },
+  invalid_cursor: {
+    nl: 'De cursor voor het volgende blad is ongeldig of verlopen. Begin opnieuw zonder cursor.',
+    fr: 'Le curseur de pagination est invalide ou expiré. Recommencez sans curseur.',
+    de: 'Der Cursor für die nächste Seite ist ungültig oder abgelaufen. Beginnen Sie ohne Cursor neu.',
+    en: 'The paging cursor is invalid or expired. Start again without a cursor.',
+  },
+  unsupported_media_type: {
+    nl: 'Stuur de inhoud als application/json.',
+    fr: 'Envoyez le contenu en application/json.',
+    de: 'Senden Sie den Inhalt als application/json.',
+    en: 'Send the body as application/json.',
+  },
+  payload_too_large: {
+    nl: 'Het verzoek is te groot (maximaal {max} bytes).',
+    fr: 'La requête est trop volumineuse (maximum {max} octets).',
+    de: 'Die Anfrage ist zu groß (höchstens {max} Bytes).',
+    en: 'The request is too large (at most {max} bytes).',
+  },
+  not_found: {
+    nl: 'Deze pagina of bron bestaat niet.',
+    fr: "Cette page ou ressource n'existe pas.",
+    de: 'Diese Seite oder Ressource gibt es nicht.',
+    en: 'This page or resource does not exist.',
+  },
+  obstacle_not_found: {
+    nl: 'Er is geen grensbelemmering met kenmerk {id}.',
+    fr: "Il n'existe pas d'obstacle transfrontalier avec l'identifiant {id}.",
+    de: 'Es gibt kein Grenzhindernis mit der Kennung {id}.',
+    en: 'There is no obstacle with identifier {id}.',
+  },
+  method_not_allowed: {
+    nl: 'Deze methode is niet toegestaan op deze bron.',
+    fr: "Cette méthode n'est pas autorisée sur cette ressource.",
+    de: 'Diese Methode ist für diese Ressource nicht erlaubt.',
+    en: 'This method is not allowed on this resource.',
+  },
+  not_acceptable: {
+    nl: 'Deze bron is alleen beschikbaar als JSON.',
+    fr: "Cette ressource n'est disponible qu'en JSON.",
+    de: 'Diese Ressource ist nur als JSON verfügbar.',
+    en: 'This resource is only available as JSON.',
+  },
+  version_conflict: {
+    nl: 'Iemand anders heeft dit intussen gewijzigd (nu versie {current}). Haal de nieuwste versie op en probeer opnieuw.',
+    fr: "Quelqu'un d'autre l'a modifié entre-temps (version actuelle {current}). Rechargez la dernière version et réessayez.",
+    de: 'Jemand anderes hat dies inzwischen geändert (jetzt Version {current}). Laden Sie die neueste Version und versuchen Sie es erneut.',
+    en: 'Someone else changed this in the meantime (now version {current}). Fetch the latest version and try again.',
+  },
+  precondition_required: {
+    nl: 'Stuur de header If-Match met de versie die u wijzigt, bijvoorbeeld If-Match: "3".',
+    fr: 'Envoyez l\'en-tête If-Match avec la version que vous modifiez, par exemple If-Match: "3".',
+    de: 'Senden Sie den Header If-Match mit der Version, die Sie ändern, zum Beispiel If-Match: "3".',
+    en: 'Send the If-Match header with the version you are changing, for example If-Match: "3".',
+  },
+  reference_exhausted: {
+    nl: 'Er kon geen nieuw kenmerk worden toegekend. Probeer het opnieuw.',
+    fr: "Aucun nouvel identifiant n'a pu être attribué. Réessayez.",
+    de: 'Es konnte keine neue Kennung vergeben werden. Versuchen Sie es erneut.',
+    en: 'No new reference could be allocated. Try again.',
+  },
+  service_unavailable: {
+    nl: 'De database is niet bereikbaar. Probeer het later opnieuw.',
+    fr: "La base de données n'est pas joignable. Réessayez plus tard.",
+    de: 'Die Datenbank ist nicht erreichbar. Versuchen Sie es später erneut.',
+    en: 'The database cannot be reached. Try again later.',
+  },
+  internal_error: {
+    nl: 'Er ging iets mis aan onze kant. Er is niets gewijzigd; probeer het opnieuw.',
+    fr: "Une erreur s'est produite de notre côté. Rien n'a été modifié ; réessayez.",
+    de: 'Auf unserer Seite ist ein Fehler aufgetreten. Es wurde nichts geändert; versuchen Sie es erneut.',
+    en: 'Something went wrong on our side. Nothing was changed; try again.',
+  },
+};
+
+const TITLES: Messages<ErrorCode> = {
+  validation_failed: { nl: 'Ongeldige invoer', fr: 'Données invalides', de: 'Ungültige Eingabe', en: 'Invalid input' },
+  invalid_json: { nl: 'Ongeldige JSON', fr: 'JSON invalide', de: 'Ungültiges JSON', en: 'Invalid JSON' },
+  invalid_cursor: { nl: 'Ongeldige cursor', fr: 'Curseur invalide', de: 'Ungültiger Cursor', en: 'Invalid cursor' },
+  unsupported_media_type: {
+    nl: 'Niet-ondersteund inhoudstype',
+    fr: 'Type de contenu non pris en charge',
+    de: 'Nicht unterstützter Inhaltstyp',
+    en: 'Unsupported media type',
+  },
+  payload_too_large: { nl: 'Verzoek te groot', fr: 'Requête trop volumineuse', de: 'Anfrage zu groß', en: 'Payload too large' },
+  not_found: { nl: 'Niet gevonden', fr: 'Introuvable', de: 'Nicht gefunden', en: 'Not found' },
+  obstacle_not_found: {
+    nl: 'Grensbelemmering niet gevonden',
+    fr: 'Obstacle introuvable',
+    de: 'Grenzhindernis nicht gefunden',
+    en: 'Obstacle not found',
+  },
+  method_not_allowed: {
+    nl: 'Methode niet toegestaan',
+    fr: 'Méthode non autorisée',
+    de: 'Methode nicht erlaubt',
+    en: 'Method not allowed',
+  },
+  not_acceptable: { nl: 'Niet aanvaardbaar', fr: 'Non acceptable', de: 'Nicht annehmbar', en: 'Not acceptable' },
+  version_conflict: {
+    nl: 'Gewijzigd door iemand anders',
+    fr: "Modifié par quelqu'un d'autre",
+    de: 'Von jemand anderem geändert',
+    en: 'Changed by someone else',
+  },
+  precondition_required: {
+    nl: 'Versie ontbreekt',
+    fr: 'Version manquante',
+    de: 'Version fehlt',
+    en: 'Version required',
+  },
+  reference_exhausted: {
+    nl: 'Kenmerk niet toegekend',
+    fr: 'Identifiant non attribué',
+    de: 'Kennung nicht vergeben',
+    en: 'Reference not allocated',
+  },
+  service_unavailable: {
+    nl: 'Dienst niet beschikbaar',
+    fr: 'Service indisponible',
+    de: 'Dienst nicht verfügbar',
+    en: 'Service unavailable',
+  },
+  internal_error: { nl: 'Interne fout', fr: 'Erreur interne', de: 'Interner Fehler', en: 'Internal error' },
+};
+
+const FIELD_MESSAGES: Messages<FieldErrorCode> = {
+  required: {
+    nl: 'Dit veld is verplicht.',
+    fr: 'Ce champ est obligatoire.',
+    de: 'Dieses Feld ist erforderlich.',
+    en: 'This field is required.',
+  },
+  invalid_type: {
+    nl: 'Verwacht {expected}.',
+    fr: 'Valeur attendue : {expected}.',
+    de: 'Erwartet: {expected}.',
+    en: 'Expected {expected}.',
+  },
+  invalid_value: {
+    nl: 'Kies een van: {allowed}.',
+    fr: 'Choisissez parmi : {allowed}.',
+    de: 'Wählen Sie einen dieser Werte: {allowed}.',
+    en: 'Choose one of: {allowed}.',
+  },
+  invalid_format: {
+    nl: 'Het formaat is niet geldig ({format}).',
+    fr: "Le format n'est pas valide ({format}).",
+    de: 'Das Format ist ungültig ({format}).',
+    en: 'The format is not valid ({format}).',
+  },
+  too_long: {
+    nl: 'Te lang: maximaal {max} tekens.',
+    fr: 'Trop long : {max} caractères au maximum.',
+    de: 'Zu lang: höchstens {max} Zeichen.',
+    en: 'Too long: at most {max} characters.',
+  },
+  too_short: {
+    nl: 'Te kort: minimaal {min} tekens.',
+    fr: 'Trop court : {min} caractères au minimum.',
+    de: 'Zu kurz: mindestens {min} Zeichen.',
+    en: 'Too short: at least {min} characters.',
+  },
+  too_big: {
+    nl: 'Te groot: maximaal {max}.',
+    fr: 'Trop grand : {max} au maximum.',
+    de: 'Zu groß: höchstens {max}.',
+    en: 'Too big: at most {max}.',
+  },
+  too_small: {
+    nl: 'Te klein: minimaal {min}.',
+    fr: 'Trop petit : {min} au minimum.',
+    de: 'Zu klein: mindestens {min}.',
+    en: 'Too small: at least {min}.',
+  },
+  unknown_field: {
+    nl: 'Dit veld bestaat niet.',
+    fr: "Ce champ n'existe pas.",
+    de: 'Dieses Feld gibt es nicht.',
+    en: 'This field does not exist.',
+  },
+  unknown_key: {
+    nl: 'Onbekende waarde "{value}".',
+    fr: 'Valeur inconnue « {value} ».',
+    de: 'Unbekannter Wert „{value}“.',
+    en: 'Unknown value "{value}".',
+  },
+  no_language: {
+    nl: 'Vul de tekst in minstens één taal in (nl, fr, de of en).',
+    fr: 'Saisissez le texte dans au moins une langue (nl, fr, de ou en).',
+    de: 'Geben Sie den Text in mindestens einer Sprache ein (nl, fr, de oder en).',
+    en: 'Give the text in at least one language (nl, fr, de or en).',
+  },
+  duplicate: {
+    nl: 'Deze waarde komt meer dan eens voor.',
+    fr: 'Cette valeur apparaît plusieurs fois.',
+    de: 'Dieser Wert kommt mehrfach vor.',
+    en: 'This value occurs more than once.',
+  },
+};
+
+const TYPE_NAMES: Messages<'string' | 'number' | 'integer' | 'boolean' | 'object' | 'array' | 'date'> = {
+  string: { nl: 'tekst', fr: 'un texte', de: 'Text', en: 'a string' },
+  number: { nl: 'een getal', fr: 'un nombre', de: 'eine Zahl', en: 'a number' },
+  integer: { nl: 'een geheel getal', fr: 'un nombre entier', de: 'eine ganze Zahl', en: 'an integer' },
+  boolean: { nl: 'waar of onwaar', fr: 'vrai ou faux', de: 'wahr oder falsch', en: 'true or false' },
+  object: { nl: 'een object', fr: 'un objet', de: 'ein Objekt', en: 'an object' },
+  array: { nl: 'een lijst', fr: 'une liste', de: 'eine Liste', en: 'a list' },
+  date: { nl: 'een datum (JJJJ-MM-DD)', fr: 'une date (AAAA-MM-JJ)', de: 'ein Datum (JJJJ-MM-TT)', en: 'a date (YYYY-MM-DD)' },
+};
+
+function interpolate(template: string, params: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (match, key: string) => (key in params ? String(params[key]) : match));
+}
+
+export function errorTitle(code: ErrorCode, language: Language): string {
+  return TITLES[code][language];
+}
+
+export function errorMessage(code: ErrorCode, language: Language, params: Record<string, string | number> = {}): string {
+  return interpolate(MESSAGES[code][language], params);
+}
+
+export function fieldMessage(error: FieldError, language: Language): string {
+  const params = { ...error.params };
+  const expected = params.expected;
+  if (typeof expected === 'string' && expected in TYPE_NAMES) {
+    params.expected = TYPE_NAMES[expected as keyof typeof TYPE_NAMES][language];
+  }
+  return interpolate(FIELD_MESSAGES[error.code][language], params);
+}

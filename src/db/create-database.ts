@@ -1,0 +1,91 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { DB } from './schema.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export type DatabaseLocation = { dialect: 'sqlite'; path: string } | { dialect: 'postgres'; connectionString: string };
+
+export interface Database {
+  db: Kysely<DB>;
+  dialect: Dialect;
+  location: DatabaseLocation;
+  /** The open SQLite handle (SQLite only): used by the search workers' capability and by benchmarks. */
+  sqlite?: SQLite.Database;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_SQLITE_PATH = './data/schakel.sqlite';
+
+/**
+ * Reads DATABASE_URL: unset → ./data/schakel.sqlite; `sqlite:<path>` → that file;
+ * `postgres://…` or `postgresql://…` → PostgreSQL. Anything else is refused.
+ */
+export function parseDatabaseUrl(url: string | undefined): DatabaseLocation {
+  if (url === undefined || url.trim() === '') return { dialect: 'sqlite', path: resolve(DEFAULT_SQLITE_PATH) };
+  const value = url.trim();
+  if (value.startsWith('sqlite:')) {
+    const path = value.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    if (path === '') throw new Error('DATABASE_URL=sqlite: needs a file path, for example sqlite:./data/schakel.sqlite');
+    return { dialect: 'sqlite', path: path === ':memory:' ? path : resolve(path) };
+  }
+  if (/^postgres(ql)?:\/\//.test(value)) return { dialect: 'postgres', connectionString: value };
+  throw new Error('DATABASE_URL must start with sqlite: or postgres://');
+}
+
+/** Describes a location without its password, for logs and messages. */
+export function describeLocation(location: DatabaseLocation): string {
+  if (location.dialect === 'sqlite') return `SQLite ${location.path}`;
+  try {
+    const url = new URL(location.connectionString);
+    if (url.password) url.password = '***';
+    return `PostgreSQL ${url.toString()}`;
+  } catch {
+    return 'PostgreSQL';
+  }
+}
+
+/** Opens a SQLite file with the pragmas Schakel relies on (WAL, foreign keys, a busy timeout). */
+export function openSqlite(path: string, options: { readonly?: boolean } = {}): SQLite.Database {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const handle = new SQLite(path, { readonly: options.readonly ?? false });
+  if (!options.readonly) handle.pragma('journal_mode = WAL');
+  handle.pragma('synchronous = NORMAL');
+  handle.pragma('foreign_keys = ON');
+  handle.pragma('busy_timeout = 5000');
+  handle.pragma('cache_size = -65536');
+  handle.pragma('temp_store = MEMORY');
+  return handle;
+}
+
+/** The one factory that chooses the dialect. Everything else receives a Database. */
+export function createDatabase(location: DatabaseLocation, options: { poolSize?: number } = {}): Database {
+  if (location.dialect === 'sqlite') {
+    const sqlite = openSqlite(location.path);
+    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+    return {
+      db,
+      dialect: 'sqlite',
+      location,
+      sqlite,
+      close: async () => {
+        await db.destroy();
+      },
+    };
+  }
+  const pool = new pg.Pool({ connectionString: location.connectionString, max: options.poolSize ?? 10 });
+  // An idle client that loses its server must not crash the process; the next query reports it.
+  pool.on('error', () => {});
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    dialect: 'postgres',
+    location,
+    close: async () => {
+      await db.destroy();
+    },
+  };
+}

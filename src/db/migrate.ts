@@ -1,0 +1,29 @@
+import { type Kysely, type Migration, type MigrationProvider, type MigrationResult, Migrator } from 'kysely';
+import * as register from './migrations/20261127230000-register.js';
+
+/** Every migration, in order. Names are timestamps; files are frozen once landed. */
+const MIGRATIONS: Record<string, Migration> = {
+  '20261127230000-register': register,
+};
+
+class StaticProvider implements MigrationProvider {
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return MIGRATIONS;
+  }
+}
+
+export interface MigrationReport {
+  applied: string[];
+}
+
+/** Brings the schema up to date. Throws, naming the migration, when one fails. */
+// biome-ignore lint/suspicious/noExplicitAny: the migrator works on any schema
+export async function migrateToLatest(db: Kysely<any>): Promise<MigrationReport> {
+  const migrator = new Migrator({ db, provider: new StaticProvider() });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r: MigrationResult) => r.status === 'Error');
+  if (error) {
+    throw new Error(`migration ${failed?.migrationName ?? '(unknown)'} failed: ${String(error)}`, { cause: error });
+  }
+  return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
+}

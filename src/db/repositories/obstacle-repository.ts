@@ -1,0 +1,291 @@
+import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
+import type {
+  Channel,
+  Obstacle,
+  ObstacleLink,
+  ObstacleStatus,
+  ObstacleSummary,
+  ObstacleType,
+  Visibility,
+} from '../../core/obstacles/obstacle.js';
+import type { ObstacleRepository } from '../../core/obstacles/ports.js';
+import type { Language } from '../../core/shared/language.js';
+import type { DB, ObstacleTable } from '../schema.js';
+import type { SearchCapability, SearchDocument } from '../search/search-capability.js';
+import { adjustFacetCounts, type FacetKey } from './facet-counts.js';
+
+type Executor = Kysely<DB> | Transaction<DB>;
+export type ObstacleRow = Selectable<Omit<ObstacleTable, 'search_vector'>>;
+
+/** The columns an obstacle is read from (never `search_vector`, which is the index's own). */
+export const OBSTACLE_COLUMNS = [
+  'o.seq',
+  'o.id',
+  'o.reference',
+  'o.title',
+  'o.summary',
+  'o.description',
+  'o.affected_groups',
+  'o.source_language',
+  'o.status',
+  'o.visibility',
+  'o.type',
+  'o.segment_key',
+  'o.version',
+  'o.created_at',
+  'o.updated_at',
+  'o.reporter',
+  'o.reporter_organisation_key',
+  'o.channel',
+  'o.reported_on',
+  'o.themes',
+  'o.governments',
+  'o.regions',
+  'o.municipalities',
+  'o.estimated_affected',
+  'o.evidence',
+  'o.provisions',
+  'o.ref_year',
+  'o.ref_number',
+] as const;
+
+/** Maps a stored row to the domain record (repositories never hand out rows). */
+export function toSummary(row: ObstacleRow): ObstacleSummary {
+  return {
+    id: row.id,
+    reference: row.reference,
+    title: JSON.parse(row.title),
+    summary: JSON.parse(row.summary),
+    description: JSON.parse(row.description),
+    sourceLanguage: row.source_language as Language,
+    status: row.status as ObstacleStatus,
+    visibility: row.visibility as Visibility,
+    version: Number(row.version),
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+    reporter: JSON.parse(row.reporter),
+    channel: row.channel as Channel,
+    reportedOn: row.reported_on,
+    segment: row.segment_key,
+    governments: JSON.parse(row.governments),
+    regions: JSON.parse(row.regions),
+    municipalities: JSON.parse(row.municipalities),
+    affectedGroups: JSON.parse(row.affected_groups),
+    estimatedAffected: row.estimated_affected === null ? null : Number(row.estimated_affected),
+    evidence: JSON.parse(row.evidence),
+    themes: JSON.parse(row.themes),
+    type: row.type as ObstacleType,
+    provisions: JSON.parse(row.provisions),
+  };
+}
+
+function toColumns(o: Obstacle) {
+  return {
+    title: JSON.stringify(o.title),
+    summary: JSON.stringify(o.summary),
+    description: JSON.stringify(o.description),
+    affected_groups: JSON.stringify(o.affectedGroups),
+    source_language: o.sourceLanguage,
+    status: o.status,
+    visibility: o.visibility,
+    type: o.type,
+    segment_key: o.segment,
+    version: o.version,
+    created_at: o.createdAt.toISOString(),
+    updated_at: o.updatedAt.toISOString(),
+    reporter: JSON.stringify(o.reporter),
+    reporter_organisation_key: o.reporter.organisation ?? null,
+    channel: o.channel,
+    reported_on: o.reportedOn,
+    themes: JSON.stringify(o.themes),
+    governments: JSON.stringify(o.governments),
+    regions: JSON.stringify(o.regions),
+    municipalities: JSON.stringify(o.municipalities),
+    estimated_affected: o.estimatedAffected,
+    evidence: JSON.stringify(o.evidence),
+    provisions: JSON.stringify(o.provisions),
+  };
+}
+
+function searchDocument(o: Obstacle): SearchDocument {
+  const extra = [
+    ...Object.values(o.affectedGroups),
+    ...o.provisions.map((p) => p.citation),
+    ...o.regions,
+    ...o.municipalities,
+    o.reference,
+  ].join(' ');
+  return { title: o.title, summary: o.summary, description: o.description, extra };
+}
+
+function facetKey(o: Pick<Obstacle, 'status' | 'segment' | 'type' | 'visibility' | 'themes'>): FacetKey {
+  return { status: o.status, segment: o.segment, type: o.type, visibility: o.visibility, themes: o.themes };
+}
+
+const TEXT_FIELDS = ['title', 'summary', 'description', 'affectedGroups', 'provisions', 'regions', 'municipalities'] as const;
+
+export class KyselyObstacleRepository implements ObstacleRepository {
+  constructor(
+    private readonly db: Executor,
+    private readonly search: SearchCapability,
+  ) {}
+
+  async nextReferenceNumber(year: number): Promise<number> {
+    // One row per year, incremented under its row lock: concurrent creates queue here, and a
+    // rolled-back create gives its number back, so references have neither gaps nor duplicates.
+    const row = await this.db
+      .insertInto('reference_counters')
+      .values({ year, last_number: 1 })
+      .onConflict((oc) => oc.column('year').doUpdateSet({ last_number: sql`reference_counters.last_number + 1` }))
+      .returning('last_number')
+      .executeTakeFirstOrThrow();
+    return Number(row.last_number);
+  }
+
+  async insert(obstacle: Obstacle, related: string[]): Promise<void> {
+    const [, yearText, numberText] = obstacle.reference.split('-');
+    const { seq } = await this.db
+      .insertInto('obstacles')
+      .values({
+        id: obstacle.id,
+        reference: obstacle.reference,
+        ref_year: Number(yearText),
+        ref_number: Number(numberText),
+        ...toColumns(obstacle),
+      })
+      .returning('seq')
+      .executeTakeFirstOrThrow();
+    await this.writeMemberships(Number(seq), obstacle, false);
+    await this.writeRelated(Number(seq), related);
+    await adjustFacetCounts(this.db, facetKey(obstacle), +1);
+    await this.search.index(this.db, Number(seq), searchDocument(obstacle), false);
+  }
+
+  async update(obstacle: Obstacle, expectedVersion: number, related: string[] | undefined): Promise<boolean> {
+    const before = await this.db
+      .selectFrom('obstacles as o')
+      .select(OBSTACLE_COLUMNS)
+      .where('o.id', '=', obstacle.id)
+      .executeTakeFirst();
+    if (!before || Number(before.version) !== expectedVersion) return false;
+    const result = await this.db
+      .updateTable('obstacles')
+      .set(toColumns(obstacle))
+      .where('id', '=', obstacle.id)
+      .where('version', '=', expectedVersion)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) return false;
+
+    const seq = Number(before.seq);
+    const old = toSummary(before);
+    const changedFacets = JSON.stringify(facetKey(old)) !== JSON.stringify(facetKey(obstacle));
+    if (changedFacets) {
+      await adjustFacetCounts(this.db, facetKey(old), -1);
+      await adjustFacetCounts(this.db, facetKey(obstacle), +1);
+    }
+    if (
+      JSON.stringify(old.themes) !== JSON.stringify(obstacle.themes) ||
+      JSON.stringify(old.governments) !== JSON.stringify(obstacle.governments)
+    ) {
+      await this.writeMemberships(seq, obstacle, true);
+    }
+    if (related !== undefined) {
+      await this.db.deleteFrom('obstacle_links').where('from_seq', '=', seq).where('kind', '=', 'related').execute();
+      await this.writeRelated(seq, related);
+    }
+    const textChanged = TEXT_FIELDS.some((field) => JSON.stringify(old[field]) !== JSON.stringify(obstacle[field]));
+    if (textChanged) await this.search.index(this.db, seq, searchDocument(obstacle), true);
+    return true;
+  }
+
+  async findById(id: string): Promise<Obstacle | undefined> {
+    const row = await this.db.selectFrom('obstacles as o').select(OBSTACLE_COLUMNS).where('o.id', '=', id).executeTakeFirst();
+    return row ? this.withLinks(row) : undefined;
+  }
+
+  async findByReference(reference: string): Promise<Obstacle | undefined> {
+    const row = await this.db
+      .selectFrom('obstacles as o')
+      .select(OBSTACLE_COLUMNS)
+      .where('o.reference', '=', reference)
+      .executeTakeFirst();
+    return row ? this.withLinks(row) : undefined;
+  }
+
+  async resolveIds(idsOrReferences: string[]): Promise<Map<string, string>> {
+    const found = new Map<string, string>();
+    if (idsOrReferences.length === 0) return found;
+    const references = idsOrReferences.map((v) => v.toUpperCase());
+    const rows = await this.db
+      .selectFrom('obstacles')
+      .select(['id', 'reference'])
+      .where((eb) => eb.or([eb('id', 'in', idsOrReferences), eb('reference', 'in', references)]))
+      .execute();
+    for (const value of idsOrReferences) {
+      const row = rows.find((r) => r.id === value || r.reference === value.toUpperCase());
+      if (row) found.set(value, row.id);
+    }
+    return found;
+  }
+
+  async currentVersion(id: string): Promise<number | undefined> {
+    const row = await this.db.selectFrom('obstacles').select('version').where('id', '=', id).executeTakeFirst();
+    return row ? Number(row.version) : undefined;
+  }
+
+  private async withLinks(row: ObstacleRow): Promise<Obstacle> {
+    const seq = Number(row.seq);
+    const outgoing = this.db
+      .selectFrom('obstacle_links as l')
+      .innerJoin('obstacles as t', 't.seq', 'l.to_seq')
+      .select(['t.id', 't.reference', 'l.kind'])
+      .where('l.from_seq', '=', seq);
+    const incoming = this.db
+      .selectFrom('obstacle_links as l')
+      .innerJoin('obstacles as t', 't.seq', 'l.from_seq')
+      .select(['t.id', 't.reference', 'l.kind'])
+      .where('l.to_seq', '=', seq);
+    const links = await outgoing.unionAll(incoming).execute();
+    const unique = new Map<string, ObstacleLink>();
+    for (const link of links) {
+      if (!unique.has(link.id)) unique.set(link.id, { id: link.id, reference: link.reference, kind: link.kind });
+    }
+    const sorted = [...unique.values()].sort((a, b) => a.reference.localeCompare(b.reference));
+    return { ...toSummary(row), links: sorted };
+  }
+
+  private async writeMemberships(seq: number, obstacle: Obstacle, replace: boolean): Promise<void> {
+    if (replace) {
+      await this.db.deleteFrom('obstacle_themes').where('obstacle_seq', '=', seq).execute();
+      await this.db.deleteFrom('obstacle_governments').where('obstacle_seq', '=', seq).execute();
+    }
+    if (obstacle.themes.length > 0) {
+      await this.db
+        .insertInto('obstacle_themes')
+        .values(obstacle.themes.map((theme_key) => ({ obstacle_seq: seq, theme_key })))
+        .execute();
+    }
+    if (obstacle.governments.length > 0) {
+      await this.db
+        .insertInto('obstacle_governments')
+        .values(obstacle.governments.map((government_key) => ({ obstacle_seq: seq, government_key })))
+        .execute();
+    }
+  }
+
+  private async writeRelated(seq: number, related: string[]): Promise<void> {
+    if (related.length === 0) return;
+    const targets = await this.db.selectFrom('obstacles').select('seq').where('id', 'in', related).execute();
+    const rows = targets
+      .map((t) => Number(t.seq))
+      .filter((to) => to !== seq)
+      .map((to_seq) => ({ from_seq: seq, to_seq, kind: 'related' as const }));
+    if (rows.length > 0) {
+      await this.db
+        .insertInto('obstacle_links')
+        .values(rows)
+        .onConflict((oc) => oc.columns(['from_seq', 'to_seq']).doNothing())
+        .execute();
+    }
+  }
+}

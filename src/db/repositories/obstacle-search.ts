@@ -1,0 +1,239 @@
+import { type ExpressionBuilder, type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import type {
+  Cursor,
+  FacetCounts,
+  ObstacleFilter,
+  ObstaclePage,
+  ObstacleQuery,
+  ObstacleSearch,
+} from '../../core/obstacles/ports.js';
+import { analyzeQuery } from '../../core/search/analyzer.js';
+import type { DB } from '../schema.js';
+import type { SearchCapability } from '../search/search-capability.js';
+import { OBSTACLE_COLUMNS, type ObstacleRow, toSummary } from './obstacle-repository.js';
+
+type From = DB & { o: DB['obstacles']; m: { seq: number; score: number } };
+type Eb = ExpressionBuilder<From, 'o'>;
+
+function emptyFacets(): FacetCounts {
+  return { theme: {}, status: {}, segment: {}, type: {} };
+}
+
+function add(counts: Record<string, number>, key: string, n: number): void {
+  if (n > 0) counts[key] = (counts[key] ?? 0) + n;
+}
+
+/** The conditions of a filter on `obstacles o`, without the text query. */
+function filterConditions(eb: Eb, filter: ObstacleFilter): ReturnType<Eb['and']> {
+  const conditions = [];
+  if (filter.status?.length) conditions.push(eb('o.status', 'in', filter.status));
+  if (filter.segment?.length) conditions.push(eb('o.segment_key', 'in', filter.segment));
+  if (filter.type?.length) conditions.push(eb('o.type', 'in', filter.type));
+  if (filter.visibility?.length) conditions.push(eb('o.visibility', 'in', filter.visibility));
+  const themes = filter.theme;
+  if (themes?.length) {
+    conditions.push(
+      eb.exists(
+        eb
+          .selectFrom('obstacle_themes as ft')
+          .select(sql`1`.as('one'))
+          .whereRef('ft.obstacle_seq', '=', 'o.seq')
+          .where('ft.theme_key', 'in', themes),
+      ),
+    );
+  }
+  const governments = filter.government;
+  if (governments?.length) {
+    conditions.push(
+      eb.exists(
+        eb
+          .selectFrom('obstacle_governments as fg')
+          .select(sql`1`.as('one'))
+          .whereRef('fg.obstacle_seq', '=', 'o.seq')
+          .where('fg.government_key', 'in', governments),
+      ),
+    );
+  }
+  return eb.and(conditions);
+}
+
+/**
+ * Lists and searches obstacles in SQL that runs on SQLite and PostgreSQL alike. Facet counts
+ * come from the count tables when the filter allows (no text, no government, at most one
+ * theme), and from GROUP BY over the filtered set otherwise.
+ */
+export class KyselyObstacleSearch implements ObstacleSearch {
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly search: SearchCapability,
+  ) {}
+
+  async list(query: ObstacleQuery): Promise<ObstaclePage> {
+    const terms = query.q ? analyzeQuery(query.q) : [];
+    const match = this.search.match(terms);
+    const hasText = query.q !== undefined && query.q.trim() !== '';
+    if (hasText && !match) {
+      // A query of only punctuation matches nothing rather than everything.
+      return { items: [], nextCursor: null, facets: query.facets ? emptyFacets() : null, total: query.facets ? 0 : null };
+    }
+
+    let base = this.db.selectFrom('obstacles as o') as unknown as SelectQueryBuilder<From, 'o' | 'm', object>;
+    if (match) base = base.innerJoin(match.source.as('m'), 'm.seq', 'o.seq');
+    base = base.where((eb) => filterConditions(eb as unknown as Eb, query));
+
+    const [items, facets] = await Promise.all([
+      this.page(base, query, match !== undefined),
+      query.facets ? this.facets(base, query, match !== undefined) : Promise.resolve(null),
+    ]);
+    return { ...items, facets: facets?.counts ?? null, total: facets?.total ?? null };
+  }
+
+  private async page(
+    base: SelectQueryBuilder<From, 'o' | 'm', object>,
+    query: ObstacleQuery,
+    hasMatch: boolean,
+  ): Promise<Pick<ObstaclePage, 'items' | 'nextCursor'>> {
+    const sort = query.sort === 'relevance' && !hasMatch ? '-updatedAt' : query.sort;
+    const cursor = query.cursor;
+    let q = base.select(OBSTACLE_COLUMNS);
+    let offset = 0;
+    switch (sort) {
+      case 'relevance':
+        q = q.orderBy('m.score', 'desc').orderBy('o.seq', 'desc');
+        if (cursor?.sort === 'relevance') offset = cursor.offset;
+        break;
+      case '-updatedAt':
+      case 'updatedAt':
+      case '-createdAt':
+      case 'createdAt': {
+        const column = sort.endsWith('updatedAt') ? 'o.updated_at' : 'o.created_at';
+        const direction = sort.startsWith('-') ? 'desc' : 'asc';
+        const op = direction === 'desc' ? '<' : '>';
+        if (cursor && cursor.sort === sort) {
+          const after = String(cursor.after);
+          q = q.where((eb) => eb.or([eb(column, op, after), eb.and([eb(column, '=', after), eb('o.seq', op, cursor.seq)])]));
+        }
+        q = q.orderBy(column, direction).orderBy('o.seq', direction);
+        break;
+      }
+      case 'reference':
+      case '-reference': {
+        const direction = sort === 'reference' ? 'asc' : 'desc';
+        const op = direction === 'desc' ? '<' : '>';
+        if (cursor && cursor.sort === sort) {
+          const [year, number] = String(cursor.after).split(':').map(Number) as [number, number];
+          q = q.where((eb) =>
+            eb.or([eb('o.ref_year', op, year), eb.and([eb('o.ref_year', '=', year), eb('o.ref_number', op, number)])]),
+          );
+        }
+        q = q.orderBy('o.ref_year', direction).orderBy('o.ref_number', direction);
+        break;
+      }
+    }
+    const rows = (await q
+      .limit(query.limit + 1)
+      .offset(offset)
+      .execute()) as unknown as ObstacleRow[];
+    const more = rows.length > query.limit;
+    const pageRows = more ? rows.slice(0, query.limit) : rows;
+    const items = pageRows.map(toSummary);
+    const last = pageRows.at(-1);
+    let nextCursor: Cursor | null = null;
+    if (more && last) {
+      switch (sort) {
+        case 'relevance':
+          nextCursor = { sort, offset: offset + query.limit };
+          break;
+        case '-updatedAt':
+        case 'updatedAt':
+          nextCursor = { sort, after: last.updated_at, seq: Number(last.seq) };
+          break;
+        case '-createdAt':
+        case 'createdAt':
+          nextCursor = { sort, after: last.created_at, seq: Number(last.seq) };
+          break;
+        case 'reference':
+        case '-reference':
+          nextCursor = { sort, after: `${last.ref_year}:${last.ref_number}`, seq: Number(last.seq) };
+          break;
+      }
+    }
+    return { items, nextCursor };
+  }
+
+  private async facets(
+    base: SelectQueryBuilder<From, 'o' | 'm', object>,
+    query: ObstacleQuery,
+    hasMatch: boolean,
+  ): Promise<{ counts: FacetCounts; total: number }> {
+    if (!hasMatch && !query.government?.length && (query.theme?.length ?? 0) <= 1) return this.facetsFromCounts(query);
+    const counts = emptyFacets();
+    const [status, segment, type, theme, total] = await Promise.all([
+      base
+        .select(['o.status as key', (eb) => eb.fn.countAll().as('n')])
+        .groupBy('o.status')
+        .execute(),
+      base
+        .select(['o.segment_key as key', (eb) => eb.fn.countAll().as('n')])
+        .groupBy('o.segment_key')
+        .execute(),
+      base
+        .select(['o.type as key', (eb) => eb.fn.countAll().as('n')])
+        .groupBy('o.type')
+        .execute(),
+      base
+        .innerJoin('obstacle_themes as t', 't.obstacle_seq', 'o.seq')
+        .select(['t.theme_key as key', (eb) => eb.fn.countAll().as('n')])
+        .groupBy('t.theme_key')
+        .execute(),
+      base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    for (const [facet, rows] of [
+      ['status', status],
+      ['segment', segment],
+      ['type', type],
+      ['theme', theme],
+    ] as const) {
+      for (const row of rows) add(counts[facet], String(row.key), Number(row.n));
+    }
+    return { counts, total: Number(total.n) };
+  }
+
+  private async facetsFromCounts(query: ObstacleQuery): Promise<{ counts: FacetCounts; total: number }> {
+    const theme = query.theme?.[0];
+    const restrict = <T extends SelectQueryBuilder<DB, 'obstacle_counts' | 'obstacle_theme_counts', object>>(q: T): T => {
+      let r = q as SelectQueryBuilder<DB, 'obstacle_counts', object>;
+      if (query.status?.length) r = r.where('status', 'in', query.status);
+      if (query.segment?.length) r = r.where('segment_key', 'in', query.segment);
+      if (query.type?.length) r = r.where('type', 'in', query.type);
+      if (query.visibility?.length) r = r.where('visibility', 'in', query.visibility);
+      return r.where('n', '>', 0) as unknown as T;
+    };
+    const cells = theme
+      ? restrict(
+          this.db
+            .selectFrom('obstacle_theme_counts')
+            .select(['status', 'segment_key', 'type', 'n'])
+            .where('filter_theme', '=', '*')
+            .where('theme_key', '=', theme),
+        ).execute()
+      : restrict(this.db.selectFrom('obstacle_counts').select(['status', 'segment_key', 'type', 'n'])).execute();
+    const themeCells = restrict(
+      this.db
+        .selectFrom('obstacle_theme_counts')
+        .select(['theme_key', 'n'])
+        .where('filter_theme', '=', theme ?? '*'),
+    ).execute();
+    const counts = emptyFacets();
+    let total = 0;
+    for (const cell of await cells) {
+      const n = Number(cell.n);
+      total += n;
+      add(counts.status, cell.status, n);
+      add(counts.segment, cell.segment_key, n);
+      add(counts.type, cell.type, n);
+    }
+    for (const cell of await themeCells) add(counts.theme, cell.theme_key, Number(cell.n));
+    return { counts, total };
+  }
+}

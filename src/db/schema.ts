@@ -1,0 +1,138 @@
+import type { Generated } from 'kysely';
+
+/**
+ * The tables as Kysely sees them. Timestamps are ISO-8601 UTC text (fixed width, so they sort);
+ * lists and per-language texts are JSON text, so one migration serves SQLite and PostgreSQL.
+ * See docs/decisions/0002-storage-types.md.
+ */
+export interface ThemeTable {
+  key: string;
+  label_nl: string;
+  label_fr: string;
+  label_de: string;
+  label_en: string;
+  in_seed: number;
+  position: number;
+}
+
+export interface GovernmentTable {
+  key: string;
+  name: string;
+  /** JSON: per-language labels. */
+  label: string;
+  country: string;
+  level: string;
+  kind: string;
+  position: number;
+}
+
+export interface SegmentTable {
+  key: string;
+  /** JSON: per-language names. */
+  name: string;
+  /** JSON: the sides, each with its governments and regions. */
+  sides: string;
+  position: number;
+}
+
+export interface OrganisationTable {
+  key: string;
+  name: string;
+  government_key: string | null;
+  kind: string;
+  position: number;
+}
+
+export interface CompetenceTable {
+  theme_key: string;
+  government_key: string;
+  organisation_key: string;
+  role: 'lead' | 'involved';
+}
+
+export interface ReferenceCounterTable {
+  year: number;
+  last_number: number;
+}
+
+export interface ObstacleTable {
+  seq: Generated<number>;
+  id: string;
+  reference: string;
+  ref_year: number;
+  ref_number: number;
+  title: string;
+  summary: string;
+  description: string;
+  affected_groups: string;
+  source_language: string;
+  status: string;
+  visibility: string;
+  type: string;
+  segment_key: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+  reporter: string;
+  reporter_organisation_key: string | null;
+  channel: string;
+  reported_on: string;
+  themes: string;
+  governments: string;
+  regions: string;
+  municipalities: string;
+  estimated_affected: number | null;
+  evidence: string;
+  provisions: string;
+}
+
+export interface ObstacleThemeTable {
+  obstacle_seq: number;
+  theme_key: string;
+}
+
+export interface ObstacleGovernmentTable {
+  obstacle_seq: number;
+  government_key: string;
+}
+
+export interface ObstacleLinkTable {
+  from_seq: number;
+  to_seq: number;
+  kind: 'related' | 'duplicate';
+}
+
+/** Facet counts kept in step with every write: one row per combination of the facet columns. */
+export interface ObstacleCountTable {
+  status: string;
+  segment_key: string;
+  type: string;
+  visibility: string;
+  n: number;
+}
+
+/** Facet counts per theme; `filter_theme` '*' counts all, a theme key counts obstacles that also have it. */
+export interface ObstacleThemeCountTable {
+  filter_theme: string;
+  theme_key: string;
+  status: string;
+  segment_key: string;
+  type: string;
+  visibility: string;
+  n: number;
+}
+
+export interface DB {
+  themes: ThemeTable;
+  governments: GovernmentTable;
+  segments: SegmentTable;
+  organisations: OrganisationTable;
+  competences: CompetenceTable;
+  reference_counters: ReferenceCounterTable;
+  obstacles: ObstacleTable;
+  obstacle_themes: ObstacleThemeTable;
+  obstacle_governments: ObstacleGovernmentTable;
+  obstacle_links: ObstacleLinkTable;
+  obstacle_counts: ObstacleCountTable;
+  obstacle_theme_counts: ObstacleThemeCountTable;
+}

@@ -1,0 +1,139 @@
+import { randomUUID } from 'node:crypto';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler } from 'fastify-type-provider-zod';
+import { HealthSchema } from '../contracts/reference.contract.js';
+import type { Clock, IdGenerator } from '../core/obstacles/ports.js';
+import { AppError } from '../core/shared/errors.js';
+import { type Language, negotiateLanguage } from '../core/shared/language.js';
+import type { Database } from '../db/create-database.js';
+import { createPersistence } from '../db/unit-of-work.js';
+import type { AppContext } from './context.js';
+import { installProblemHandling, MAX_BODY_BYTES, sendProblem } from './plugins/problem.js';
+import { zodValidatorCompiler } from './plugins/validation.js';
+import { obstacleRoutes } from './routes/obstacles.js';
+import { referenceRoutes } from './routes/reference.js';
+
+/** The full semantic version of the API (Dutch API Design Rules: API-Version header). */
+export const API_VERSION = '1.0.0';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The language of the caller, from Accept-Language (nl by default). */
+    language: Language;
+  }
+}
+
+export interface AppDeps {
+  database: Database;
+  clock?: Clock;
+  ids?: IdGenerator;
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** Paths of values that never reach a log line: credentials and reporters' personal data. */
+export const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  '*.reporter',
+  '*.email',
+  '*.password',
+  '*.token',
+];
+
+/**
+ * Builds the Schakel HTTP app on a database, without listening (tests call `inject`, the CLI
+ * calls `listen`). The composition root: the only place where ports meet their adapters.
+ */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    bodyLimit: MAX_BODY_BYTES,
+    routerOptions: { ignoreTrailingSlash: false, maxParamLength: 200 },
+    genReqId: () => randomUUID(),
+  });
+  const context: AppContext = {
+    database: deps.database,
+    persistence: createPersistence(deps.database),
+    clock: deps.clock ?? { now: () => new Date() },
+    ids: deps.ids ?? { newId: () => randomUUID() },
+  };
+
+  app.setValidatorCompiler(zodValidatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installProblemHandling(app);
+
+  // JSON only: text/plain and other bodies are refused with 415 before a handler runs.
+  app.removeContentTypeParser(['text/plain']);
+  app.addContentTypeParser(
+    ['application/merge-patch+json'],
+    { parseAs: 'string', bodyLimit: MAX_BODY_BYTES },
+    app.getDefaultJsonParser('error', 'error'),
+  );
+
+  app.decorateRequest('language', 'nl');
+  app.addHook('onRequest', async (request, reply) => {
+    request.language = negotiateLanguage(request.headers['accept-language']);
+    if (request.url.startsWith('/api/')) {
+      reply.header('api-version', API_VERSION);
+      reply.header('content-language', request.language);
+      reply.header('vary', 'Accept-Language');
+    }
+    // No trailing slashes (API Design Rules): /api/v1/obstacles/ is not /api/v1/obstacles.
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Schakel API',
+        version: API_VERSION,
+        description:
+          'The register of cross-border obstacles. Errors are application/problem+json (RFC 9457) with a stable `code`, a `detail` in the language of Accept-Language (nl, fr, de, en) and `invalidParams` naming each field.',
+        contact: { name: 'Schakel', url: 'https://schakel.eu' },
+      },
+      servers: [{ url: '/' }],
+      tags: [
+        { name: 'obstacles', description: 'The obstacle register' },
+        { name: 'reference data', description: 'Themes, governments, border segments, organisations' },
+        { name: 'operations', description: 'Health and readiness' },
+      ],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+
+  const api = app.withTypeProvider();
+  api.get(
+    '/health',
+    { schema: { tags: ['operations'], summary: 'The process is alive', response: { 200: HealthSchema } } },
+    async () => ({ status: 'ok' as const }),
+  );
+  api.get(
+    '/ready',
+    {
+      schema: {
+        tags: ['operations'],
+        summary: 'The database answers (503 when it does not)',
+        response: { 200: HealthSchema },
+      },
+    },
+    async (request, reply) => {
+      try {
+        await context.persistence.ping();
+        return { status: 'ok' as const };
+      } catch (error) {
+        request.log.warn({ err: error }, 'database not reachable');
+        return sendProblem(reply, request, new AppError('service_unavailable'));
+      }
+    },
+  );
+  api.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  obstacleRoutes(app, context);
+  referenceRoutes(app, context);
+
+  await app.ready();
+  return app;
+}

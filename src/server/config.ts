@@ -1,0 +1,29 @@
+import { type DatabaseLocation, parseDatabaseUrl } from '../db/create-database.js';
+
+export interface Config {
+  database: DatabaseLocation;
+  port: number;
+  host: string;
+  production: boolean;
+  logLevel: string;
+}
+
+function integer(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
+  if (value === undefined || value.trim() === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < min || parsed > max) {
+    throw new Error(`${name} must be a whole number from ${min} to ${max}, not "${value}"`);
+  }
+  return parsed;
+}
+
+/** Reads the configuration from the environment (the only place besides the CLI that does). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    database: parseDatabaseUrl(env.DATABASE_URL),
+    port: integer('PORT', env.PORT, 3000, 0, 65_535),
+    host: env.HOST?.trim() || '127.0.0.1',
+    production: env.NODE_ENV === 'production',
+    logLevel: env.LOG_LEVEL?.trim() || 'warn',
+  };
+}

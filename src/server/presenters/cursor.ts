@@ -1,0 +1,35 @@
+import { SORT_KEYS } from '../../contracts/obstacles.contract.js';
+import type { Cursor } from '../../core/obstacles/ports.js';
+import { AppError } from '../../core/shared/errors.js';
+
+const MAX_OFFSET = 10_000;
+
+/** A cursor is opaque to clients: base64url of a small JSON object. */
+export function encodeCursor(cursor: Cursor): string {
+  const payload =
+    cursor.sort === 'relevance' ? { s: cursor.sort, o: cursor.offset } : { s: cursor.sort, a: cursor.after, i: cursor.seq };
+  return Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
+}
+
+/** Reads a cursor back; anything that is not one we made is an invalid_cursor error (400). */
+export function decodeCursor(value: string, sort: string): Cursor {
+  const invalid = () => new AppError('invalid_cursor');
+  if (!/^[A-Za-z0-9_-]+$/.test(value)) throw invalid();
+  let payload: unknown;
+  try {
+    payload = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
+  } catch {
+    throw invalid();
+  }
+  if (typeof payload !== 'object' || payload === null) throw invalid();
+  const p = payload as Record<string, unknown>;
+  if (typeof p.s !== 'string' || !(SORT_KEYS as readonly string[]).includes(p.s) || p.s !== sort) throw invalid();
+  if (p.s === 'relevance') {
+    if (typeof p.o !== 'number' || !Number.isInteger(p.o) || p.o < 0 || p.o > MAX_OFFSET) throw invalid();
+    return { sort: 'relevance', offset: p.o };
+  }
+  if (typeof p.i !== 'number' || !Number.isInteger(p.i) || p.i < 0) throw invalid();
+  if (typeof p.a !== 'string' || p.a.length > 40) throw invalid();
+  if (p.s.endsWith('reference') ? !/^\d{4}:\d{1,9}$/.test(p.a) : Number.isNaN(Date.parse(p.a))) throw invalid();
+  return { sort: p.s as Exclude<Cursor['sort'], 'relevance'>, after: p.a, seq: p.i };
+}

@@ -1,0 +1,62 @@
+import type { ObstacleListResponse, ObstacleResponse } from '../../contracts/obstacles.contract.js';
+import type { Obstacle, ObstacleSummary } from '../../core/obstacles/obstacle.js';
+import type { ObstaclePage } from '../../core/obstacles/ports.js';
+import { type Language, resolveText } from '../../core/shared/language.js';
+import { encodeCursor } from './cursor.js';
+
+/**
+ * The public shape of an obstacle. An allow-list: every field is named here, so nothing stored
+ * leaks by accident — in particular a reporter's name, e-mail and phone never leave the server.
+ */
+export function presentObstacle(obstacle: Obstacle | ObstacleSummary, language: Language): ObstacleResponse {
+  const source = obstacle.sourceLanguage;
+  const response: ObstacleResponse = {
+    id: obstacle.id,
+    reference: obstacle.reference,
+    status: obstacle.status,
+    version: obstacle.version,
+    createdAt: obstacle.createdAt.toISOString(),
+    updatedAt: obstacle.updatedAt.toISOString(),
+    title: obstacle.title,
+    summary: obstacle.summary,
+    description: obstacle.description,
+    sourceLanguage: source,
+    text: {
+      language,
+      title: resolveText(obstacle.title, language, source) ?? null,
+      summary: resolveText(obstacle.summary, language, source) ?? null,
+      description: resolveText(obstacle.description, language, source) ?? null,
+      affectedGroups: resolveText(obstacle.affectedGroups, language, source) ?? null,
+    },
+    visibility: obstacle.visibility,
+    reporter: { type: obstacle.reporter.type, organisation: obstacle.reporter.organisation ?? null },
+    channel: obstacle.channel,
+    reportedOn: obstacle.reportedOn,
+    segment: obstacle.segment,
+    governments: obstacle.governments,
+    regions: obstacle.regions,
+    municipalities: obstacle.municipalities,
+    affectedGroups: obstacle.affectedGroups,
+    estimatedAffected: obstacle.estimatedAffected,
+    evidence: obstacle.evidence.map((e) => ({ title: e.title, url: e.url })),
+    themes: obstacle.themes,
+    type: obstacle.type,
+    provisions: obstacle.provisions.map((p) => ({
+      side: p.side,
+      citation: p.citation,
+      level: p.level,
+      ...(p.link ? { link: p.link } : {}),
+    })),
+  };
+  if ('links' in obstacle) response.links = obstacle.links.map((l) => ({ id: l.id, reference: l.reference, kind: l.kind }));
+  return response;
+}
+
+export function presentPage(page: ObstaclePage, language: Language): ObstacleListResponse {
+  return {
+    items: page.items.map((item) => presentObstacle(item, language)),
+    nextCursor: page.nextCursor ? encodeCursor(page.nextCursor) : null,
+    total: page.total,
+    facets: page.facets,
+  };
+}

@@ -1,0 +1,134 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { ProblemSchema } from '../../contracts/common.contract.js';
+import {
+  CreateObstacleRequest,
+  ListObstaclesQuery,
+  ObstacleIdParams,
+  ObstacleListSchema,
+  ObstacleSchema,
+  UpdateObstacleRequest,
+} from '../../contracts/obstacles.contract.js';
+import { getObstacle } from '../../core/obstacles/get-obstacle.js';
+import { listObstacles } from '../../core/obstacles/list-obstacles.js';
+import type { Sort } from '../../core/obstacles/ports.js';
+import { registerObstacle } from '../../core/obstacles/register-obstacle.js';
+import { updateObstacle } from '../../core/obstacles/update-obstacle.js';
+import { AppError } from '../../core/shared/errors.js';
+import type { AppContext } from '../context.js';
+import { decodeCursor } from '../presenters/cursor.js';
+import { presentObstacle, presentPage } from '../presenters/obstacle-presenter.js';
+
+const tags = ['obstacles'];
+
+function etag(version: number): string {
+  return `"${version}"`;
+}
+
+/**
+ * Reads If-Match: a quoted version ("3", W/"3" or a bare 3). Missing → 428; unreadable → 412,
+ * since no version of ours can match it.
+ */
+export function parseIfMatch(header: string | undefined): number {
+  if (header === undefined || header.trim() === '') throw new AppError('precondition_required');
+  const first = header.split(',')[0]?.trim() ?? '';
+  const match = /^(?:W\/)?"?(\d{1,9})"?$/.exec(first);
+  if (!match) throw new AppError('version_conflict', { params: { current: '?' } });
+  return Number(match[1]);
+}
+
+function withVersion(reply: FastifyReply, version: number): FastifyReply {
+  return reply.header('etag', etag(version));
+}
+
+export function obstacleRoutes(app: FastifyInstance, context: AppContext): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const { persistence, clock, ids } = context;
+
+  api.post(
+    '/api/v1/obstacles',
+    {
+      schema: {
+        tags,
+        summary: 'Report a new obstacle',
+        description: 'Registers an obstacle as `reported`, version 1, with the next reference of the year.',
+        body: CreateObstacleRequest,
+        response: { 201: ObstacleSchema, 400: ProblemSchema, 413: ProblemSchema, 415: ProblemSchema },
+      },
+    },
+    async (request, reply) => {
+      const obstacle = await registerObstacle({ input: request.body, uow: persistence, clock, ids });
+      return withVersion(reply, obstacle.version)
+        .code(201)
+        .header('location', `/api/v1/obstacles/${obstacle.id}`)
+        .send(presentObstacle(obstacle, request.language));
+    },
+  );
+
+  api.get(
+    '/api/v1/obstacles',
+    {
+      schema: {
+        tags,
+        summary: 'List and search obstacles',
+        description:
+          'Filters (AND across parameters, OR within a comma-separated list), free text `q`, sort, cursor paging and counts per facet for the filtered set.',
+        querystring: ListObstaclesQuery,
+        response: { 200: ObstacleListSchema, 400: ProblemSchema },
+      },
+    },
+    async (request) => {
+      const { cursor, sort: requestedSort, q, ...rest } = request.query;
+      const text = q?.trim() ? q.trim() : undefined;
+      const sort: Sort = requestedSort ?? (text ? 'relevance' : '-updatedAt');
+      const page = await listObstacles({
+        query: { ...rest, q: text, sort, cursor: cursor ? decodeCursor(cursor, sort) : undefined },
+        catalogue: await persistence.catalogue.get(),
+        search: persistence.search,
+      });
+      return presentPage(page, request.language);
+    },
+  );
+
+  api.get(
+    '/api/v1/obstacles/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Get one obstacle by id or reference',
+        params: ObstacleIdParams,
+        response: { 200: ObstacleSchema, 404: ProblemSchema },
+      },
+    },
+    async (request, reply) => {
+      const obstacle = await getObstacle({ idOrReference: request.params.id, obstacles: persistence.obstacles });
+      return withVersion(reply, obstacle.version).send(presentObstacle(obstacle, request.language));
+    },
+  );
+
+  api.patch(
+    '/api/v1/obstacles/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Change an obstacle',
+        description:
+          'Send `If-Match` with the version you read (the ETag). A stale version gets 412, a missing one 428. Each present field replaces the stored one.',
+        params: ObstacleIdParams,
+        body: UpdateObstacleRequest,
+        response: { 200: ObstacleSchema, 400: ProblemSchema, 404: ProblemSchema, 412: ProblemSchema, 428: ProblemSchema },
+      },
+    },
+    async (request, reply) => {
+      const expectedVersion = parseIfMatch(request.headers['if-match']);
+      const { obstacle } = await updateObstacle({
+        idOrReference: request.params.id,
+        expectedVersion,
+        changes: request.body,
+        uow: persistence,
+        clock,
+      });
+      return withVersion(reply, obstacle.version).send(presentObstacle(obstacle, request.language));
+    },
+  );
+}
