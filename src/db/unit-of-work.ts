@@ -28,9 +28,12 @@ export function createPersistence(database: Database): Persistence {
     reference,
     catalogue,
     async transaction<T>(work: (repositories: Repositories) => Promise<T>): Promise<T> {
-      return database.db
-        .transaction()
-        .execute((tx) => work({ obstacles: new KyselyObstacleRepository(tx, capability), reference }));
+      return database.db.transaction().execute((tx) =>
+        work({
+          obstacles: new KyselyObstacleRepository(tx, capability),
+          reference: new CachedReferenceRepository(catalogue, tx),
+        }),
+      );
     },
     async ping() {
       await database.db.selectFrom('themes').select('key').limit(1).execute();

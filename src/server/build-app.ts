@@ -81,6 +81,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       reply.header('vary', 'Accept-Language');
     }
     // No trailing slashes (API Design Rules): /api/v1/obstacles/ is not /api/v1/obstacles.
+    const path = request.url.split('?')[0] ?? '';
+    if (path.length > 1 && path.endsWith('/')) return sendProblem(reply, request, new AppError('not_found'));
   });
 
   await app.register(swagger, {

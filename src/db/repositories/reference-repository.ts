@@ -40,9 +40,14 @@ export class CatalogueCache {
 
   constructor(private readonly db: Kysely<DB>) {}
 
-  get(): Promise<Catalogue> {
+  /**
+   * The catalogue; when it is not cached yet it is read through `executor` — inside a
+   * transaction that must be the transaction itself (SQLite has one connection, which the
+   * transaction holds).
+   */
+  get(executor: Kysely<DB> | Transaction<DB> = this.db): Promise<Catalogue> {
     if (!this.cached) {
-      this.cached = readCatalogue(this.db);
+      this.cached = readCatalogue(executor);
       this.cached.catch(() => {
         this.cached = undefined;
       });
@@ -56,9 +61,12 @@ export class CatalogueCache {
 }
 
 export class CachedReferenceRepository implements ReferenceDataRepository {
-  constructor(private readonly cache: CatalogueCache) {}
+  constructor(
+    private readonly cache: CatalogueCache,
+    private readonly executor?: Kysely<DB> | Transaction<DB>,
+  ) {}
 
   catalogue(): Promise<Catalogue> {
-    return this.cache.get();
+    return this.cache.get(this.executor);
   }
 }

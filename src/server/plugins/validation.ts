@@ -19,12 +19,21 @@ function expectedName(expected: string): string {
   }
 }
 
+function valueAt(data: unknown, path: PropertyKey[]): unknown {
+  let value = data;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
 /** Maps one zod issue to the stable field errors of the catalogue. */
-export function toFieldErrors(issue: Issue, prefix: string[] = []): FieldError[] {
-  const name = [...prefix, ...issue.path.map(String)].join('.') || '(body)';
+export function toFieldErrors(issue: Issue, data: unknown): FieldError[] {
+  const name = issue.path.map(String).join('.') || '(body)';
   switch (issue.code) {
     case 'invalid_type':
-      if (issue.input === undefined) return [{ name, code: 'required' }];
+      if (valueAt(data, issue.path) === undefined) return [{ name, code: 'required' }];
       return [{ name, code: 'invalid_type', params: { expected: expectedName(issue.expected) } }];
     case 'too_big':
       if (issue.origin === 'string') return [{ name, code: 'too_long', params: { max: Number(issue.maximum) } }];
@@ -40,7 +49,7 @@ export function toFieldErrors(issue: Issue, prefix: string[] = []): FieldError[]
       return [{ name, code: 'invalid_value', params: { allowed: issue.values.map(String).join(', ') } }];
     case 'unrecognized_keys':
       return issue.keys.map((key) => ({
-        name: [...prefix, ...issue.path.map(String), key].join('.'),
+        name: [...issue.path.map(String), key].join('.'),
         code: 'unknown_field' as const,
       }));
     case 'invalid_format':
@@ -58,12 +67,15 @@ export function toFieldErrors(issue: Issue, prefix: string[] = []): FieldError[]
  * Validates requests with their zod schema and reports every wrong field at once as a
  * validation_failed AppError (the catalogue's codes, not zod's English messages).
  */
-export const zodValidatorCompiler: FastifySchemaCompiler<z.ZodType> = ({ schema, httpPart }) => {
+export const zodValidatorCompiler: FastifySchemaCompiler<z.ZodType> = ({ schema }) => {
   return (data: unknown) => {
     const result = schema.safeParse(data);
     if (result.success) return { value: result.data };
-    const prefix = httpPart === 'body' || httpPart === undefined ? [] : [];
-    const fields = result.error.issues.flatMap((issue) => toFieldErrors(issue, prefix));
+    // A value of the wrong type gets one error, not also the checks that ran on it anyway.
+    const wrongType = new Set(result.error.issues.filter((i) => i.code === 'invalid_type').map((i) => i.path.join('.')));
+    const fields = result.error.issues
+      .filter((issue) => issue.code === 'invalid_type' || !wrongType.has(issue.path.join('.')))
+      .flatMap((issue) => toFieldErrors(issue, data));
     return { error: new AppError('validation_failed', { fields }) };
   };
 };

@@ -1,0 +1,675 @@
+/**
+ * The register benchmark: seeds N obstacles into a fresh database, starts the built Schakel
+ * server and a bare Fastify hello world as child processes, and measures list, search, get and a
+ * mixed load with autocannon against both, plus the raw full-text rate in-process.
+ *
+ *   npx tsx bench/register.bench.ts [--dialect sqlite|postgres|both] [--obstacles 100000] [--duration 10]
+ *   npm run bench -- --dialect both
+ *
+ * Prints a table, writes bench/.out/register-<dialect>-<timestamp>.json and prints a Markdown
+ * section for bench/RESULTS.md. Exits 1 if any request failed (non-2xx or connection error).
+ * See bench/RESULTS.md for what each case means and the targets.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { analyzeQuery } from '../src/core/search/analyzer.js';
+import { createDatabase, type DatabaseLocation, type Dialect, openSqlite } from '../src/db/create-database.js';
+import { fts5Query, tsQuery } from '../src/db/search/search-capability.js';
+import { assertClean, type LoadResult, runLoad } from './load.js';
+import { type BenchPostgres, redact, startBenchPostgres } from './postgres.js';
+import { Cleanup, type ServerProcess, startServer } from './processes.js';
+import { countMatches, type SeedReport, seedRegister, settle } from './seed.js';
+import { COMMON_TERM, RARE_TERM } from './vocabulary.js';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const OUT_DIR = join(ROOT, 'bench', '.out');
+
+/** The list case's filter: the most common theme and status of the generated register. */
+const LIST_THEME = 'cross_border_work';
+const LIST_STATUS = 'reported';
+
+export interface BenchOptions {
+  dialects: Dialect[];
+  obstacles: number;
+  duration: number;
+  warmup: number;
+  connections: number;
+  mixedConnections: number;
+  rawSeconds: number;
+  seed: number;
+  batch: number;
+  build: boolean;
+  keep: boolean;
+}
+
+const USAGE = `Usage: npx tsx bench/register.bench.ts [options]   (or: npm run bench -- [options])
+
+  --dialect sqlite|postgres|both   database(s) to measure (default sqlite)
+  --obstacles N                    obstacles to seed (default 100000)
+  --duration S                     seconds per case (default 10)
+  --warmup S                       warm-up seconds before each case, not measured (default 2)
+  --connections N                  connections per case (default 50)
+  --mixed-connections N            list/get connections in the mixed case (default 10)
+  --raw-seconds S                  seconds per raw full-text measurement (default 5)
+  --seed N                         seed of the generated data (default 42)
+  --batch N                        obstacles per seeding transaction (default 2000)
+  --no-build                       do not run \`npm run build\` first
+  --keep                           keep the SQLite file (its path is printed) for profiling
+
+PostgreSQL: BENCH_DATABASE_URL or TEST_DATABASE_URL (a role that may create databases) is used
+when set; otherwise an embedded PostgreSQL is started and removed again.`;
+
+function parseOptions(argv: string[]): BenchOptions | undefined {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      dialect: { type: 'string', default: 'sqlite' },
+      obstacles: { type: 'string', default: '100000' },
+      duration: { type: 'string', default: '10' },
+      warmup: { type: 'string', default: '2' },
+      connections: { type: 'string', default: '50' },
+      'mixed-connections': { type: 'string', default: '10' },
+      'raw-seconds': { type: 'string', default: '5' },
+      seed: { type: 'string', default: '42' },
+      batch: { type: 'string', default: '2000' },
+      'no-build': { type: 'boolean', default: false },
+      keep: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) return undefined;
+  const number = (name: string, value: string, min: number): number => {
+    const parsed = Number(value);
+    if (!Number.isFinite(parsed) || parsed < min) throw new Error(`--${name} must be a number ≥ ${min}, not "${value}"`);
+    return parsed;
+  };
+  const dialect = values.dialect;
+  if (dialect !== 'sqlite' && dialect !== 'postgres' && dialect !== 'both') {
+    throw new Error(`--dialect must be sqlite, postgres or both, not "${dialect}"`);
+  }
+  return {
+    dialects: dialect === 'both' ? ['sqlite', 'postgres'] : [dialect],
+    obstacles: Math.floor(number('obstacles', values.obstacles, 100)),
+    duration: number('duration', values.duration, 1),
+    warmup: number('warmup', values.warmup, 0),
+    connections: Math.floor(number('connections', values.connections, 1)),
+    mixedConnections: Math.floor(number('mixed-connections', values['mixed-connections'], 1)),
+    rawSeconds: number('raw-seconds', values['raw-seconds'], 0.5),
+    seed: Math.floor(number('seed', values.seed, 0)),
+    batch: Math.floor(number('batch', values.batch, 1)),
+    build: !values['no-build'],
+    keep: values.keep,
+  };
+}
+
+const log = (line: string): void => {
+  process.stdout.write(`${line}\n`);
+};
+
+// ---------------------------------------------------------------------------------------------
+// Results
+
+interface RawRate {
+  term: string;
+  query: string;
+  queriesPerSecond: number;
+  meanMs: number;
+  rows: number;
+}
+
+interface CaseResult {
+  name: string;
+  path: string;
+  result: LoadResult;
+  /** requests/s relative to the hello-world baseline. */
+  ratio: number;
+}
+
+interface Target {
+  name: string;
+  measured: string;
+  met: boolean;
+}
+
+export interface DialectResult {
+  dialect: Dialect;
+  date: string;
+  command: string;
+  machine: { cpu: string; cores: number; memoryGiB: number; node: string; platform: string };
+  options: BenchOptions;
+  database: { description: string; sizeMB: number; settings?: Record<string, string> };
+  seed: SeedReport;
+  terms: { common: { term: string; matches: number }; rare: { term: string; matches: number } };
+  cases: CaseResult[];
+  mixed: { search: LoadResult; listGet: LoadResult };
+  raw: { common: RawRate; rare: RawRate; kind: string };
+  targets: Target[];
+}
+
+function machine(): DialectResult['machine'] {
+  const cpu = cpus();
+  return {
+    cpu: cpu[0]?.model.trim() ?? 'unknown',
+    cores: cpu.length,
+    memoryGiB: Math.round((totalmem() / 1024 ** 3) * 10) / 10,
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+  };
+}
+
+function commandLine(): string {
+  const script = process.argv[1] ? relative(ROOT, process.argv[1]) : 'bench/register.bench.ts';
+  return ['npx tsx', script, ...process.argv.slice(2)].join(' ');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Raw full-text rate (in the bench process, servers idle)
+
+function rawSqlite(path: string, term: string, seconds: number): RawRate {
+  const handle = openSqlite(path, { readonly: true });
+  try {
+    const query = fts5Query(analyzeQuery(term));
+    const statement = handle.prepare(
+      'SELECT rowid, -bm25(obstacle_fts, 10.0, 4.0, 1.0) AS score FROM obstacle_fts WHERE obstacle_fts MATCH ? ORDER BY score DESC LIMIT 20',
+    );
+    let rows = 0;
+    const warmEnd = performance.now() + 500;
+    while (performance.now() < warmEnd) rows = statement.all(query).length;
+    let n = 0;
+    const start = performance.now();
+    const end = start + seconds * 1000;
+    while (performance.now() < end) {
+      statement.all(query);
+      n++;
+    }
+    const elapsed = performance.now() - start;
+    return { term, query, queriesPerSecond: (n * 1000) / elapsed, meanMs: elapsed / n, rows };
+  } finally {
+    handle.close();
+  }
+}
+
+async function rawPostgres(url: string, term: string, seconds: number): Promise<RawRate> {
+  const client = new pg.Client({ connectionString: url });
+  client.on('error', () => {});
+  await client.connect();
+  try {
+    const query = tsQuery(analyzeQuery(term));
+    const text = `SELECT seq, ts_rank('{0.1, 0.25, 0.4, 1.0}', search_vector, q) AS score
+      FROM obstacles, to_tsquery('simple', $1) AS q WHERE search_vector @@ q ORDER BY score DESC LIMIT 20`;
+    const statement = { name: 'bench_raw_fts', text, values: [query] };
+    let rows = 0;
+    const warmEnd = performance.now() + 500;
+    while (performance.now() < warmEnd) rows = (await client.query(statement)).rowCount ?? 0;
+    let n = 0;
+    const start = performance.now();
+    const end = start + seconds * 1000;
+    while (performance.now() < end) {
+      await client.query(statement);
+      n++;
+    }
+    const elapsed = performance.now() - start;
+    return { term, query, queriesPerSecond: (n * 1000) / elapsed, meanMs: elapsed / n, rows };
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// One dialect
+
+async function checkPath(server: ServerProcess, path: string): Promise<{ bytes: number; total?: number; items?: number }> {
+  const response = await fetch(`${server.url}${path}`);
+  const body = await response.text();
+  if (response.status !== 200) throw new Error(`GET ${path} answered ${response.status}: ${body.slice(0, 500)}`);
+  const json = JSON.parse(body) as { total?: number | null; items?: unknown[] };
+  return {
+    bytes: Buffer.byteLength(body),
+    ...(typeof json.total === 'number' ? { total: json.total } : {}),
+    ...(Array.isArray(json.items) ? { items: json.items.length } : {}),
+  };
+}
+
+/**
+ * Waits until a server has answered everything still queued from a previous run (autocannon
+ * closes its connections at the end, but requests already read are still handled): /ready must
+ * answer quickly twice in a row.
+ */
+async function drain(url: string): Promise<void> {
+  const deadline = Date.now() + 300_000;
+  let quick = 0;
+  while (quick < 2) {
+    if (Date.now() > deadline) throw new Error(`${url} is still busy 300 s after a run ended`);
+    const start = performance.now();
+    const response = await fetch(`${url}/ready`, { signal: AbortSignal.timeout(300_000) });
+    await response.arrayBuffer();
+    quick = performance.now() - start < 30 ? quick + 1 : 0;
+  }
+}
+
+type Requests = Parameters<typeof runLoad>[0]['requests'];
+
+/** A few connections only: enough to compile and warm the caches without leaving a long queue behind. */
+async function warmUp(options: BenchOptions, url: string, requests: Requests): Promise<void> {
+  if (options.warmup <= 0) return;
+  assertClean(await runLoad({ url, connections: 4, seconds: options.warmup, requests, title: 'warm-up' }));
+  await drain(url);
+}
+
+function fmtMs(value: number, lowerBound = false): string {
+  if (!Number.isFinite(value)) return '–';
+  return `${lowerBound ? '≥ ' : ''}${fmt(value, value >= 100 ? 0 : 2)}`;
+}
+
+function describeRun(result: LoadResult): string {
+  const l = result.latency;
+  const open = l.unfinished > 0 ? `   (${l.count} answered, ${l.unfinished} still waiting at the end)` : '';
+  return `${result.title.padEnd(22)} ${fmt(result.requestsPerSecond, 1).padStart(10)} req/s   p50 ${fmtMs(l.p50, l.lowerBound.p50)} ms   p99 ${fmtMs(l.p99, l.lowerBound.p99)} ms${open}`;
+}
+
+async function measure(options: BenchOptions, url: string, title: string, requests: Requests): Promise<LoadResult> {
+  await warmUp(options, url, requests);
+  const result = await runLoad({ url, connections: options.connections, seconds: options.duration, requests, title });
+  assertClean(result);
+  log(`  ${describeRun(result)}`);
+  await drain(url);
+  return result;
+}
+
+async function runDialect(dialect: Dialect, options: BenchOptions, cleanup: Cleanup): Promise<DialectResult> {
+  log(`\n=== ${dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL'}: ${options.obstacles.toLocaleString('en')} obstacles ===`);
+
+  // 1. A fresh database, seeded.
+  let location: DatabaseLocation;
+  let description: string;
+  let postgres: BenchPostgres | undefined;
+  if (dialect === 'sqlite') {
+    const dir = await mkdtemp(join(tmpdir(), 'schakel-bench-'));
+    const path = join(dir, 'register.sqlite');
+    location = { dialect: 'sqlite', path };
+    description = 'SQLite (better-sqlite3, WAL) temp file';
+    if (options.keep) log(`  keeping the SQLite file: ${path}`);
+    else
+      cleanup.add(
+        'remove the SQLite file',
+        () => rm(dir, { recursive: true, force: true }),
+        () => spawnSync('rm', ['-rf', dir]),
+      );
+  } else {
+    postgres = await startBenchPostgres(log);
+    cleanup.add('stop PostgreSQL', postgres.stop, postgres.stopSync);
+    location = { dialect: 'postgres', connectionString: postgres.url };
+    description = postgres.description;
+    log(`  database ${redact(postgres.url)}`);
+  }
+
+  const database = createDatabase(location);
+  let seed: SeedReport;
+  let terms: DialectResult['terms'];
+  let references: string[];
+  let sizeMB: number;
+  try {
+    log(`  seeding ${options.obstacles.toLocaleString('en')} obstacles in transactions of ${options.batch}…`);
+    seed = await seedRegister(database, {
+      count: options.obstacles,
+      seed: options.seed,
+      batch: options.batch,
+      now: new Date(),
+      log,
+    });
+    log(
+      `  seeding took ${fmt(seed.seconds, 1)} s (${fmt(seed.perSecond, 0)} obstacles/s); facet counts ${seed.facetCountsVerified ? 'equal a rebuild' : 'DIFFER from a rebuild'}`,
+    );
+    const settleStart = performance.now();
+    await settle(database);
+    if (dialect === 'postgres') log(`  VACUUM ANALYZE took ${fmt((performance.now() - settleStart) / 1000, 1)} s`);
+    const match = dialect === 'sqlite' ? fts5Query : tsQuery;
+    const common = await countMatches(database, match(analyzeQuery(COMMON_TERM)));
+    const rare = await countMatches(database, match(analyzeQuery(RARE_TERM)));
+    terms = { common: { term: COMMON_TERM, matches: common }, rare: { term: RARE_TERM, matches: rare } };
+    log(
+      `  common term "${COMMON_TERM}": ${common} matches (${pct(common / seed.count)}); rare term "${RARE_TERM}": ${rare} matches (${pct(rare / seed.count, 3)})`,
+    );
+    references = (await database.db.selectFrom('obstacles').select('reference').execute()).map((r) => r.reference);
+    if (dialect === 'sqlite' && location.dialect === 'sqlite') {
+      sizeMB = statSync(location.path).size / 1e6;
+    } else {
+      const row = await sql<{ size: string }>`SELECT pg_database_size(current_database()) AS size`.execute(database.db);
+      sizeMB = Number(row.rows[0]?.size ?? 0) / 1e6;
+    }
+    log(`  database size ${fmt(sizeMB, 0)} MB`);
+  } finally {
+    await database.close();
+  }
+  const databaseUrl = location.dialect === 'sqlite' ? `sqlite:${location.path}` : location.connectionString;
+
+  // 2. The servers.
+  const hello = await startServer({
+    name: 'hello-world',
+    args: ['--import', 'tsx', 'bench/hello-server.ts'],
+    env: {},
+    cwd: ROOT,
+  });
+  cleanup.add('stop hello-world', hello.stop, hello.stopSync);
+  const schakel = await startServer({
+    name: 'schakel',
+    args: ['bin/schakel.js', 'serve'],
+    env: { DATABASE_URL: databaseUrl, NODE_ENV: 'production', LOG_LEVEL: 'warn' },
+    cwd: ROOT,
+  });
+  cleanup.add('stop schakel', schakel.stop, schakel.stopSync);
+  log(`  servers ready: schakel ${schakel.url}, hello-world ${hello.url}`);
+
+  const listPath = `/api/v1/obstacles?theme=${LIST_THEME}&status=${LIST_STATUS}&sort=-updatedAt&limit=50`;
+  const commonPath = `/api/v1/obstacles?q=${encodeURIComponent(COMMON_TERM)}&limit=20`;
+  const rarePath = `/api/v1/obstacles?q=${encodeURIComponent(RARE_TERM)}&limit=20`;
+  const randomGet = () => `/api/v1/obstacles/${references[Math.floor(Math.random() * references.length)]}`;
+  for (const [name, path] of [
+    ['list', listPath],
+    ['search-common', commonPath],
+    ['search-rare', rarePath],
+    ['get', randomGet()],
+  ] as const) {
+    const check = await checkPath(schakel, path);
+    log(
+      `  check ${name}: 200, ${fmt(check.bytes / 1024, 1)} KiB${check.items !== undefined ? `, ${check.items} items` : ''}${check.total !== undefined ? ` of ${check.total}` : ''}`,
+    );
+  }
+
+  // 3. The cases.
+  log(`  measuring: ${options.connections} connections, ${options.duration} s per case (+${options.warmup} s warm-up)`);
+  const cases: CaseResult[] = [];
+  const baseline = await measure(options, hello.url, 'baseline', [{ path: '/' }]);
+  cases.push({ name: 'baseline (hello-world)', path: 'GET /', result: baseline, ratio: 1 });
+  const add = async (name: string, path: string, requests: Requests) => {
+    const result = await measure(options, schakel.url, name, requests);
+    cases.push({ name, path, result, ratio: result.requestsPerSecond / baseline.requestsPerSecond });
+  };
+  await add('list', `GET ${listPath}`, [{ path: listPath }]);
+  await add('search-common', `GET ${commonPath}`, [{ path: commonPath }]);
+  await add('search-rare', `GET ${rarePath}`, [{ path: rarePath }]);
+  await add('get', `GET /api/v1/obstacles/<one of ${references.length.toLocaleString('en')} references, at random>`, [
+    { path: randomGet },
+  ]);
+
+  log(`  mixed: search-common at ${options.connections} connections + list/get at ${options.mixedConnections}, at the same time`);
+  await warmUp(options, schakel.url, [{ path: commonPath }, { path: listPath }, { path: randomGet }]);
+  const [mixedSearch, mixedListGet] = await Promise.all([
+    runLoad({
+      url: schakel.url,
+      connections: options.connections,
+      seconds: options.duration,
+      requests: [{ path: commonPath }],
+      title: 'mixed: search-common',
+    }),
+    runLoad({
+      url: schakel.url,
+      connections: options.mixedConnections,
+      seconds: options.duration,
+      requests: [{ path: listPath }, { path: randomGet }],
+      title: 'mixed: list+get',
+    }),
+  ]);
+  assertClean(mixedSearch);
+  assertClean(mixedListGet);
+  for (const r of [mixedSearch, mixedListGet]) log(`  ${describeRun(r)}`);
+  await drain(schakel.url);
+
+  await hello.stop();
+  await schakel.stop();
+
+  // 4. The raw full-text rate, with the servers stopped.
+  log(`  raw full-text rate (${options.rawSeconds} s each, sequential, in the bench process)…`);
+  const raw =
+    location.dialect === 'sqlite'
+      ? {
+          kind: 'in-process better-sqlite3, read-only, the FTS5 query of the API search (top 20 by bm25)',
+          common: rawSqlite(location.path, COMMON_TERM, options.rawSeconds),
+          rare: rawSqlite(location.path, RARE_TERM, options.rawSeconds),
+        }
+      : {
+          kind: 'one pg connection from the bench process, to_tsquery + ts_rank top 20 (sequential)',
+          common: await rawPostgres(location.connectionString, COMMON_TERM, options.rawSeconds),
+          rare: await rawPostgres(location.connectionString, RARE_TERM, options.rawSeconds),
+        };
+  for (const r of [raw.common, raw.rare]) {
+    log(`  raw ${r.term.padEnd(16)} ${fmt(r.queriesPerSecond, 0).padStart(8)} q/s   mean ${fmt(r.meanMs, 3)} ms`);
+  }
+
+  const byName = (name: string): CaseResult => {
+    const found = cases.find((c) => c.name === name);
+    if (!found) throw new Error(`no case ${name}`);
+    return found;
+  };
+  const list = byName('list');
+  const get = byName('get');
+  const searchCommon = byName('search-common');
+  const searchRare = byName('search-rare');
+  const listGetP99 = Math.max(...mixedListGet.latencyByRequest.map((l) => l.p99));
+  const targets: Target[] = [
+    {
+      name: 'list ≥ 0.14 × hello-world',
+      measured: `${fmt(list.ratio, 3)} ×`,
+      met: list.ratio >= 0.14,
+    },
+    { name: 'list p99 < 15 ms', measured: `${fmt(list.result.latency.p99, 1)} ms`, met: list.result.latency.p99 < 15 },
+    { name: 'get ≥ 0.45 × hello-world', measured: `${fmt(get.ratio, 3)} ×`, met: get.ratio >= 0.45 },
+    {
+      name: 'search-common ≥ 0.75 × raw FTS (common)',
+      measured: `${fmt(searchCommon.result.requestsPerSecond / raw.common.queriesPerSecond, 3)} ×`,
+      met: searchCommon.result.requestsPerSecond >= 0.75 * raw.common.queriesPerSecond,
+    },
+    {
+      name: 'search-rare ≥ 0.75 × raw FTS (rare)',
+      measured: `${fmt(searchRare.result.requestsPerSecond / raw.rare.queriesPerSecond, 3)} ×`,
+      met: searchRare.result.requestsPerSecond >= 0.75 * raw.rare.queriesPerSecond,
+    },
+    {
+      name: 'mixed: search p99 ≤ 2 × search p50',
+      measured: `p99 ${fmt(mixedSearch.latency.p99, 1)} ms vs 2 × p50 = ${fmt(2 * mixedSearch.latency.p50, 1)} ms`,
+      met: mixedSearch.latency.p99 <= 2 * mixedSearch.latency.p50,
+    },
+    {
+      name: 'mixed: list and get p99 < 50 ms',
+      measured: `list ${fmt(mixedListGet.latencyByRequest[0]?.p99 ?? Number.NaN, 1)} ms, get ${fmt(mixedListGet.latencyByRequest[1]?.p99 ?? Number.NaN, 1)} ms`,
+      met: listGetP99 < 50,
+    },
+  ];
+
+  return {
+    dialect,
+    date: new Date().toISOString(),
+    command: commandLine(),
+    machine: machine(),
+    options,
+    database: { description, sizeMB, ...(postgres ? { settings: postgres.settings } : {}) },
+    seed,
+    terms,
+    cases,
+    mixed: { search: mixedSearch, listGet: mixedListGet },
+    raw,
+    targets,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Output
+
+function fmt(value: number, digits: number): string {
+  if (!Number.isFinite(value)) return '–';
+  return value.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+function pct(value: number, digits = 1): string {
+  return `${fmt(value * 100, digits)} %`;
+}
+
+function tableRows(result: DialectResult): string[][] {
+  const rows: string[][] = [];
+  for (const c of result.cases) {
+    const r = c.result;
+    rows.push([
+      c.name,
+      fmt(r.requestsPerSecond, 0),
+      fmt(r.latency.p50, 2),
+      fmt(r.latency.p99, 2),
+      String(r.non2xx),
+      fmt(c.ratio, 3),
+      fmt(r.bytesPerResponse / 1024, 1),
+    ]);
+  }
+  const [listLatency, getLatency] = result.mixed.listGet.latencyByRequest;
+  rows.push([
+    `mixed: search-common (${result.mixed.search.connections} conn.)`,
+    fmt(result.mixed.search.requestsPerSecond, 0),
+    fmt(result.mixed.search.latency.p50, 2),
+    fmt(result.mixed.search.latency.p99, 2),
+    String(result.mixed.search.non2xx),
+    fmt(result.mixed.search.requestsPerSecond / (result.cases[0]?.result.requestsPerSecond ?? Number.NaN), 3),
+    fmt(result.mixed.search.bytesPerResponse / 1024, 1),
+  ]);
+  rows.push([
+    `mixed: list+get (${result.mixed.listGet.connections} conn.)`,
+    fmt(result.mixed.listGet.requestsPerSecond, 0),
+    `${fmt(result.mixed.listGet.latency.p50, 2)} (list ${fmt(listLatency?.p50 ?? Number.NaN, 2)}, get ${fmt(getLatency?.p50 ?? Number.NaN, 2)})`,
+    `${fmt(result.mixed.listGet.latency.p99, 2)} (list ${fmt(listLatency?.p99 ?? Number.NaN, 2)}, get ${fmt(getLatency?.p99 ?? Number.NaN, 2)})`,
+    String(result.mixed.listGet.non2xx),
+    fmt(result.mixed.listGet.requestsPerSecond / (result.cases[0]?.result.requestsPerSecond ?? Number.NaN), 3),
+    fmt(result.mixed.listGet.bytesPerResponse / 1024, 1),
+  ]);
+  return rows;
+}
+
+const HEADER = ['case', 'requests/s', 'p50 ms', 'p99 ms', 'non-2xx', '× hello-world', 'KiB/response'];
+
+function textTable(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+function markdownTable(header: string[], rows: string[][]): string {
+  return [
+    `| ${header.join(' | ')} |`,
+    `| ${header.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n');
+}
+
+function rawRows(result: DialectResult): string[][] {
+  const api = (name: string) => result.cases.find((c) => c.name === name)?.result.requestsPerSecond ?? Number.NaN;
+  return [
+    [
+      `raw FTS "${result.raw.common.term}"`,
+      fmt(result.raw.common.queriesPerSecond, 0),
+      fmt(result.raw.common.meanMs, 3),
+      fmt(api('search-common') / result.raw.common.queriesPerSecond, 3),
+    ],
+    [
+      `raw FTS "${result.raw.rare.term}"`,
+      fmt(result.raw.rare.queriesPerSecond, 0),
+      fmt(result.raw.rare.meanMs, 3),
+      fmt(api('search-rare') / result.raw.rare.queriesPerSecond, 3),
+    ],
+  ];
+}
+const RAW_HEADER = ['raw full-text query', 'queries/s', 'mean ms', 'API search req/s ÷ raw'];
+
+export function markdownSection(result: DialectResult): string {
+  const m = result.machine;
+  const name = result.dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL';
+  const settings = result.database.settings
+    ? ` (${Object.entries(result.database.settings)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(', ')})`
+    : '';
+  return [
+    `### ${name}, ${result.seed.count.toLocaleString('en')} obstacles — ${result.date.slice(0, 10)}`,
+    '',
+    `- Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node} (${m.platform})`,
+    `- Date: ${result.date}`,
+    `- Command: \`${result.command}\``,
+    `- N: ${result.seed.count.toLocaleString('en')} obstacles, seeded in ${fmt(result.seed.seconds, 1)} s (${fmt(result.seed.perSecond, 0)}/s, transactions of ${result.options.batch}); database ${fmt(result.database.sizeMB, 0)} MB; ${result.database.description}${settings}`,
+    `- Search terms: common "${result.terms.common.term}" matches ${result.terms.common.matches.toLocaleString('en')} (${pct(result.terms.common.matches / result.seed.count)}), rare "${result.terms.rare.term}" matches ${result.terms.rare.matches} (${pct(result.terms.rare.matches / result.seed.count, 3)})`,
+    `- Load: autocannon 9 in the bench process, ${result.options.connections} connections, ${result.options.duration} s per case after ${result.options.warmup} s warm-up; latencies are exact (ms); the mixed case runs search-common at ${result.options.connections} connections and list+get (alternating) at ${result.options.mixedConnections} at the same time`,
+    '',
+    markdownTable(HEADER, tableRows(result)),
+    '',
+    `Raw full-text rate: ${result.raw.kind}, ${result.options.rawSeconds} s per term.`,
+    '',
+    markdownTable(RAW_HEADER, rawRows(result)),
+    '',
+    '| target | measured | met? |',
+    '| --- | --- | --- |',
+    ...result.targets.map((t) => `| ${t.name} | ${t.measured} | ${t.met ? 'met' : '**not met**'} |`),
+    '',
+  ].join('\n');
+}
+
+function report(result: DialectResult): void {
+  log('');
+  log(textTable(HEADER, tableRows(result)));
+  log('');
+  log(textTable(RAW_HEADER, rawRows(result)));
+  log('');
+  for (const t of result.targets) log(`  ${t.met ? 'met    ' : 'NOT MET'}  ${t.name}: ${t.measured}`);
+  mkdirSync(OUT_DIR, { recursive: true });
+  const file = join(OUT_DIR, `register-${result.dialect}-${result.date.replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  log(`\n  results written to ${relative(ROOT, file)}`);
+  log('\n----- Markdown for bench/RESULTS.md -----\n');
+  log(markdownSection(result));
+  log('----- end -----');
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** Runs the benchmark; returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  let options: BenchOptions | undefined;
+  try {
+    options = parseOptions(argv);
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (!options) {
+    log(USAGE);
+    return 0;
+  }
+  const cleanup = new Cleanup();
+  try {
+    if (options.build) {
+      log('npm run build…');
+      const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
+      if (build.status !== 0) throw new Error('npm run build failed');
+    }
+    for (const dialect of options.dialects) {
+      try {
+        report(await runDialect(dialect, options, cleanup));
+      } finally {
+        await cleanup.runAll();
+      }
+    }
+    return 0;
+  } catch (error) {
+    process.stderr.write(`\nbenchmark failed: ${(error as Error).stack ?? String(error)}\n`);
+    await cleanup.runAll();
+    return 1;
+  }
+}
+
+const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
+if (invokedDirectly) {
+  process.exitCode = await main(process.argv.slice(2));
+}
