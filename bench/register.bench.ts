@@ -22,7 +22,7 @@ import pg from 'pg';
 import { analyzeQuery } from '../src/core/search/analyzer.js';
 import { createDatabase, type DatabaseLocation, type Dialect, openSqlite } from '../src/db/create-database.js';
 import { fts5Query, tsQuery } from '../src/db/search/search-capability.js';
-import { assertClean, type LoadResult, runLoad } from './load.js';
+import { assertClean, type LatencySummary, type LoadResult, runLoad } from './load.js';
 import { type BenchPostgres, redact, startBenchPostgres } from './postgres.js';
 import { Cleanup, type ServerProcess, startServer } from './processes.js';
 import { countMatches, type SeedReport, seedRegister, settle } from './seed.js';
@@ -47,6 +47,8 @@ export interface BenchOptions {
   batch: number;
   build: boolean;
   keep: boolean;
+  /** An SQLite file seeded by an earlier --keep run, measured as it is (no seeding). */
+  reuse: string | undefined;
 }
 
 const USAGE = `Usage: npx tsx bench/register.bench.ts [options]   (or: npm run bench -- [options])
@@ -62,6 +64,7 @@ const USAGE = `Usage: npx tsx bench/register.bench.ts [options]   (or: npm run b
   --batch N                        obstacles per seeding transaction (default 2000)
   --no-build                       do not run \`npm run build\` first
   --keep                           keep the SQLite file (its path is printed) for profiling
+  --reuse FILE                     measure an SQLite file kept by an earlier --keep run (no seeding)
 
 PostgreSQL: BENCH_DATABASE_URL or TEST_DATABASE_URL (a role that may create databases) is used
 when set; otherwise an embedded PostgreSQL is started and removed again.`;
@@ -83,6 +86,7 @@ function parseOptions(argv: string[]): BenchOptions | undefined {
       batch: { type: 'string', default: '2000' },
       'no-build': { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
+      reuse: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -108,6 +112,7 @@ function parseOptions(argv: string[]): BenchOptions | undefined {
     batch: Math.floor(number('batch', values.batch, 1)),
     build: !values['no-build'],
     keep: values.keep,
+    reuse: values.reuse,
   };
 }
 
@@ -292,7 +297,11 @@ async function runDialect(dialect: Dialect, options: BenchOptions, cleanup: Clea
   let location: DatabaseLocation;
   let description: string;
   let postgres: BenchPostgres | undefined;
-  if (dialect === 'sqlite') {
+  if (dialect === 'sqlite' && options.reuse) {
+    location = { dialect: 'sqlite', path: resolve(options.reuse) };
+    description = 'SQLite (better-sqlite3, WAL) file seeded by an earlier run';
+    log(`  reusing ${location.path}`);
+  } else if (dialect === 'sqlite') {
     const dir = await mkdtemp(join(tmpdir(), 'schakel-bench-'));
     const path = join(dir, 'register.sqlite');
     location = { dialect: 'sqlite', path };
@@ -318,17 +327,26 @@ async function runDialect(dialect: Dialect, options: BenchOptions, cleanup: Clea
   let references: string[];
   let sizeMB: number;
   try {
-    log(`  seeding ${options.obstacles.toLocaleString('en')} obstacles in transactions of ${options.batch}…`);
-    seed = await seedRegister(database, {
-      count: options.obstacles,
-      seed: options.seed,
-      batch: options.batch,
-      now: new Date(),
-      log,
-    });
-    log(
-      `  seeding took ${fmt(seed.seconds, 1)} s (${fmt(seed.perSecond, 0)} obstacles/s); facet counts ${seed.facetCountsVerified ? 'equal a rebuild' : 'DIFFER from a rebuild'}`,
-    );
+    if (options.reuse) {
+      const row = await database.db
+        .selectFrom('obstacles')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow();
+      seed = { count: Number(row.n), seconds: Number.NaN, perSecond: Number.NaN, facetCountsVerified: false, years: {} };
+      log(`  ${seed.count.toLocaleString('en')} obstacles (seeded earlier)`);
+    } else {
+      log(`  seeding ${options.obstacles.toLocaleString('en')} obstacles in transactions of ${options.batch}…`);
+      seed = await seedRegister(database, {
+        count: options.obstacles,
+        seed: options.seed,
+        batch: options.batch,
+        now: new Date(),
+        log,
+      });
+      log(
+        `  seeding took ${fmt(seed.seconds, 1)} s (${fmt(seed.perSecond, 0)} obstacles/s); facet counts ${seed.facetCountsVerified ? 'equal a rebuild' : 'DIFFER from a rebuild'}`,
+      );
+    }
     const settleStart = performance.now();
     await settle(database);
     if (dialect === 'postgres') log(`  VACUUM ANALYZE took ${fmt((performance.now() - settleStart) / 1000, 1)} s`);
@@ -454,14 +472,12 @@ async function runDialect(dialect: Dialect, options: BenchOptions, cleanup: Clea
   const get = byName('get');
   const searchCommon = byName('search-common');
   const searchRare = byName('search-rare');
-  const listGetP99 = Math.max(...mixedListGet.latencyByRequest.map((l) => l.p99));
+  const [mixedList, mixedGet] = mixedListGet.latencyByRequest;
+  const listGetP99 = Math.max(mixedList?.p99 ?? Number.NaN, mixedGet?.p99 ?? Number.NaN);
+  const ms = (l: LatencySummary | undefined, key: 'p50' | 'p99') => (l ? `${fmtMs(l[key], l.lowerBound[key])} ms` : '–');
   const targets: Target[] = [
-    {
-      name: 'list ≥ 0.14 × hello-world',
-      measured: `${fmt(list.ratio, 3)} ×`,
-      met: list.ratio >= 0.14,
-    },
-    { name: 'list p99 < 15 ms', measured: `${fmt(list.result.latency.p99, 1)} ms`, met: list.result.latency.p99 < 15 },
+    { name: 'list ≥ 0.14 × hello-world', measured: `${fmt(list.ratio, 3)} ×`, met: list.ratio >= 0.14 },
+    { name: 'list p99 < 15 ms', measured: ms(list.result.latency, 'p99'), met: list.result.latency.p99 < 15 },
     { name: 'get ≥ 0.45 × hello-world', measured: `${fmt(get.ratio, 3)} ×`, met: get.ratio >= 0.45 },
     {
       name: 'search-common ≥ 0.75 × raw FTS (common)',
@@ -475,12 +491,13 @@ async function runDialect(dialect: Dialect, options: BenchOptions, cleanup: Clea
     },
     {
       name: 'mixed: search p99 ≤ 2 × search p50',
-      measured: `p99 ${fmt(mixedSearch.latency.p99, 1)} ms vs 2 × p50 = ${fmt(2 * mixedSearch.latency.p50, 1)} ms`,
-      met: mixedSearch.latency.p99 <= 2 * mixedSearch.latency.p50,
+      measured: `p99 ${ms(mixedSearch.latency, 'p99')}, p50 ${ms(mixedSearch.latency, 'p50')}`,
+      // A lower bound on p99 says nothing about meeting it; it can still show it is missed.
+      met: !mixedSearch.latency.lowerBound.p99 && mixedSearch.latency.p99 <= 2 * mixedSearch.latency.p50,
     },
     {
       name: 'mixed: list and get p99 < 50 ms',
-      measured: `list ${fmt(mixedListGet.latencyByRequest[0]?.p99 ?? Number.NaN, 1)} ms, get ${fmt(mixedListGet.latencyByRequest[1]?.p99 ?? Number.NaN, 1)} ms`,
+      measured: `list ${ms(mixedList, 'p99')}, get ${ms(mixedGet, 'p99')}`,
       met: listGetP99 < 50,
     },
   ];
@@ -513,43 +530,53 @@ function pct(value: number, digits = 1): string {
   return `${fmt(value * 100, digits)} %`;
 }
 
+function row(name: string, requestsPerSecond: number, latency: LatencySummary, non2xx: number, baseline: number, bytes: number) {
+  return [
+    name,
+    fmt(requestsPerSecond, requestsPerSecond < 100 ? 1 : 0),
+    fmtMs(latency.p50, latency.lowerBound.p50),
+    fmtMs(latency.p99, latency.lowerBound.p99),
+    `${latency.count.toLocaleString('en')}${latency.unfinished > 0 ? ` (+${latency.unfinished} waiting)` : ''}`,
+    String(non2xx),
+    fmt(requestsPerSecond / baseline, 3),
+    fmt(bytes / 1024, 1),
+  ];
+}
+
 function tableRows(result: DialectResult): string[][] {
-  const rows: string[][] = [];
-  for (const c of result.cases) {
-    const r = c.result;
-    rows.push([
-      c.name,
-      fmt(r.requestsPerSecond, 0),
-      fmt(r.latency.p50, 2),
-      fmt(r.latency.p99, 2),
-      String(r.non2xx),
-      fmt(c.ratio, 3),
-      fmt(r.bytesPerResponse / 1024, 1),
-    ]);
-  }
-  const [listLatency, getLatency] = result.mixed.listGet.latencyByRequest;
-  rows.push([
-    `mixed: search-common (${result.mixed.search.connections} conn.)`,
-    fmt(result.mixed.search.requestsPerSecond, 0),
-    fmt(result.mixed.search.latency.p50, 2),
-    fmt(result.mixed.search.latency.p99, 2),
-    String(result.mixed.search.non2xx),
-    fmt(result.mixed.search.requestsPerSecond / (result.cases[0]?.result.requestsPerSecond ?? Number.NaN), 3),
-    fmt(result.mixed.search.bytesPerResponse / 1024, 1),
-  ]);
-  rows.push([
-    `mixed: list+get (${result.mixed.listGet.connections} conn.)`,
-    fmt(result.mixed.listGet.requestsPerSecond, 0),
-    `${fmt(result.mixed.listGet.latency.p50, 2)} (list ${fmt(listLatency?.p50 ?? Number.NaN, 2)}, get ${fmt(getLatency?.p50 ?? Number.NaN, 2)})`,
-    `${fmt(result.mixed.listGet.latency.p99, 2)} (list ${fmt(listLatency?.p99 ?? Number.NaN, 2)}, get ${fmt(getLatency?.p99 ?? Number.NaN, 2)})`,
-    String(result.mixed.listGet.non2xx),
-    fmt(result.mixed.listGet.requestsPerSecond / (result.cases[0]?.result.requestsPerSecond ?? Number.NaN), 3),
-    fmt(result.mixed.listGet.bytesPerResponse / 1024, 1),
-  ]);
+  const baseline = result.cases[0]?.result.requestsPerSecond ?? Number.NaN;
+  const rows = result.cases.map((c) =>
+    row(c.name, c.result.requestsPerSecond, c.result.latency, c.result.non2xx, baseline, c.result.bytesPerResponse),
+  );
+  const { search, listGet } = result.mixed;
+  rows.push(
+    row(
+      `mixed: search-common (${search.connections} conn.)`,
+      search.requestsPerSecond,
+      search.latency,
+      search.non2xx,
+      baseline,
+      search.bytesPerResponse,
+    ),
+  );
+  rows.push(
+    row(
+      `mixed: list+get (${listGet.connections} conn.)`,
+      listGet.requestsPerSecond,
+      listGet.latency,
+      listGet.non2xx,
+      baseline,
+      listGet.bytesPerResponse,
+    ),
+  );
+  ['list', 'get'].forEach((name, i) => {
+    const latency = listGet.latencyByRequest[i];
+    if (latency) rows.push(row(`  of which ${name}`, latency.count / listGet.seconds, latency, 0, baseline, Number.NaN));
+  });
   return rows;
 }
 
-const HEADER = ['case', 'requests/s', 'p50 ms', 'p99 ms', 'non-2xx', '× hello-world', 'KiB/response'];
+const HEADER = ['case', 'requests/s', 'p50 ms', 'p99 ms', 'answered', 'non-2xx', '× hello-world', 'KiB/response'];
 
 function textTable(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));

@@ -68,9 +68,7 @@ export function describeEachDialect(name: string, fn: (getDb: () => Database, di
 export function postgresAdminUrl(): string {
   const url = inject('postgresAdminUrl');
   if (!url) {
-    throw new Error(
-      'no PostgreSQL for the tests: run vitest with vitest.config.ts (its globalSetup provides postgresAdminUrl)',
-    );
+    throw new Error('no PostgreSQL for the tests: run vitest with vitest.config.ts (its globalSetup provides postgresAdminUrl)');
   }
   return url;
 }

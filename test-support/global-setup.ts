@@ -235,13 +235,9 @@ async function startEmbeddedPostgres(): Promise<RunningServer> {
 async function ensurePostgresUserCanRun(): Promise<void> {
   if (!userExists('postgres')) {
     if (!groupExists('postgres')) execFileSync('groupadd', ['--system', 'postgres'], { stdio: 'pipe' });
-    execFileSync(
-      'useradd',
-      ['--system', '-g', 'postgres', '-M', '-d', '/nonexistent', '-s', '/usr/sbin/nologin', 'postgres'],
-      {
-        stdio: 'pipe',
-      },
-    );
+    execFileSync('useradd', ['--system', '-g', 'postgres', '-M', '-d', '/nonexistent', '-s', '/usr/sbin/nologin', 'postgres'], {
+      stdio: 'pipe',
+    });
   }
   const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
   const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
