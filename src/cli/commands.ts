@@ -24,14 +24,18 @@ async function countObstacles(database: Database): Promise<number> {
 }
 
 async function loadDemo(database: Database): Promise<{ imported: number; skipped: string[] }> {
-  const persistence = createPersistence(database);
-  return importPublishedObstacles({
-    obstacles: readReferenceFile<SampleObstaclesFile>('sample-obstacles.json').obstacles,
-    catalogue: await persistence.catalogue.get(),
-    uow: persistence,
-    clock: { now: () => new Date() },
-    ids: { newId: () => randomUUID() },
-  });
+  const persistence = createPersistence(database, { searchWorkers: 0 });
+  try {
+    return await importPublishedObstacles({
+      obstacles: readReferenceFile<SampleObstaclesFile>('sample-obstacles.json').obstacles,
+      catalogue: await persistence.catalogue.get(),
+      uow: persistence,
+      clock: { now: () => new Date() },
+      ids: { newId: () => randomUUID() },
+    });
+  } finally {
+    await persistence.close();
+  }
 }
 
 export async function migrateCommand(config: Config): Promise<number> {
@@ -74,6 +78,7 @@ export async function serveCommand(config: Config, options: { demoIfEmpty: boole
   }
   const app = await buildApp({
     database,
+    searchWorkers: config.searchWorkers,
     logger: {
       level: config.logLevel,
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },

@@ -4,6 +4,7 @@ import { KyselyObstacleRepository } from './repositories/obstacle-repository.js'
 import { KyselyObstacleSearch } from './repositories/obstacle-search.js';
 import { CachedReferenceRepository, CatalogueCache } from './repositories/reference-repository.js';
 import { searchCapability } from './search/search-capability.js';
+import { createSqliteReadPool } from './search/sqlite-read-pool.js';
 
 /**
  * The core's ports, implemented on one database. `transaction` gives repositories bound to one
@@ -16,15 +17,31 @@ export interface Persistence extends UnitOfWork {
   catalogue: CatalogueCache;
   /** Throws when the database cannot answer a trivial query. */
   ping(): Promise<void>;
+  /** Stops the search workers (the database itself is closed by its owner). */
+  close(): Promise<void>;
 }
 
-export function createPersistence(database: Database): Persistence {
+export interface PersistenceOptions {
+  /**
+   * Worker threads for full-text queries on a SQLite file (0 runs them on the main thread).
+   * PostgreSQL runs queries in its own processes and needs none.
+   */
+  searchWorkers?: number;
+}
+
+export function createPersistence(database: Database, options: PersistenceOptions = {}): Persistence {
   const capability = searchCapability(database.dialect);
+  const workers = options.searchWorkers ?? 1;
+  const location = database.location;
+  const readPool =
+    location.dialect === 'sqlite' && location.path !== ':memory:' && workers > 0
+      ? createSqliteReadPool(location.path, workers)
+      : undefined;
   const catalogue = new CatalogueCache(database.db);
   const reference = new CachedReferenceRepository(catalogue);
   return {
     obstacles: new KyselyObstacleRepository(database.db, capability),
-    search: new KyselyObstacleSearch(database.db, capability),
+    search: new KyselyObstacleSearch(database.db, capability, readPool),
     reference,
     catalogue,
     async transaction<T>(work: (repositories: Repositories) => Promise<T>): Promise<T> {
@@ -34,6 +51,9 @@ export function createPersistence(database: Database): Persistence {
           reference: new CachedReferenceRepository(catalogue, tx),
         }),
       );
+    },
+    async close() {
+      await readPool?.close();
     },
     async ping() {
       await database.db.selectFrom('themes').select('key').limit(1).execute();

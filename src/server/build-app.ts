@@ -29,6 +29,8 @@ export interface AppDeps {
   clock?: Clock;
   ids?: IdGenerator;
   logger?: FastifyServerOptions['logger'];
+  /** Worker threads for full-text search on SQLite (default 1; 0 keeps search on the main thread). */
+  searchWorkers?: number;
 }
 
 /** Paths of values that never reach a log line: credentials and reporters' personal data. */
@@ -55,7 +57,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   const context: AppContext = {
     database: deps.database,
-    persistence: createPersistence(deps.database),
+    persistence: createPersistence(deps.database, { searchWorkers: deps.searchWorkers }),
     clock: deps.clock ?? { now: () => new Date() },
     ids: deps.ids ?? { newId: () => randomUUID() },
   };
@@ -135,6 +137,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   obstacleRoutes(app, context);
   referenceRoutes(app, context);
+
+  app.addHook('onClose', async () => {
+    await context.persistence.close();
+  });
 
   await app.ready();
   return app;

@@ -6,6 +6,8 @@ export interface Config {
   host: string;
   production: boolean;
   logLevel: string;
+  /** Worker threads that run full-text queries on SQLite, so a search never blocks other requests. */
+  searchWorkers: number;
 }
 
 function integer(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
@@ -25,5 +27,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST?.trim() || '127.0.0.1',
     production: env.NODE_ENV === 'production',
     logLevel: env.LOG_LEVEL?.trim() || 'warn',
+    searchWorkers: integer('SEARCH_WORKERS', env.SEARCH_WORKERS, 1, 0, 16),
   };
 }

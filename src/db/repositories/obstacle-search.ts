@@ -1,4 +1,4 @@
-import { type ExpressionBuilder, type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import { type CompiledQuery, type ExpressionBuilder, type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import type {
   Cursor,
   FacetCounts,
@@ -10,6 +10,7 @@ import type {
 import { analyzeQuery } from '../../core/search/analyzer.js';
 import type { DB } from '../schema.js';
 import type { SearchCapability } from '../search/search-capability.js';
+import type { ReadPool } from '../search/sqlite-read-pool.js';
 import { OBSTACLE_COLUMNS, type ObstacleRow, toSummary } from './obstacle-repository.js';
 
 type From = DB & { o: DB['obstacles']; m: { seq: number; score: number } };
@@ -66,7 +67,14 @@ export class KyselyObstacleSearch implements ObstacleSearch {
   constructor(
     private readonly db: Kysely<DB>,
     private readonly search: SearchCapability,
+    /** Where full-text and fallback facet queries run (SQLite worker threads); in-line when absent. */
+    private readonly readPool?: ReadPool,
   ) {}
+
+  /** Runs a heavy read on the read pool when there is one, so it cannot block the event loop. */
+  private heavy<R>(query: { compile(): CompiledQuery<R>; execute(): Promise<R[]> }): Promise<R[]> {
+    return this.readPool ? this.readPool.all(query.compile()) : query.execute();
+  }
 
   async list(query: ObstacleQuery): Promise<ObstaclePage> {
     const terms = query.q ? analyzeQuery(query.q) : [];
@@ -130,10 +138,8 @@ export class KyselyObstacleSearch implements ObstacleSearch {
         break;
       }
     }
-    const rows = (await q
-      .limit(query.limit + 1)
-      .offset(offset)
-      .execute()) as unknown as ObstacleRow[];
+    const limited = q.limit(query.limit + 1).offset(offset);
+    const rows = (hasMatch ? await this.heavy(limited) : await limited.execute()) as unknown as ObstacleRow[];
     const more = rows.length > query.limit;
     const pageRows = more ? rows.slice(0, query.limit) : rows;
     const items = pageRows.map(toSummary);
@@ -196,7 +202,7 @@ export class KyselyObstacleSearch implements ObstacleSearch {
     ] as const) {
       for (const row of rows) add(counts[facet], String(row.key), Number(row.n));
     }
-    return { counts, total: Number(total.n) };
+    return { counts, total: Number(total?.n ?? 0) };
   }
 
   private async facetsFromCounts(query: ObstacleQuery): Promise<{ counts: FacetCounts; total: number }> {
