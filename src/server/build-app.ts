@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { HealthSchema } from '../contracts/reference.contract.js';
 import type { Clock, IdGenerator } from '../core/obstacles/ports.js';
 import { AppError } from '../core/shared/errors.js';
@@ -10,6 +10,7 @@ import type { Database } from '../db/create-database.js';
 import { createPersistence } from '../db/unit-of-work.js';
 import type { AppContext } from './context.js';
 import { installProblemHandling, MAX_BODY_BYTES, sendProblem } from './plugins/problem.js';
+import { zodSerializerCompiler } from './plugins/serialization.js';
 import { zodValidatorCompiler } from './plugins/validation.js';
 import { obstacleRoutes } from './routes/obstacles.js';
 import { referenceRoutes } from './routes/reference.js';
@@ -63,7 +64,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   };
 
   app.setValidatorCompiler(zodValidatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(zodSerializerCompiler);
   installProblemHandling(app);
 
   // JSON only: text/plain and other bodies are refused with 415 before a handler runs.
