@@ -28,11 +28,11 @@ export function resolveText(
 ): ResolvedText | undefined {
   if (!text) return undefined;
   const direct = text[requested];
-  if (direct !== undefined && direct !== '') return { value: direct, language: requested, fallback: false };
+  if (direct !== undefined && direct.trim() !== '') return { value: direct, language: requested, fallback: false };
   const order: Language[] = sourceLanguage ? [sourceLanguage, ...LANGUAGES] : [...LANGUAGES];
   for (const language of order) {
     const value = text[language];
-    if (value !== undefined && value !== '') return { value, language, fallback: true };
+    if (value !== undefined && value.trim() !== '') return { value, language, fallback: true };
   }
   return undefined;
 }
@@ -47,7 +47,7 @@ export function negotiateLanguage(header: string | undefined, fallback: Language
     .split(',')
     .map((part, index) => {
       const [tag = '', ...params] = part.trim().split(';');
-      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+      const q = params.map((p) => p.trim().toLowerCase()).find((p) => p.startsWith('q='));
       const quality = q ? Number.parseFloat(q.slice(2)) : 1;
       return { tag: tag.trim().toLowerCase(), quality: Number.isFinite(quality) ? quality : 0, index };
     })

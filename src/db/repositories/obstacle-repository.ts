@@ -9,6 +9,7 @@ import type {
   Visibility,
 } from '../../core/obstacles/obstacle.js';
 import type { ObstacleRepository } from '../../core/obstacles/ports.js';
+import { analyzeForIndex, analyzeLocalized } from '../../core/search/analyzer.js';
 import type { Language } from '../../core/shared/language.js';
 import type { DB, ObstacleTable } from '../schema.js';
 import type { SearchCapability, SearchDocument } from '../search/search-capability.js';
@@ -108,13 +109,9 @@ function toColumns(o: Obstacle) {
 }
 
 function searchDocument(o: Obstacle): SearchDocument {
-  const extra = [
-    ...Object.values(o.affectedGroups),
-    ...o.provisions.map((p) => p.citation),
-    ...o.regions,
-    ...o.municipalities,
-    o.reference,
-  ].join(' ');
+  const other = [...o.provisions.map((p) => p.citation), ...o.regions, ...o.municipalities, o.reference].join(' ');
+  // Through the same analyser as the texts, so both dialects index the same words (accents removed, stems added).
+  const extra = `${analyzeLocalized(o.affectedGroups)} ${analyzeForIndex(other, o.sourceLanguage)}`.trim();
   return { title: o.title, summary: o.summary, description: o.description, extra };
 }
 

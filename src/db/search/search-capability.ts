@@ -8,7 +8,7 @@ export interface SearchDocument {
   title: LocalizedText;
   summary: LocalizedText;
   description: LocalizedText;
-  /** Other text that should be found but weighs least (affected groups, provisions, regions). */
+  /** Other text that should be found but weighs least, already analysed (analyzer.ts). */
   extra: string;
 }
 

@@ -80,7 +80,9 @@ export function obstacleRoutes(app: FastifyInstance, context: AppContext): void 
     async (request) => {
       const { cursor, sort: requestedSort, q, ...rest } = request.query;
       const text = q?.trim() ? q.trim() : undefined;
-      const sort: Sort = requestedSort ?? (text ? 'relevance' : '-updatedAt');
+      // Relevance needs a text; without one the order (and the cursor) is the default, newest first.
+      const sort: Sort =
+        requestedSort === 'relevance' && !text ? '-updatedAt' : (requestedSort ?? (text ? 'relevance' : '-updatedAt'));
       const page = await listObstacles({
         query: { ...rest, q: text, sort, cursor: cursor ? decodeCursor(cursor, sort) : undefined },
         catalogue: await persistence.catalogue.get(),

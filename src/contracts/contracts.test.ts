@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import {
+  CHANNELS,
+  TEXT_LIMITS as CORE_TEXT_LIMITS,
+  OBSTACLE_STATUSES,
+  OBSTACLE_TYPES,
+  PROVISION_LEVELS,
+  REPORTER_TYPES,
+  VISIBILITIES,
+} from '../core/obstacles/obstacle.js';
+import { SORTS } from '../core/obstacles/ports.js';
+import { LANGUAGES } from '../core/shared/language.js';
+import { LANGUAGE_KEYS } from './common.contract.js';
+import {
+  CHANNEL_KEYS,
+  PROVISION_LEVEL_KEYS,
+  REPORTER_TYPE_KEYS,
+  SORT_KEYS,
+  STATUS_KEYS,
+  TEXT_LIMITS,
+  TYPE_KEYS,
+  VISIBILITY_KEYS,
+} from './obstacles.contract.js';
+
+// The contracts may not import core (dependency rule), so they repeat its closed unions; these
+// tests keep the two copies equal, in the same order.
+describe('the contract keys mirror the core', () => {
+  it.each([
+    ['STATUS_KEYS', STATUS_KEYS, 'OBSTACLE_STATUSES', OBSTACLE_STATUSES],
+    ['TYPE_KEYS', TYPE_KEYS, 'OBSTACLE_TYPES', OBSTACLE_TYPES],
+    ['VISIBILITY_KEYS', VISIBILITY_KEYS, 'VISIBILITIES', VISIBILITIES],
+    ['REPORTER_TYPE_KEYS', REPORTER_TYPE_KEYS, 'REPORTER_TYPES', REPORTER_TYPES],
+    ['CHANNEL_KEYS', CHANNEL_KEYS, 'CHANNELS', CHANNELS],
+    ['PROVISION_LEVEL_KEYS', PROVISION_LEVEL_KEYS, 'PROVISION_LEVELS', PROVISION_LEVELS],
+    ['SORT_KEYS', SORT_KEYS, 'SORTS', SORTS],
+    ['LANGUAGE_KEYS', LANGUAGE_KEYS, 'LANGUAGES', LANGUAGES],
+  ] as const)('%s equals %s', (_contractName, contractKeys, _coreName, coreKeys) => {
+    expect([...contractKeys]).toEqual([...coreKeys]);
+    expect(new Set(contractKeys).size).toBe(contractKeys.length);
+  });
+
+  it('TEXT_LIMITS equals the core TEXT_LIMITS', () => {
+    expect(TEXT_LIMITS).toEqual(CORE_TEXT_LIMITS);
+  });
+});
+
+// Compile-time half of the same check: each line fails `tsc` when the unions drift apart.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const sameAtCompileTime: Record<string, true> = {
+  status: true satisfies Same<(typeof STATUS_KEYS)[number], (typeof OBSTACLE_STATUSES)[number]>,
+  type: true satisfies Same<(typeof TYPE_KEYS)[number], (typeof OBSTACLE_TYPES)[number]>,
+  visibility: true satisfies Same<(typeof VISIBILITY_KEYS)[number], (typeof VISIBILITIES)[number]>,
+  reporterType: true satisfies Same<(typeof REPORTER_TYPE_KEYS)[number], (typeof REPORTER_TYPES)[number]>,
+  channel: true satisfies Same<(typeof CHANNEL_KEYS)[number], (typeof CHANNELS)[number]>,
+  provisionLevel: true satisfies Same<(typeof PROVISION_LEVEL_KEYS)[number], (typeof PROVISION_LEVELS)[number]>,
+  sort: true satisfies Same<(typeof SORT_KEYS)[number], (typeof SORTS)[number]>,
+  textLimits: true satisfies Same<typeof TEXT_LIMITS, typeof CORE_TEXT_LIMITS>,
+};
+
+it('the unions are equal at compile time too', () => {
+  expect(Object.values(sameAtCompileTime).every(Boolean)).toBe(true);
+});

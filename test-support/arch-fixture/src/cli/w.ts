@@ -1,0 +1,2 @@
+// Fixture for src/architecture.test.ts: a module of the CLI.
+export const w = 'cli';
