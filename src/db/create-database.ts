@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema.js';
+import { registerPackAggregate } from './search/sqlite-read-pool.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -58,6 +59,7 @@ export function openSqlite(path: string, options: { readonly?: boolean } = {}): 
   handle.pragma('busy_timeout = 5000');
   handle.pragma('cache_size = -65536');
   handle.pragma('temp_store = MEMORY');
+  registerPackAggregate(handle);
   return handle;
 }
 

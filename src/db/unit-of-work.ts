@@ -3,7 +3,8 @@ import type { Database } from './create-database.js';
 import { KyselyObstacleRepository } from './repositories/obstacle-repository.js';
 import { KyselyObstacleSearch } from './repositories/obstacle-search.js';
 import { CachedReferenceRepository, CatalogueCache } from './repositories/reference-repository.js';
-import { searchCapability } from './search/search-capability.js';
+import { searchCapability, sqliteMatchesQuery } from './search/search-capability.js';
+import { SqliteReadModel } from './search/sqlite-read-model.js';
 import { createSqliteReadPool } from './search/sqlite-read-pool.js';
 
 /**
@@ -37,20 +38,29 @@ export function createPersistence(database: Database, options: PersistenceOption
     location.dialect === 'sqlite' && location.path !== ':memory:' && workers > 0
       ? createSqliteReadPool(location.path, workers)
       : undefined;
+  const readModel = database.sqlite ? new SqliteReadModel(database.sqlite) : undefined;
   const catalogue = new CatalogueCache(database.db);
   const reference = new CachedReferenceRepository(catalogue);
   return {
     obstacles: new KyselyObstacleRepository(database.db, capability),
-    search: new KyselyObstacleSearch(database.db, capability, readPool),
+    search: new KyselyObstacleSearch(
+      database.db,
+      capability,
+      readModel && { readModel, readPool, ftsMatches: (terms) => sqliteMatchesQuery(terms).compile(database.db) },
+    ),
     reference,
     catalogue,
     async transaction<T>(work: (repositories: Repositories) => Promise<T>): Promise<T> {
-      return database.db.transaction().execute((tx) =>
+      const touched = new Set<number>();
+      const result = await database.db.transaction().execute((tx) =>
         work({
-          obstacles: new KyselyObstacleRepository(tx, capability),
+          obstacles: new KyselyObstacleRepository(tx, capability, touched),
           reference: new CachedReferenceRepository(catalogue, tx),
         }),
       );
+      // Committed: the read model picks up what changed before anyone can read it.
+      if (touched.size > 0) readModel?.refresh(touched);
+      return result;
     },
     async close() {
       await readPool?.close();

@@ -125,6 +125,8 @@ export class KyselyObstacleRepository implements ObstacleRepository {
   constructor(
     private readonly db: Executor,
     private readonly search: SearchCapability,
+    /** Collects the obstacles this repository wrote, so read models can refresh them after the commit. */
+    private readonly touched?: Set<number>,
   ) {}
 
   async nextReferenceNumber(year: number): Promise<number> {
@@ -152,6 +154,7 @@ export class KyselyObstacleRepository implements ObstacleRepository {
       })
       .returning('seq')
       .executeTakeFirstOrThrow();
+    this.touched?.add(Number(seq));
     await this.writeMemberships(Number(seq), obstacle, false);
     await this.writeRelated(Number(seq), related);
     await adjustFacetCounts(this.db, facetKey(obstacle), +1);
@@ -174,6 +177,7 @@ export class KyselyObstacleRepository implements ObstacleRepository {
     if (Number(result.numUpdatedRows) !== 1) return false;
 
     const seq = Number(before.seq);
+    this.touched?.add(seq);
     const old = toSummary(before);
     const changedFacets = JSON.stringify(facetKey(old)) !== JSON.stringify(facetKey(obstacle));
     if (changedFacets) {

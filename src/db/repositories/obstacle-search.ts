@@ -9,8 +9,10 @@ import type {
 } from '../../core/obstacles/ports.js';
 import { analyzeQuery } from '../../core/search/analyzer.js';
 import type { DB } from '../schema.js';
+import { FacetIndex } from '../search/facet-index.js';
 import type { SearchCapability } from '../search/search-capability.js';
-import type { ReadPool } from '../search/sqlite-read-pool.js';
+import type { SqliteReadModel } from '../search/sqlite-read-model.js';
+import { type ReadPool, unpackMatches } from '../search/sqlite-read-pool.js';
 import { OBSTACLE_COLUMNS, type ObstacleRow, toSummary } from './obstacle-repository.js';
 
 type From = DB & { o: DB['obstacles']; m: { seq: number; score: number } };
@@ -58,22 +60,32 @@ function filterConditions(eb: Eb, filter: ObstacleFilter): ReturnType<Eb['and']>
   return eb.and(conditions);
 }
 
+/** The sort key of an in-memory ordering, and how the cursor names a position in it. */
+type MemorySort = { key: (i: number) => number; direction: 1 | -1 };
+
 /**
- * Lists and searches obstacles in SQL that runs on SQLite and PostgreSQL alike. Facet counts
- * come from the count tables when the filter allows (no text, no government, at most one
- * theme), and from GROUP BY over the filtered set otherwise.
+ * Lists and searches obstacles. Pages come from SQL that runs on SQLite and PostgreSQL alike.
+ * Facet counts and text search are named capabilities of each dialect:
+ * - SQLite (with its read model): facets from the in-memory FacetIndex; a text search is one
+ *   FTS5 pass on a worker thread that returns every match with its score, which is then
+ *   filtered, counted and ordered here against the index.
+ * - PostgreSQL: facets from the count tables when the filter allows (no text, no government,
+ *   at most one theme), else GROUP BY over the filtered set; text search in SQL.
  */
 export class KyselyObstacleSearch implements ObstacleSearch {
   constructor(
     private readonly db: Kysely<DB>,
     private readonly search: SearchCapability,
-    /** Where full-text and fallback facet queries run (SQLite worker threads); in-line when absent. */
-    private readonly readPool?: ReadPool,
+    private readonly sqlite?: {
+      readModel: SqliteReadModel;
+      readPool?: ReadPool;
+      ftsMatches: (terms: string[][]) => CompiledQuery<unknown>;
+    },
   ) {}
 
-  /** Runs a heavy read on the read pool when there is one, so it cannot block the event loop. */
-  private heavy<R>(query: { compile(): CompiledQuery<R>; execute(): Promise<R[]> }): Promise<R[]> {
-    return this.readPool ? this.readPool.all(query.compile()) : query.execute();
+  /** Runs a heavy read (PostgreSQL path); on SQLite these go through the read model instead. */
+  private heavy<R>(query: { execute(): Promise<R[]> }): Promise<R[]> {
+    return query.execute();
   }
 
   async list(query: ObstacleQuery): Promise<ObstaclePage> {
@@ -83,6 +95,16 @@ export class KyselyObstacleSearch implements ObstacleSearch {
     if (hasText && !match) {
       // A query of only punctuation matches nothing rather than everything.
       return { items: [], nextCursor: null, facets: query.facets ? emptyFacets() : null, total: query.facets ? 0 : null };
+    }
+    if (this.sqlite) {
+      const { readModel } = this.sqlite;
+      if (terms.length > 0) return this.searchInMemory(query, terms);
+      const base = (this.db.selectFrom('obstacles as o') as unknown as SelectQueryBuilder<From, 'o' | 'm', object>).where((eb) =>
+        filterConditions(eb as unknown as Eb, query),
+      );
+      const page = await this.page(base, query, false);
+      const facets = query.facets ? readModel.facets(query) : null;
+      return { ...page, facets: facets?.counts ?? null, total: facets?.total ?? null };
     }
 
     let base = this.db.selectFrom('obstacles as o') as unknown as SelectQueryBuilder<From, 'o' | 'm', object>;
@@ -205,6 +227,100 @@ export class KyselyObstacleSearch implements ObstacleSearch {
     return { counts, total: Number(total?.n ?? 0) };
   }
 
+  /** A text search on SQLite: one FTS5 pass, then filters, facets and order against the index. */
+  private async searchInMemory(query: ObstacleQuery, terms: string[][]): Promise<ObstaclePage> {
+    const sqlite = this.sqlite as NonNullable<KyselyObstacleSearch['sqlite']>;
+    const compiled = sqlite.ftsMatches(terms);
+    const [seqs, scores] = sqlite.readPool
+      ? await sqlite.readPool.packedMatches(compiled)
+      : unpackMatches(
+          ((await this.db.executeQuery(compiled)).rows[0] as { packed: Uint8Array | null } | undefined)?.packed ?? null,
+        );
+    const index = sqlite.readModel.index;
+    const filtered = Boolean(
+      query.status?.length ||
+        query.segment?.length ||
+        query.type?.length ||
+        query.visibility?.length ||
+        query.theme?.length ||
+        query.government?.length,
+    );
+    const bits = filtered ? index.match(query) : undefined;
+    const kept: number[] = [];
+    for (let i = 0; i < seqs.length; i++) {
+      if (!bits || FacetIndex.contains(bits, seqs[i] as number)) kept.push(i);
+    }
+    const facets = query.facets ? index.countSeqs(kept.map((i) => seqs[i] as number)) : null;
+
+    const sort = query.sort;
+    const seqOf = (i: number) => seqs[i] as number;
+    const order: MemorySort =
+      sort === 'relevance'
+        ? { key: (i) => scores[i] as number, direction: -1 }
+        : {
+            key: (i) =>
+              index.sortKey(
+                seqOf(i),
+                sort.endsWith('updatedAt') ? 'updated' : sort.endsWith('createdAt') ? 'created' : 'reference',
+              ),
+            direction: sort.startsWith('-') ? -1 : 1,
+          };
+    const compare = (a: number, b: number) =>
+      order.direction * (order.key(a) - order.key(b)) || order.direction * (seqOf(a) - seqOf(b));
+
+    let candidates = kept;
+    let offset = 0;
+    const cursor = query.cursor;
+    if (cursor?.sort === 'relevance') offset = cursor.offset;
+    else if (cursor && cursor.sort === sort) {
+      const after = sort.endsWith('reference')
+        ? (([year, number]) => (year as number) * 10_000_000 + (number as number))(String(cursor.after).split(':').map(Number))
+        : Date.parse(String(cursor.after));
+      candidates = kept.filter((i) => {
+        const delta = order.direction * (order.key(i) - after) || order.direction * (seqOf(i) - cursor.seq);
+        return delta > 0;
+      });
+    }
+    const top = topK(candidates, offset + query.limit + 1, compare).slice(offset);
+    const more = top.length > query.limit;
+    const pageIndices = top.slice(0, query.limit);
+    const pageSeqs = pageIndices.map(seqOf);
+    const rows = pageSeqs.length
+      ? ((await this.db
+          .selectFrom('obstacles as o')
+          .select(OBSTACLE_COLUMNS)
+          .where('o.seq', 'in', pageSeqs)
+          .execute()) as unknown as ObstacleRow[])
+      : [];
+    const bySeq = new Map(rows.map((row) => [Number(row.seq), row]));
+    const ordered = pageSeqs.flatMap((seq) => {
+      const row = bySeq.get(seq);
+      return row ? [row] : [];
+    });
+    const last = ordered.at(-1);
+    let nextCursor: Cursor | null = null;
+    if (more && last) {
+      switch (sort) {
+        case 'relevance':
+          nextCursor = { sort, offset: offset + query.limit };
+          break;
+        case '-updatedAt':
+        case 'updatedAt':
+          nextCursor = { sort, after: last.updated_at, seq: Number(last.seq) };
+          break;
+        case '-createdAt':
+        case 'createdAt':
+          nextCursor = { sort, after: last.created_at, seq: Number(last.seq) };
+          break;
+        case 'reference':
+        case '-reference':
+          nextCursor = { sort, after: `${last.ref_year}:${last.ref_number}`, seq: Number(last.seq) };
+          break;
+      }
+    }
+    return { items: ordered.map(toSummary), nextCursor, facets: facets?.counts ?? null, total: facets?.total ?? null };
+  }
+
   private async facetsFromCounts(query: ObstacleQuery): Promise<{ counts: FacetCounts; total: number }> {
     const theme = query.theme?.[0];
     const restrict = <T extends SelectQueryBuilder<DB, 'obstacle_counts' | 'obstacle_theme_counts', object>>(q: T): T => {
@@ -242,4 +358,23 @@ export class KyselyObstacleSearch implements ObstacleSearch {
     for (const cell of await themeCells) add(counts.theme, cell.theme_key, Number(cell.n));
     return { counts, total };
   }
+}
+
+/** The first k items of `items` in the order of `compare`, without sorting all of them. */
+export function topK(items: number[], k: number, compare: (a: number, b: number) => number): number[] {
+  if (items.length <= k || items.length <= 2_000) return [...items].sort(compare).slice(0, k);
+  const best: number[] = [];
+  for (const item of items) {
+    if (best.length === k && compare(item, best[k - 1] as number) >= 0) continue;
+    let lo = 0;
+    let hi = best.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compare(best[mid] as number, item) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    best.splice(lo, 0, item);
+    if (best.length > k) best.pop();
+  }
+  return best;
 }

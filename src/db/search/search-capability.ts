@@ -94,3 +94,11 @@ export function searchCapability(dialect: Dialect): SearchCapability {
       return postgresSearch;
   }
 }
+
+/** SQLite: every match of the terms with its score (higher is better), for the in-memory search path. */
+export function sqliteMatchesQuery(terms: string[][]): RawBuilder<{ packed: Uint8Array | null }> {
+  // LIMIT -1 keeps SQLite from flattening the subquery (bm25 cannot run inside an aggregate).
+  return sql`SELECT schakel_pack(seq, score) AS packed FROM (
+    SELECT rowid AS seq, -bm25(obstacle_fts, 10.0, 4.0, 1.0) AS score
+    FROM obstacle_fts WHERE obstacle_fts MATCH ${fts5Query(terms)} LIMIT -1)`;
+}
