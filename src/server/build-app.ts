@@ -51,7 +51,21 @@ export const REDACTED_PATHS = [
  */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: deps.logger ?? false,
+    logger:
+      deps.logger && typeof deps.logger === 'object'
+        ? {
+            ...deps.logger,
+            // Only the method and the path: a query string can hold a name (q=…), an address is personal data.
+            serializers: {
+              req: (req: { method?: string; url?: string; id?: string }) => ({
+                id: req.id,
+                method: req.method,
+                path: req.url?.split('?')[0],
+              }),
+              res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
+            },
+          }
+        : (deps.logger ?? false),
     bodyLimit: MAX_BODY_BYTES,
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 200 },
     genReqId: () => randomUUID(),

@@ -17,7 +17,8 @@ export interface UpdateResult {
  */
 export async function updateObstacle(options: {
   idOrReference: string;
-  expectedVersion: number;
+  /** The version the caller saw, or 'any' (If-Match: *) to change whatever is current. */
+  expectedVersion: number | 'any';
   changes: ObstacleChanges;
   uow: UnitOfWork;
   clock: Clock;
@@ -25,7 +26,7 @@ export async function updateObstacle(options: {
   const { idOrReference, expectedVersion, changes, uow, clock } = options;
   return uow.transaction(async ({ obstacles, reference }) => {
     const current = await findObstacle(obstacles, idOrReference);
-    if (current.version !== expectedVersion) {
+    if (expectedVersion !== 'any' && current.version !== expectedVersion) {
       throw new AppError('version_conflict', { params: { current: current.version } });
     }
     const catalogue = await reference.catalogue();

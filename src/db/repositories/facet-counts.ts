@@ -16,35 +16,60 @@ export interface FacetKey {
  * Keeps the facet count tables in step with a write, in the write's transaction.
  *
  * Counting facets with GROUP BY over 100,000 rows costs milliseconds per facet; these tables
- * make the common lists (no text, at most one theme) cost a lookup over a few hundred rows.
+ * make the common lists (no text, at most one theme) cost a lookup over the matching cells.
  * `obstacle_counts` has one row per (status, segment, type, visibility); `obstacle_theme_counts`
  * one row per (filter theme, theme, …) where filter theme `*` counts every obstacle and a theme
  * key counts only obstacles that also have that theme (the theme facet within a theme filter).
- * Rows are written in a fixed order so concurrent writers on PostgreSQL cannot deadlock.
+ *
+ * All changes of one write (an update subtracts the old cell and adds the new) are merged and
+ * applied as one statement per table with rows sorted by key, so concurrent writers on
+ * PostgreSQL lock the rows they share in the same order and cannot deadlock.
  */
-export async function adjustFacetCounts(db: Executor, key: FacetKey, delta: 1 | -1): Promise<void> {
-  const base = { status: key.status, segment_key: key.segment, type: key.type, visibility: key.visibility };
-  await db
-    .insertInto('obstacle_counts')
-    .values({ ...base, n: delta })
-    .onConflict((oc) =>
-      oc.columns(['status', 'segment_key', 'type', 'visibility']).doUpdateSet({ n: sql`obstacle_counts.n + ${delta}` }),
-    )
-    .execute();
-  const themes = [...new Set(key.themes)].sort();
-  if (themes.length === 0) return;
-  const rows = ['*', ...themes].flatMap((filter_theme) =>
-    themes.map((theme_key) => ({ filter_theme, theme_key, ...base, n: delta })),
-  );
-  await db
-    .insertInto('obstacle_theme_counts')
-    .values(rows)
-    .onConflict((oc) =>
-      oc
-        .columns(['filter_theme', 'theme_key', 'status', 'segment_key', 'type', 'visibility'])
-        .doUpdateSet({ n: sql`obstacle_theme_counts.n + ${delta}` }),
-    )
-    .execute();
+export async function adjustFacetCounts(db: Executor, changes: { key: FacetKey; delta: 1 | -1 }[]): Promise<void> {
+  const base = new Map<string, { status: string; segment_key: string; type: string; visibility: string; n: number }>();
+  const themed = new Map<
+    string,
+    { filter_theme: string; theme_key: string; status: string; segment_key: string; type: string; visibility: string; n: number }
+  >();
+  for (const { key, delta } of changes) {
+    const cell = { status: key.status, segment_key: key.segment, type: key.type, visibility: key.visibility };
+    const baseId = JSON.stringify(cell);
+    base.set(baseId, { ...cell, n: (base.get(baseId)?.n ?? 0) + delta });
+    const themes = [...new Set(key.themes)].sort();
+    for (const filter_theme of themes.length ? ['*', ...themes] : []) {
+      for (const theme_key of themes) {
+        const id = JSON.stringify([filter_theme, theme_key, cell]);
+        themed.set(id, { filter_theme, theme_key, ...cell, n: (themed.get(id)?.n ?? 0) + delta });
+      }
+    }
+  }
+  const sorted = <T extends { n: number }>(map: Map<string, T>) =>
+    [...map.entries()]
+      .filter(([, row]) => row.n !== 0)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([, row]) => row);
+  const baseRows = sorted(base);
+  if (baseRows.length > 0) {
+    await db
+      .insertInto('obstacle_counts')
+      .values(baseRows)
+      .onConflict((oc) =>
+        oc.columns(['status', 'segment_key', 'type', 'visibility']).doUpdateSet({ n: sql`obstacle_counts.n + excluded.n` }),
+      )
+      .execute();
+  }
+  const themedRows = sorted(themed);
+  if (themedRows.length > 0) {
+    await db
+      .insertInto('obstacle_theme_counts')
+      .values(themedRows)
+      .onConflict((oc) =>
+        oc
+          .columns(['filter_theme', 'theme_key', 'status', 'segment_key', 'type', 'visibility'])
+          .doUpdateSet({ n: sql`obstacle_theme_counts.n + excluded.n` }),
+      )
+      .execute();
+  }
 }
 
 /**

@@ -157,7 +157,7 @@ export class KyselyObstacleRepository implements ObstacleRepository {
     this.touched?.add(Number(seq));
     await this.writeMemberships(Number(seq), obstacle, false);
     await this.writeRelated(Number(seq), related);
-    await adjustFacetCounts(this.db, facetKey(obstacle), +1);
+    await adjustFacetCounts(this.db, [{ key: facetKey(obstacle), delta: 1 }]);
     await this.search.index(this.db, Number(seq), searchDocument(obstacle), false);
   }
 
@@ -181,8 +181,10 @@ export class KyselyObstacleRepository implements ObstacleRepository {
     const old = toSummary(before);
     const changedFacets = JSON.stringify(facetKey(old)) !== JSON.stringify(facetKey(obstacle));
     if (changedFacets) {
-      await adjustFacetCounts(this.db, facetKey(old), -1);
-      await adjustFacetCounts(this.db, facetKey(obstacle), +1);
+      await adjustFacetCounts(this.db, [
+        { key: facetKey(old), delta: -1 },
+        { key: facetKey(obstacle), delta: 1 },
+      ]);
     }
     if (
       JSON.stringify(old.themes) !== JSON.stringify(obstacle.themes) ||

@@ -251,6 +251,14 @@ describe.each(DIALECTS)('obstacles API [%s]', (dialect) => {
       expect(now.version).toBe(2);
     });
 
+    it('accepts If-Match: * as any current version (RFC 9110)', async () => {
+      const created = (await create()).json();
+      await patch(created.id, { title: { nl: 'Eerst' } }, '"1"');
+      const response = await patch(created.id, { title: { nl: 'Overschreven' } }, '*');
+      expect(response.statusCode).toBe(200);
+      expect(response.json().version).toBe(3);
+    });
+
     it('lets exactly one of two concurrent edits of the same version win', async () => {
       const created = (await create()).json();
       const results = await Promise.all([
@@ -260,6 +268,16 @@ describe.each(DIALECTS)('obstacles API [%s]', (dialect) => {
       expect(results.map((r) => r.statusCode).sort()).toEqual([200, 412]);
       const now = (await app.inject({ url: `/api/v1/obstacles/${created.id}` })).json();
       expect(now.version).toBe(2);
+    });
+
+    it('applies concurrent opposite changes of facet values without deadlock (count rows locked in one order)', async () => {
+      const legal = await Promise.all(Array.from({ length: 8 }, () => create({ ...valid, type: 'legal' })));
+      const administrative = await Promise.all(Array.from({ length: 8 }, () => create({ ...valid, type: 'administrative' })));
+      const results = await Promise.all([
+        ...legal.map((r) => patch(r.json().id, { type: 'administrative', themes: ['taxation', 'cross_border_work'] }, '"1"')),
+        ...administrative.map((r) => patch(r.json().id, { type: 'legal', themes: ['cross_border_work', 'taxation'] }, '"1"')),
+      ]);
+      expect(results.map((r) => r.statusCode)).toEqual(Array(16).fill(200));
     });
 
     it('refuses invalid changes with 400 and keeps the record', async () => {

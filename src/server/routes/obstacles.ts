@@ -26,11 +26,13 @@ function etag(version: number): string {
 }
 
 /**
- * Reads If-Match: a quoted version ("3", W/"3" or a bare 3). Missing → 428; unreadable → 412,
- * since no version of ours can match it.
+ * Reads If-Match: a quoted version ("3", W/"3" or a bare 3), or `*` (any current version, RFC
+ * 9110 §13.1.1: the caller knowingly overwrites). Missing → 428; unreadable → 412, since no
+ * version of ours can match it.
  */
-export function parseIfMatch(header: string | undefined): number {
+export function parseIfMatch(header: string | undefined): number | 'any' {
   if (header === undefined || header.trim() === '') throw new AppError('precondition_required');
+  if (header.trim() === '*') return 'any';
   const first = header.split(',')[0]?.trim() ?? '';
   const match = /^(?:W\/)?"?(\d{1,9})"?$/.exec(first);
   if (!match) throw new AppError('version_conflict', { params: { current: '?' } });
