@@ -184,9 +184,32 @@ export const ListObstaclesQuery = z.strictObject({
 
 const FacetCountsSchema = z.record(z.string(), z.number().int());
 
+export const ObstacleListItemSchema = ObstacleSchema.pick({
+  id: true,
+  reference: true,
+  status: true,
+  version: true,
+  createdAt: true,
+  updatedAt: true,
+  title: true,
+  summary: true,
+  sourceLanguage: true,
+  visibility: true,
+  reporter: true,
+  segment: true,
+  governments: true,
+  themes: true,
+  type: true,
+})
+  .extend({
+    text: z.object({ language: LanguageSchema, title: ResolvedTextSchema, summary: ResolvedTextSchema }),
+  })
+  .meta({ id: 'ObstacleListItem', description: 'An obstacle in a list; GET /obstacles/{id} gives the full record.' });
+export type ObstacleListItemResponse = z.infer<typeof ObstacleListItemSchema>;
+
 export const ObstacleListSchema = z
   .object({
-    items: z.array(ObstacleSchema),
+    items: z.array(ObstacleListItemSchema),
     nextCursor: z.string().nullable(),
     total: z.number().int().nullable().meta({ description: 'Size of the filtered set (when facets are counted).' }),
     facets: z

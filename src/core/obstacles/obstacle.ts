@@ -115,8 +115,24 @@ export interface Obstacle {
   links: ObstacleLink[];
 }
 
-/** An obstacle as lists show it: the whole record but its links to other obstacles. */
-export type ObstacleSummary = Omit<Obstacle, 'links'>;
+/** An obstacle as lists show it: identity, status, scope and nature; the full record is one GET away. */
+export type ObstacleSummary = Pick<
+  Obstacle,
+  | 'id'
+  | 'reference'
+  | 'title'
+  | 'summary'
+  | 'sourceLanguage'
+  | 'status'
+  | 'visibility'
+  | 'version'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'segment'
+  | 'governments'
+  | 'themes'
+  | 'type'
+> & { reporter: Pick<Obstacle['reporter'], 'type' | 'organisation'> };
 
 /** The fields a new report carries; the register fills identity, status and version. */
 export interface NewObstacle {

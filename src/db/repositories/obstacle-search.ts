@@ -13,10 +13,21 @@ import { FacetIndex } from '../search/facet-index.js';
 import type { SearchCapability } from '../search/search-capability.js';
 import type { SqliteReadModel } from '../search/sqlite-read-model.js';
 import { type ReadPool, unpackMatches } from '../search/sqlite-read-pool.js';
-import { OBSTACLE_COLUMNS, type ObstacleRow, toSummary } from './obstacle-repository.js';
+import { LIST_COLUMNS, type ListRow, toSummary } from './obstacle-repository.js';
 
 type From = DB & { o: DB['obstacles']; m: { seq: number; score: number } };
 type Eb = ExpressionBuilder<From, 'o'>;
+
+function isFiltered(filter: ObstacleFilter): boolean {
+  return Boolean(
+    filter.status?.length ||
+      filter.segment?.length ||
+      filter.type?.length ||
+      filter.visibility?.length ||
+      filter.theme?.length ||
+      filter.government?.length,
+  );
+}
 
 function emptyFacets(): FacetCounts {
   return { theme: {}, status: {}, segment: {}, type: {} };
@@ -99,6 +110,7 @@ export class KyselyObstacleSearch implements ObstacleSearch {
     if (this.sqlite) {
       const { readModel } = this.sqlite;
       if (terms.length > 0) return this.searchInMemory(query, terms);
+      if (isFiltered(query)) return this.filterInMemory(query);
       const base = (this.db.selectFrom('obstacles as o') as unknown as SelectQueryBuilder<From, 'o' | 'm', object>).where((eb) =>
         filterConditions(eb as unknown as Eb, query),
       );
@@ -125,7 +137,7 @@ export class KyselyObstacleSearch implements ObstacleSearch {
   ): Promise<Pick<ObstaclePage, 'items' | 'nextCursor'>> {
     const sort = query.sort === 'relevance' && !hasMatch ? '-updatedAt' : query.sort;
     const cursor = query.cursor;
-    let q = base.select(OBSTACLE_COLUMNS);
+    let q = base.select(LIST_COLUMNS);
     let offset = 0;
     switch (sort) {
       case 'relevance':
@@ -161,7 +173,7 @@ export class KyselyObstacleSearch implements ObstacleSearch {
       }
     }
     const limited = q.limit(query.limit + 1).offset(offset);
-    const rows = (hasMatch ? await this.heavy(limited) : await limited.execute()) as unknown as ObstacleRow[];
+    const rows = (hasMatch ? await this.heavy(limited) : await limited.execute()) as unknown as ListRow[];
     const more = rows.length > query.limit;
     const pageRows = more ? rows.slice(0, query.limit) : rows;
     const items = pageRows.map(toSummary);
@@ -237,21 +249,49 @@ export class KyselyObstacleSearch implements ObstacleSearch {
           ((await this.db.executeQuery(compiled)).rows[0] as { packed: Uint8Array | null } | undefined)?.packed ?? null,
         );
     const index = sqlite.readModel.index;
-    const filtered = Boolean(
-      query.status?.length ||
-        query.segment?.length ||
-        query.type?.length ||
-        query.visibility?.length ||
-        query.theme?.length ||
-        query.government?.length,
-    );
-    const bits = filtered ? index.match(query) : undefined;
+    const bits = isFiltered(query) ? index.match(query) : undefined;
     const kept: number[] = [];
     for (let i = 0; i < seqs.length; i++) {
       if (!bits || FacetIndex.contains(bits, seqs[i] as number)) kept.push(i);
     }
     const facets = query.facets ? index.countSeqs(kept.map((i) => seqs[i] as number)) : null;
+    return this.memoryPage(query, index, seqs, scores, kept, facets);
+  }
 
+  /** A filtered list on SQLite: the matching set from the index's bitsets, ordered there too. */
+  private async filterInMemory(query: ObstacleQuery): Promise<ObstaclePage> {
+    const sqlite = this.sqlite as NonNullable<KyselyObstacleSearch['sqlite']>;
+    const index = sqlite.readModel.index;
+    const bits = index.match(query);
+    const seqList: number[] = [];
+    for (let w = 0; w < bits.length; w++) {
+      let word = bits[w] as number;
+      while (word !== 0) {
+        seqList.push((w << 5) | (31 - Math.clz32(word & -word)));
+        word &= word - 1;
+      }
+    }
+    const seqs = Float64Array.from(seqList);
+    const facets = query.facets ? index.countSeqs(seqList) : null;
+    return this.memoryPage(
+      query.sort === 'relevance' ? { ...query, sort: '-updatedAt' } : query,
+      index,
+      seqs,
+      new Float64Array(seqs.length),
+      seqList.map((_, i) => i),
+      facets,
+    );
+  }
+
+  /** Orders candidates (indices into seqs) by the query's sort, applies the cursor, and reads the page's rows. */
+  private async memoryPage(
+    query: ObstacleQuery,
+    index: FacetIndex,
+    seqs: Float64Array,
+    scores: Float64Array,
+    kept: number[],
+    facets: { counts: FacetCounts; total: number } | null,
+  ): Promise<ObstaclePage> {
     const sort = query.sort;
     const seqOf = (i: number) => seqs[i] as number;
     const order: MemorySort =
@@ -288,9 +328,9 @@ export class KyselyObstacleSearch implements ObstacleSearch {
     const rows = pageSeqs.length
       ? ((await this.db
           .selectFrom('obstacles as o')
-          .select(OBSTACLE_COLUMNS)
+          .select(LIST_COLUMNS)
           .where('o.seq', 'in', pageSeqs)
-          .execute()) as unknown as ObstacleRow[])
+          .execute()) as unknown as ListRow[])
       : [];
     const bySeq = new Map(rows.map((row) => [Number(row.seq), row]));
     const ordered = pageSeqs.flatMap((seq) => {

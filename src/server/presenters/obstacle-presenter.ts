@@ -1,4 +1,4 @@
-import type { ObstacleListResponse, ObstacleResponse } from '../../contracts/obstacles.contract.js';
+import type { ObstacleListItemResponse, ObstacleListResponse, ObstacleResponse } from '../../contracts/obstacles.contract.js';
 import type { Obstacle, ObstacleSummary } from '../../core/obstacles/obstacle.js';
 import type { ObstaclePage } from '../../core/obstacles/ports.js';
 import { type Language, resolveText } from '../../core/shared/language.js';
@@ -8,7 +8,7 @@ import { encodeCursor } from './cursor.js';
  * The public shape of an obstacle. An allow-list: every field is named here, so nothing stored
  * leaks by accident — in particular a reporter's name, e-mail and phone never leave the server.
  */
-export function presentObstacle(obstacle: Obstacle | ObstacleSummary, language: Language): ObstacleResponse {
+export function presentObstacle(obstacle: Obstacle, language: Language): ObstacleResponse {
   const source = obstacle.sourceLanguage;
   const response: ObstacleResponse = {
     id: obstacle.id,
@@ -48,13 +48,40 @@ export function presentObstacle(obstacle: Obstacle | ObstacleSummary, language: 
       ...(p.link ? { link: p.link } : {}),
     })),
   };
-  if ('links' in obstacle) response.links = obstacle.links.map((l) => ({ id: l.id, reference: l.reference, kind: l.kind }));
+  response.links = obstacle.links.map((l) => ({ id: l.id, reference: l.reference, kind: l.kind }));
   return response;
+}
+
+/** An obstacle in a list: the allow-list of ObstacleListItemSchema. */
+export function presentListItem(obstacle: ObstacleSummary, language: Language): ObstacleListItemResponse {
+  const source = obstacle.sourceLanguage;
+  return {
+    id: obstacle.id,
+    reference: obstacle.reference,
+    status: obstacle.status,
+    version: obstacle.version,
+    createdAt: obstacle.createdAt.toISOString(),
+    updatedAt: obstacle.updatedAt.toISOString(),
+    title: obstacle.title,
+    summary: obstacle.summary,
+    sourceLanguage: source,
+    text: {
+      language,
+      title: resolveText(obstacle.title, language, source) ?? null,
+      summary: resolveText(obstacle.summary, language, source) ?? null,
+    },
+    visibility: obstacle.visibility,
+    reporter: { type: obstacle.reporter.type, organisation: obstacle.reporter.organisation ?? null },
+    segment: obstacle.segment,
+    governments: obstacle.governments,
+    themes: obstacle.themes,
+    type: obstacle.type,
+  };
 }
 
 export function presentPage(page: ObstaclePage, language: Language): ObstacleListResponse {
   return {
-    items: page.items.map((item) => presentObstacle(item, language)),
+    items: page.items.map((item) => presentListItem(item, language)),
     nextCursor: page.nextCursor ? encodeCursor(page.nextCursor) : null,
     total: page.total,
     facets: page.facets,

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, DIALECTS } from '../../../test-support/databases.js';
-import type { ObstacleListResponse, ObstacleResponse } from '../../contracts/obstacles.contract.js';
+import type { ObstacleListItemResponse, ObstacleListResponse } from '../../contracts/obstacles.contract.js';
 import { importPublishedObstacles } from '../../core/obstacles/import-obstacles.js';
 import type { Clock } from '../../core/obstacles/ports.js';
 import { errorMessage, fieldMessage } from '../../core/shared/errors.js';
@@ -17,7 +17,7 @@ import { readReferenceFile, type SampleObstaclesFile } from '../../db/reference-
 import { createPersistence } from '../../db/unit-of-work.js';
 import { buildApp } from '../build-app.js';
 
-type Item = ObstacleResponse;
+type Item = ObstacleListItemResponse;
 type Facets = NonNullable<ObstacleListResponse['facets']>;
 type Params = [string, string][];
 
@@ -872,7 +872,8 @@ describe.each(DIALECTS)('GET /api/v1/obstacles [%s]', (dialect) => {
     it('q=Øresund finds the demo obstacle that says “Øresund” (in its description)', async () => {
       const found = await search('Øresund');
       expect(found).toHaveLength(1);
-      expect(found[0]?.description.en).toContain('Øresund');
+      const full = await app.inject({ url: `/api/v1/obstacles/${found[0]?.id}` });
+      expect(full.json().description.en).toContain('Øresund');
       expect(ids(await search('øresund'))).toEqual(ids(found));
     });
 
