@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema.js';
 import { registerPackAggregate } from './search/sqlite-read-pool.js';
@@ -63,11 +63,33 @@ export function openSqlite(path: string, options: { readonly?: boolean } = {}): 
   return handle;
 }
 
+/**
+ * Kysely prepares every query anew; better-sqlite3 statements can be reused. Keeping the
+ * prepared statements of the queries the app repeats (a few hundred distinct SQL strings) saves
+ * the parse and plan on every request. Statements are only run with all()/run() by Kysely, never
+ * left half-iterated, so sharing one per SQL string is safe on the single connection.
+ */
+export function withStatementCache(sqlite: SQLite.Database, max = 500): SqliteDatabase {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string) {
+      let statement = statements.get(sql);
+      if (!statement) {
+        statement = sqlite.prepare(sql);
+        if (statements.size >= max) statements.clear();
+        statements.set(sql, statement);
+      }
+      return statement as unknown as SqliteStatement;
+    },
+  };
+}
+
 /** The one factory that chooses the dialect. Everything else receives a Database. */
 export function createDatabase(location: DatabaseLocation, options: { poolSize?: number } = {}): Database {
   if (location.dialect === 'sqlite') {
     const sqlite = openSqlite(location.path);
-    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     return {
       db,
       dialect: 'sqlite',
