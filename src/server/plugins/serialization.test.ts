@@ -13,6 +13,12 @@ describe('zodSerializerCompiler', () => {
     expect(out).toEqual({ id: 'a', reporter: { type: 'citizen' } });
   });
 
+  it('writes nullable values without a run-time branch check', () => {
+    const serialize = compile(z.object({ a: z.object({ v: z.string() }).nullable(), b: z.string().nullable() }));
+    expect(JSON.parse(serialize({ a: null, b: null }))).toEqual({ a: null, b: null });
+    expect(JSON.parse(serialize({ a: { v: 'x', extra: 1 }, b: 'y' }))).toEqual({ a: { v: 'x' }, b: 'y' });
+  });
+
   it('keeps nulls, optional fields and records', () => {
     const serialize = compile(ObstacleListSchema);
     const page = { items: [], nextCursor: null, total: 3, facets: { theme: { taxation: 2 }, status: {}, segment: {}, type: {} } };
