@@ -71,7 +71,7 @@ function filterConditions(eb: Eb, filter: ObstacleFilter): ReturnType<Eb['and']>
   return eb.and(conditions);
 }
 
-/** The sort key of an in-memory ordering, and how the cursor names a position in it. */
+/** The sort key of an in-memory ordering and its direction. */
 type MemorySort = { key: (i: number) => number; direction: 1 | -1 };
 
 /**
@@ -294,19 +294,17 @@ export class KyselyObstacleSearch implements ObstacleSearch {
   ): Promise<ObstaclePage> {
     const sort = query.sort;
     const seqOf = (i: number) => seqs[i] as number;
-    const order: MemorySort =
-      sort === 'relevance'
-        ? { key: (i) => scores[i] as number, direction: -1 }
-        : {
-            key: (i) =>
-              index.sortKey(
-                seqOf(i),
-                sort.endsWith('updatedAt') ? 'updated' : sort.endsWith('createdAt') ? 'created' : 'reference',
-              ),
-            direction: sort.startsWith('-') ? -1 : 1,
-          };
+    // The sort key of every candidate, read once into an array: comparisons then touch no index.
+    let keys: Float64Array = scores;
+    if (sort !== 'relevance') {
+      const which = sort.endsWith('updatedAt') ? 'updated' : sort.endsWith('createdAt') ? 'created' : 'reference';
+      keys = new Float64Array(seqs.length);
+      for (const i of kept) keys[i] = index.sortKey(seqs[i] as number, which);
+    }
+    const order: MemorySort = { key: (i) => keys[i] as number, direction: sort === 'relevance' || sort.startsWith('-') ? -1 : 1 };
+    const direction = order.direction;
     const compare = (a: number, b: number) =>
-      order.direction * (order.key(a) - order.key(b)) || order.direction * (seqOf(a) - seqOf(b));
+      direction * ((keys[a] as number) - (keys[b] as number)) || direction * ((seqs[a] as number) - (seqs[b] as number));
 
     let candidates = kept;
     let offset = 0;
@@ -321,7 +319,7 @@ export class KyselyObstacleSearch implements ObstacleSearch {
         return delta > 0;
       });
     }
-    const top = topK(candidates, offset + query.limit + 1, compare).slice(offset);
+    const top = topK(candidates, offset + query.limit + 1, compare, order.key, direction).slice(offset);
     const more = top.length > query.limit;
     const pageIndices = top.slice(0, query.limit);
     const pageSeqs = pageIndices.map(seqOf);
@@ -400,21 +398,23 @@ export class KyselyObstacleSearch implements ObstacleSearch {
   }
 }
 
-/** The first k items of `items` in the order of `compare`, without sorting all of them. */
-export function topK(items: number[], k: number, compare: (a: number, b: number) => number): number[] {
-  if (items.length <= k || items.length <= 2_000) return [...items].sort(compare).slice(0, k);
-  const best: number[] = [];
-  for (const item of items) {
-    if (best.length === k && compare(item, best[k - 1] as number) >= 0) continue;
-    let lo = 0;
-    let hi = best.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (compare(best[mid] as number, item) <= 0) lo = mid + 1;
-      else hi = mid;
-    }
-    best.splice(lo, 0, item);
-    if (best.length > k) best.pop();
-  }
-  return best;
+/**
+ * The first k items of `items` in the order of `compare`, without sorting all of them: with a
+ * numeric key per item, the k-th key is found with a native typed-array sort, and only the items
+ * on the right side of it are sorted with `compare`.
+ */
+export function topK(
+  items: number[],
+  k: number,
+  compare: (a: number, b: number) => number,
+  key?: (item: number) => number,
+  direction: 1 | -1 = 1,
+): number[] {
+  if (items.length <= k || items.length <= 500 || !key) return [...items].sort(compare).slice(0, k);
+  const keys = new Float64Array(items.length);
+  for (let i = 0; i < items.length; i++) keys[i] = direction * key(items[i] as number);
+  keys.sort();
+  const threshold = keys[k - 1] as number;
+  const near = items.filter((item) => direction * key(item) <= threshold);
+  return near.sort(compare).slice(0, k);
 }
