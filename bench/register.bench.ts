@@ -13,7 +13,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -45,10 +45,14 @@ export interface BenchOptions {
   rawSeconds: number;
   seed: number;
   batch: number;
+  /** Concurrent seeding transactions on PostgreSQL. */
+  lanes: number;
   build: boolean;
   keep: boolean;
   /** An SQLite file seeded by an earlier --keep run, measured as it is (no seeding). */
   reuse: string | undefined;
+  /** Run bench/profile-requests.ts on the database after the cases (before it is removed). */
+  profile: boolean;
 }
 
 const USAGE = `Usage: npx tsx bench/register.bench.ts [options]   (or: npm run bench -- [options])
@@ -62,9 +66,12 @@ const USAGE = `Usage: npx tsx bench/register.bench.ts [options]   (or: npm run b
   --raw-seconds S                  seconds per raw full-text measurement (default 5)
   --seed N                         seed of the generated data (default 42)
   --batch N                        obstacles per seeding transaction (default 2000)
+  --lanes N                        concurrent seeding transactions on PostgreSQL (default 2)
   --no-build                       do not run \`npm run build\` first
   --keep                           keep the SQLite file (its path is printed) for profiling
   --reuse FILE                     measure an SQLite file kept by an earlier --keep run (no seeding)
+  --profile                        afterwards, split one request of each case into its parts
+                                   (bench/profile-requests.ts) on the same database
 
 PostgreSQL: BENCH_DATABASE_URL or TEST_DATABASE_URL (a role that may create databases) is used
 when set; otherwise an embedded PostgreSQL is started and removed again.`;
@@ -84,9 +91,11 @@ function parseOptions(argv: string[]): BenchOptions | undefined {
       'raw-seconds': { type: 'string', default: '5' },
       seed: { type: 'string', default: '42' },
       batch: { type: 'string', default: '2000' },
+      lanes: { type: 'string', default: '2' },
       'no-build': { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
       reuse: { type: 'string' },
+      profile: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -110,9 +119,11 @@ function parseOptions(argv: string[]): BenchOptions | undefined {
     rawSeconds: number('raw-seconds', values['raw-seconds'], 0.5),
     seed: Math.floor(number('seed', values.seed, 0)),
     batch: Math.floor(number('batch', values.batch, 1)),
+    lanes: Math.floor(number('lanes', values.lanes, 1)),
     build: !values['no-build'],
     keep: values.keep,
     reuse: values.reuse,
+    profile: values.profile,
   };
 }
 
@@ -150,6 +161,10 @@ export interface DialectResult {
   date: string;
   command: string;
   machine: { cpu: string; cores: number; memoryGiB: number; node: string; platform: string };
+  /** The code measured: commit, and whether the work tree had changes under src/. */
+  code: { commit: string; srcChanged: boolean; searchWorkers: string };
+  /** 1-minute load average of the machine just before each case (other processes share it). */
+  loadBefore: Record<string, number>;
   options: BenchOptions;
   database: { description: string; sizeMB: number; settings?: Record<string, string> };
   seed: SeedReport;
@@ -168,6 +183,15 @@ function machine(): DialectResult['machine'] {
     memoryGiB: Math.round((totalmem() / 1024 ** 3) * 10) / 10,
     node: process.version,
     platform: `${process.platform} ${process.arch}`,
+  };
+}
+
+function codeVersion(): DialectResult['code'] {
+  const git = (...args: string[]) => spawnSync('git', args, { cwd: ROOT, encoding: 'utf8' }).stdout?.trim() ?? '';
+  return {
+    commit: git('rev-parse', '--short', 'HEAD') || 'unknown',
+    srcChanged: git('status', '--porcelain', '--', 'src') !== '',
+    searchWorkers: process.env.SEARCH_WORKERS?.trim() || '1 (default)',
   };
 }
 
@@ -281,8 +305,15 @@ function describeRun(result: LoadResult): string {
   return `${result.title.padEnd(22)} ${fmt(result.requestsPerSecond, 1).padStart(10)} req/s   p50 ${fmtMs(l.p50, l.lowerBound.p50)} ms   p99 ${fmtMs(l.p99, l.lowerBound.p99)} ms${open}`;
 }
 
-async function measure(options: BenchOptions, url: string, title: string, requests: Requests): Promise<LoadResult> {
+async function measure(
+  options: BenchOptions,
+  url: string,
+  title: string,
+  requests: Requests,
+  beforeRun: (title: string) => void,
+): Promise<LoadResult> {
   await warmUp(options, url, requests);
+  beforeRun(title);
   const result = await runLoad({ url, connections: options.connections, seconds: options.duration, requests, title });
   assertClean(result);
   log(`  ${describeRun(result)}`);
@@ -292,6 +323,15 @@ async function measure(options: BenchOptions, url: string, title: string, reques
 
 async function runDialect(dialect: Dialect, options: BenchOptions, cleanup: Cleanup): Promise<DialectResult> {
   log(`\n=== ${dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL'}: ${options.obstacles.toLocaleString('en')} obstacles ===`);
+
+  const code = codeVersion();
+  const loadBefore: Record<string, number> = {};
+  const noteLoad = (name: string) => {
+    loadBefore[name] = Math.round((loadavg()[0] ?? 0) * 100) / 100;
+  };
+  log(
+    `  code: commit ${code.commit}${code.srcChanged ? ' + uncommitted changes in src/' : ''}; SEARCH_WORKERS=${code.searchWorkers}`,
+  );
 
   // 1. A fresh database, seeded.
   let location: DatabaseLocation;
@@ -321,7 +361,7 @@ async function runDialect(dialect: Dialect, options: BenchOptions, cleanup: Clea
     log(`  database ${redact(postgres.url)}`);
   }
 
-  const database = createDatabase(location);
+  const database = createDatabase(location, { poolSize: options.lanes + 2 });
   let seed: SeedReport;
   let terms: DialectResult['terms'];
   let references: string[];
@@ -340,6 +380,7 @@ async function runDialect(dialect: Dialect, options: BenchOptions, cleanup: Clea
         count: options.obstacles,
         seed: options.seed,
         batch: options.batch,
+        lanes: dialect === 'postgres' ? options.lanes : 1,
         now: new Date(),
         log,
       });
@@ -406,10 +447,10 @@ async function runDialect(dialect: Dialect, options: BenchOptions, cleanup: Clea
   // 3. The cases.
   log(`  measuring: ${options.connections} connections, ${options.duration} s per case (+${options.warmup} s warm-up)`);
   const cases: CaseResult[] = [];
-  const baseline = await measure(options, hello.url, 'baseline', [{ path: '/' }]);
+  const baseline = await measure(options, hello.url, 'baseline', [{ path: '/' }], noteLoad);
   cases.push({ name: 'baseline (hello-world)', path: 'GET /', result: baseline, ratio: 1 });
   const add = async (name: string, path: string, requests: Requests) => {
-    const result = await measure(options, schakel.url, name, requests);
+    const result = await measure(options, schakel.url, name, requests, noteLoad);
     cases.push({ name, path, result, ratio: result.requestsPerSecond / baseline.requestsPerSecond });
   };
   await add('list', `GET ${listPath}`, [{ path: listPath }]);
@@ -421,6 +462,7 @@ async function runDialect(dialect: Dialect, options: BenchOptions, cleanup: Clea
 
   log(`  mixed: search-common at ${options.connections} connections + list/get at ${options.mixedConnections}, at the same time`);
   await warmUp(options, schakel.url, [{ path: commonPath }, { path: listPath }, { path: randomGet }]);
+  noteLoad('mixed');
   const [mixedSearch, mixedListGet] = await Promise.all([
     runLoad({
       url: schakel.url,
@@ -446,6 +488,7 @@ async function runDialect(dialect: Dialect, options: BenchOptions, cleanup: Clea
   await schakel.stop();
 
   // 4. The raw full-text rate, with the servers stopped.
+  noteLoad('raw');
   log(`  raw full-text rate (${options.rawSeconds} s each, sequential, in the bench process)…`);
   const raw =
     location.dialect === 'sqlite'
@@ -460,7 +503,11 @@ async function runDialect(dialect: Dialect, options: BenchOptions, cleanup: Clea
           rare: await rawPostgres(location.connectionString, RARE_TERM, options.rawSeconds),
         };
   for (const r of [raw.common, raw.rare]) {
-    log(`  raw ${r.term.padEnd(16)} ${fmt(r.queriesPerSecond, 0).padStart(8)} q/s   mean ${fmt(r.meanMs, 3)} ms`);
+    log(`  raw ${r.term.padEnd(16)} ${fmtRate(r.queriesPerSecond).padStart(8)} q/s   mean ${fmt(r.meanMs, 3)} ms`);
+  }
+  if (options.profile) {
+    log('  where the time goes (bench/profile-requests.ts on the same database):');
+    spawnSync(process.execPath, ['--import', 'tsx', 'bench/profile-requests.ts', databaseUrl], { cwd: ROOT, stdio: 'inherit' });
   }
 
   const byName = (name: string): CaseResult => {
@@ -507,6 +554,8 @@ async function runDialect(dialect: Dialect, options: BenchOptions, cleanup: Clea
     date: new Date().toISOString(),
     command: commandLine(),
     machine: machine(),
+    code,
+    loadBefore,
     options,
     database: { description, sizeMB, ...(postgres ? { settings: postgres.settings } : {}) },
     seed,
@@ -526,6 +575,10 @@ function fmt(value: number, digits: number): string {
   return value.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
+function fmtRate(value: number): string {
+  return fmt(value, value < 100 ? 1 : 0);
+}
+
 function pct(value: number, digits = 1): string {
   return `${fmt(value * 100, digits)} %`;
 }
@@ -533,7 +586,7 @@ function pct(value: number, digits = 1): string {
 function row(name: string, requestsPerSecond: number, latency: LatencySummary, non2xx: number, baseline: number, bytes: number) {
   return [
     name,
-    fmt(requestsPerSecond, requestsPerSecond < 100 ? 1 : 0),
+    fmtRate(requestsPerSecond),
     fmtMs(latency.p50, latency.lowerBound.p50),
     fmtMs(latency.p99, latency.lowerBound.p99),
     `${latency.count.toLocaleString('en')}${latency.unfinished > 0 ? ` (+${latency.unfinished} waiting)` : ''}`,
@@ -598,13 +651,13 @@ function rawRows(result: DialectResult): string[][] {
   return [
     [
       `raw FTS "${result.raw.common.term}"`,
-      fmt(result.raw.common.queriesPerSecond, 0),
+      fmtRate(result.raw.common.queriesPerSecond),
       fmt(result.raw.common.meanMs, 3),
       fmt(api('search-common') / result.raw.common.queriesPerSecond, 3),
     ],
     [
       `raw FTS "${result.raw.rare.term}"`,
-      fmt(result.raw.rare.queriesPerSecond, 0),
+      fmtRate(result.raw.rare.queriesPerSecond),
       fmt(result.raw.rare.meanMs, 3),
       fmt(api('search-rare') / result.raw.rare.queriesPerSecond, 3),
     ],
@@ -621,12 +674,15 @@ export function markdownSection(result: DialectResult): string {
         .join(', ')})`
     : '';
   return [
-    `### ${name}, ${result.seed.count.toLocaleString('en')} obstacles — ${result.date.slice(0, 10)}`,
+    `### ${name}, ${result.seed.count.toLocaleString('en')} obstacles — ${result.date.slice(0, 10)}, commit ${result.code.commit}`,
     '',
     `- Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node} (${m.platform})`,
-    `- Date: ${result.date}`,
+    `- Date: ${result.date}; code: commit ${result.code.commit}${result.code.srcChanged ? ' with uncommitted changes in src/' : ''}, SEARCH_WORKERS=${result.code.searchWorkers}`,
+    `- Machine load (1-min load average before each case; the machine is shared): ${Object.entries(result.loadBefore)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
     `- Command: \`${result.command}\``,
-    `- N: ${result.seed.count.toLocaleString('en')} obstacles, seeded in ${fmt(result.seed.seconds, 1)} s (${fmt(result.seed.perSecond, 0)}/s, transactions of ${result.options.batch}); database ${fmt(result.database.sizeMB, 0)} MB; ${result.database.description}${settings}`,
+    `- N: ${result.seed.count.toLocaleString('en')} obstacles, seeded in ${fmt(result.seed.seconds, 1)} s (${fmt(result.seed.perSecond, 0)}/s, transactions of ${result.options.batch}${result.dialect === 'postgres' ? `, ${result.options.lanes} at a time` : ''}, through KyselyObstacleRepository.insert); database ${fmt(result.database.sizeMB, 0)} MB; ${result.database.description}${settings}`,
     `- Search terms: common "${result.terms.common.term}" matches ${result.terms.common.matches.toLocaleString('en')} (${pct(result.terms.common.matches / result.seed.count)}), rare "${result.terms.rare.term}" matches ${result.terms.rare.matches} (${pct(result.terms.rare.matches / result.seed.count, 3)})`,
     `- Load: autocannon 9 in the bench process, ${result.options.connections} connections, ${result.options.duration} s per case after ${result.options.warmup} s warm-up; latencies are exact (ms); the mixed case runs search-common at ${result.options.connections} connections and list+get (alternating) at ${result.options.mixedConnections} at the same time`,
     '',

@@ -15,11 +15,16 @@ import { searchCapability } from '../src/db/search/search-capability.js';
 import { seedReferenceData } from '../src/db/seed-reference.js';
 import { generateObstacles } from './generate.js';
 
+/** Border segments, largest share first, dealt round-robin over the lanes. */
+const SEGMENT_LANES = ['nl-vl', 'nl-nw', 'fr-de', 'nl-ni', 'nordic', 'fr-es'];
+
 export interface SeedOptions {
   count: number;
   seed: number;
   /** Obstacles per transaction. */
   batch: number;
+  /** Transactions running at the same time (PostgreSQL; SQLite has one writer, so 1). */
+  lanes: number;
   now: Date;
   log: (line: string) => void;
 }
@@ -49,18 +54,24 @@ export async function seedRegister(database: Database, options: SeedOptions): Pr
   const started = performance.now();
   let done = 0;
   let lastReport = started;
-  let batch: Obstacle[] = [];
 
-  const flush = async () => {
-    const rows = batch;
-    batch = [];
+  // Lanes insert concurrently, each on its own connection. A lane takes whole border segments:
+  // every facet count row names its segment, so two lanes never update the same count row and
+  // cannot wait for (or deadlock on) each other's row locks.
+  const laneCount = Math.max(1, Math.min(options.lanes, SEGMENT_LANES.length));
+  const lanes = Array.from({ length: laneCount }, () => ({ rows: [] as Obstacle[], running: Promise.resolve() }));
+  const laneOf = (segment: string) => {
+    const index = SEGMENT_LANES.indexOf(segment);
+    return lanes[Math.max(index, 0) % laneCount] as (typeof lanes)[number];
+  };
+  const insertBatch = async (rows: Obstacle[]) => {
     await db.transaction().execute(async (tx) => {
       const repository = new KyselyObstacleRepository(tx, capability);
       for (const obstacle of rows) await repository.insert(obstacle, []);
     });
     done += rows.length;
     const now = performance.now();
-    if (now - lastReport > 5_000 || done === options.count) {
+    if (now - lastReport > 5_000) {
       lastReport = now;
       const seconds = (now - started) / 1000;
       options.log(
@@ -68,14 +79,22 @@ export async function seedRegister(database: Database, options: SeedOptions): Pr
       );
     }
   };
+  const flush = async (lane: (typeof lanes)[number]) => {
+    const rows = lane.rows;
+    lane.rows = [];
+    await lane.running; // one batch at a time per lane: that is the back-pressure
+    lane.running = insertBatch(rows);
+  };
 
   for (const obstacle of generateObstacles({ count: options.count, seed: options.seed, now: options.now, organisations })) {
     const year = obstacle.reference.split('-')[1] ?? '?';
     years[year] = Math.max(years[year] ?? 0, Number(obstacle.reference.split('-')[2]));
-    batch.push(obstacle);
-    if (batch.length >= options.batch) await flush();
+    const lane = laneOf(obstacle.segment);
+    lane.rows.push(obstacle);
+    if (lane.rows.length >= options.batch) await flush(lane);
   }
-  if (batch.length > 0) await flush();
+  for (const lane of lanes) if (lane.rows.length > 0) await flush(lane);
+  await Promise.all(lanes.map((lane) => lane.running));
 
   // The register hands out the next number per year from reference_counters: keep it in step,
   // so that a create after the benchmark's rows gets a fresh reference.
