@@ -6,6 +6,7 @@ import type {
   ObstaclePage,
   ObstacleQuery,
   ObstacleSearch,
+  Sort,
 } from '../../core/obstacles/ports.js';
 import { analyzeQuery } from '../../core/search/analyzer.js';
 import type { DB } from '../schema.js';
@@ -17,6 +18,23 @@ import { LIST_COLUMNS, type ListRow, toSummary } from './obstacle-repository.js'
 
 type From = DB & { o: DB['obstacles']; m: { seq: number; score: number } };
 type Eb = ExpressionBuilder<From, 'o'>;
+
+/** The cursor of the page after the one that ends with `last`. */
+function cursorAfter(sort: Sort, last: ListRow, nextOffset: number): Cursor {
+  switch (sort) {
+    case 'relevance':
+      return { sort, offset: nextOffset };
+    case '-updatedAt':
+    case 'updatedAt':
+      return { sort, after: last.updated_at, seq: Number(last.seq) };
+    case '-createdAt':
+    case 'createdAt':
+      return { sort, after: last.created_at, seq: Number(last.seq) };
+    case 'reference':
+    case '-reference':
+      return { sort, after: `${last.ref_year}:${last.ref_number}`, seq: Number(last.seq) };
+  }
+}
 
 function isFiltered(filter: ObstacleFilter): boolean {
   return Boolean(
@@ -178,26 +196,7 @@ export class KyselyObstacleSearch implements ObstacleSearch {
     const pageRows = more ? rows.slice(0, query.limit) : rows;
     const items = pageRows.map(toSummary);
     const last = pageRows.at(-1);
-    let nextCursor: Cursor | null = null;
-    if (more && last) {
-      switch (sort) {
-        case 'relevance':
-          nextCursor = { sort, offset: offset + query.limit };
-          break;
-        case '-updatedAt':
-        case 'updatedAt':
-          nextCursor = { sort, after: last.updated_at, seq: Number(last.seq) };
-          break;
-        case '-createdAt':
-        case 'createdAt':
-          nextCursor = { sort, after: last.created_at, seq: Number(last.seq) };
-          break;
-        case 'reference':
-        case '-reference':
-          nextCursor = { sort, after: `${last.ref_year}:${last.ref_number}`, seq: Number(last.seq) };
-          break;
-      }
-    }
+    const nextCursor = more && last ? cursorAfter(sort, last, offset + query.limit) : null;
     return { items, nextCursor };
   }
 
@@ -336,26 +335,7 @@ export class KyselyObstacleSearch implements ObstacleSearch {
       return row ? [row] : [];
     });
     const last = ordered.at(-1);
-    let nextCursor: Cursor | null = null;
-    if (more && last) {
-      switch (sort) {
-        case 'relevance':
-          nextCursor = { sort, offset: offset + query.limit };
-          break;
-        case '-updatedAt':
-        case 'updatedAt':
-          nextCursor = { sort, after: last.updated_at, seq: Number(last.seq) };
-          break;
-        case '-createdAt':
-        case 'createdAt':
-          nextCursor = { sort, after: last.created_at, seq: Number(last.seq) };
-          break;
-        case 'reference':
-        case '-reference':
-          nextCursor = { sort, after: `${last.ref_year}:${last.ref_number}`, seq: Number(last.seq) };
-          break;
-      }
-    }
+    const nextCursor = more && last ? cursorAfter(sort, last, offset + query.limit) : null;
     return { items: ordered.map(toSummary), nextCursor, facets: facets?.counts ?? null, total: facets?.total ?? null };
   }
 

@@ -10,46 +10,30 @@ import { encodeCursor } from './cursor.js';
  */
 export function presentObstacle(obstacle: Obstacle, language: Language): ObstacleResponse {
   const source = obstacle.sourceLanguage;
-  const response: ObstacleResponse = {
-    id: obstacle.id,
-    reference: obstacle.reference,
-    status: obstacle.status,
-    version: obstacle.version,
-    createdAt: obstacle.createdAt.toISOString(),
-    updatedAt: obstacle.updatedAt.toISOString(),
-    title: obstacle.title,
-    summary: obstacle.summary,
+  const item = presentListItem(obstacle, language);
+  return {
+    ...item,
     description: obstacle.description,
-    sourceLanguage: source,
     text: {
-      language,
-      title: resolveText(obstacle.title, language, source) ?? null,
-      summary: resolveText(obstacle.summary, language, source) ?? null,
+      ...item.text,
       description: resolveText(obstacle.description, language, source) ?? null,
       affectedGroups: resolveText(obstacle.affectedGroups, language, source) ?? null,
     },
-    visibility: obstacle.visibility,
-    reporter: { type: obstacle.reporter.type, organisation: obstacle.reporter.organisation ?? null },
     channel: obstacle.channel,
     reportedOn: obstacle.reportedOn,
-    segment: obstacle.segment,
-    governments: obstacle.governments,
     regions: obstacle.regions,
     municipalities: obstacle.municipalities,
     affectedGroups: obstacle.affectedGroups,
     estimatedAffected: obstacle.estimatedAffected,
     evidence: obstacle.evidence.map((e) => ({ title: e.title, url: e.url })),
-    themes: obstacle.themes,
-    type: obstacle.type,
     provisions: obstacle.provisions.map((p) => ({
       side: p.side,
       citation: p.citation,
       level: p.level,
       ...(p.link ? { link: p.link } : {}),
     })),
+    links: obstacle.links.map((l) => ({ id: l.id, reference: l.reference, kind: l.kind })),
   };
-  response.links = obstacle.links.map((l) => ({ id: l.id, reference: l.reference, kind: l.kind }));
-  return response;
 }
 
 /** An obstacle in a list: the allow-list of ObstacleListItemSchema. */
