@@ -53,12 +53,11 @@ export function describeLocation(location: DatabaseLocation): string {
 export function openSqlite(path: string, options: { readonly?: boolean } = {}): SQLite.Database {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const handle = new SQLite(path, { readonly: options.readonly ?? false });
-  if (!options.readonly) handle.pragma('journal_mode = WAL');
-  handle.pragma('synchronous = NORMAL');
-  handle.pragma('foreign_keys = ON');
-  handle.pragma('busy_timeout = 5000');
-  handle.pragma('cache_size = -65536');
-  handle.pragma('temp_store = MEMORY');
+  // exec rather than pragma(), which prepares and drops a statement each time (see sqlite-read-pool.ts).
+  if (!options.readonly) handle.exec('PRAGMA journal_mode = WAL');
+  handle.exec(
+    'PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY',
+  );
   registerPackAggregate(handle);
   return handle;
 }

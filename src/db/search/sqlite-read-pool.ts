@@ -57,9 +57,11 @@ const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.path, { readonly: true, fileMustExist: true });
-db.pragma('busy_timeout = 5000');
-db.pragma('cache_size = -65536');
-db.pragma('temp_store = MEMORY');
+// exec, not pragma(): pragma() prepares a statement and drops it, and on Node 24 a better-sqlite3
+// 12 statement collected on a worker thread can abort the process (docs/decisions/0007).
+db.exec('PRAGMA busy_timeout = 5000; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY');
+// Every statement is kept for the worker's life, for the same reason: the worker runs a handful of
+// distinct SQL strings (full-text matches differ only in their bound parameters).
 const statements = new Map();
 ${PACK_MATCHES_SOURCE}
 db.aggregate('schakel_pack', packMatches);
@@ -69,7 +71,7 @@ parentPort.on('message', (message) => {
     if (!statement) {
       statement = db.prepare(message.sql);
       if (!statement.reader) throw new Error('read pool: only queries that return rows are allowed');
-      if (statements.size < 256) statements.set(message.sql, statement);
+      statements.set(message.sql, statement);
     }
     if (message.packed) {
       // One blob from the schakel_pack aggregate, transferred rather than copied.
