@@ -139,7 +139,7 @@ async function profileSql(label: string, run: () => Promise<unknown>): Promise<v
     runs++;
   }
   // On PostgreSQL the facet queries run at the same time on the pool: their durations overlap.
-  const overlap = location.dialect === 'postgres' ? ', overlapping on the pool' : '';
+  const overlap = location.dialect === 'postgres' ? '; on the pool they may overlap' : '';
   line(`  ${label}: ${statements.length} SQL statements via Kysely (sum of their durations${overlap})`, total / runs);
 }
 
