@@ -112,11 +112,6 @@ export class KyselyObstacleSearch implements ObstacleSearch {
     },
   ) {}
 
-  /** Runs a heavy read (PostgreSQL path); on SQLite these go through the read model instead. */
-  private heavy<R>(query: { execute(): Promise<R[]> }): Promise<R[]> {
-    return query.execute();
-  }
-
   async list(query: ObstacleQuery): Promise<ObstaclePage> {
     const terms = query.q ? analyzeQuery(query.q) : [];
     const match = this.search.match(terms);
@@ -191,7 +186,7 @@ export class KyselyObstacleSearch implements ObstacleSearch {
       }
     }
     const limited = q.limit(query.limit + 1).offset(offset);
-    const rows = (hasMatch ? await this.heavy(limited) : await limited.execute()) as unknown as ListRow[];
+    const rows = (await limited.execute()) as unknown as ListRow[];
     const more = rows.length > query.limit;
     const pageRows = more ? rows.slice(0, query.limit) : rows;
     const items = pageRows.map(toSummary);

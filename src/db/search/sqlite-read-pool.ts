@@ -38,14 +38,13 @@ export function unpackMatches(buffer: ArrayBuffer | Uint8Array | null): [Float64
 }
 
 /**
- * Runs read-only SQLite queries on worker threads, each with its own read-only connection to
+ * Runs the full-text match of a search on worker threads, each with its own read-only connection to
  * the same WAL database. better-sqlite3 is synchronous: a full-text query that ranks tens of
  * thousands of matches would otherwise hold the event loop for its whole duration, and every
  * other request (a list, a get) would wait behind it. On a worker it only takes a core.
  * Queries queue per worker in arrival order, so waiting is fair (no starvation).
  */
 export interface ReadPool {
-  all<R>(query: CompiledQuery<R>): Promise<R[]>;
   /** Runs a schakel_pack query and returns its matches as (seqs, scores). */
   packedMatches(query: CompiledQuery<unknown>): Promise<[Float64Array, Float64Array]>;
   close(): Promise<void>;
@@ -73,16 +72,11 @@ parentPort.on('message', (message) => {
       if (!statement.reader) throw new Error('read pool: only queries that return rows are allowed');
       statements.set(message.sql, statement);
     }
-    if (message.packed) {
-      // One blob from the schakel_pack aggregate, transferred rather than copied.
-      const blob = statement.pluck(true).get(...message.params);
-      statement.pluck(false);
-      const copy = new Uint8Array(blob.length);
-      copy.set(blob);
-      parentPort.postMessage({ id: message.id, packed: copy.buffer }, [copy.buffer]);
-    } else {
-      parentPort.postMessage({ id: message.id, rows: statement.all(...message.params) });
-    }
+    // One blob from the schakel_pack aggregate (or null for no match), transferred rather than copied.
+    const blob = statement.pluck(true).get(...message.params);
+    const copy = new Uint8Array(blob ? blob.length : 0);
+    if (blob) copy.set(blob);
+    parentPort.postMessage({ id: message.id, packed: copy.buffer }, [copy.buffer]);
   } catch (error) {
     parentPort.postMessage({ id: message.id, error: { message: String(error && error.message), code: error && error.code } });
   }
@@ -106,18 +100,15 @@ export function createSqliteReadPool(path: string, size: number): ReadPool {
   const slots: Slot[] = Array.from({ length: size }, () => {
     const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path, driver } });
     const slot: Slot = { worker, pending: new Map() };
-    worker.on(
-      'message',
-      (message: { id: number; rows?: unknown[]; packed?: ArrayBuffer; error?: { message: string; code?: string } }) => {
-        const pending = slot.pending.get(message.id);
-        if (!pending) return;
-        slot.pending.delete(message.id);
-        // An idle worker must not keep the process alive; a busy one must.
-        if (slot.pending.size === 0) worker.unref();
-        if (message.error) pending.reject(Object.assign(new Error(message.error.message), { code: message.error.code }));
-        else pending.resolve(message.packed ? unpackMatches(message.packed) : (message.rows ?? []));
-      },
-    );
+    worker.on('message', (message: { id: number; packed?: ArrayBuffer; error?: { message: string; code?: string } }) => {
+      const pending = slot.pending.get(message.id);
+      if (!pending) return;
+      slot.pending.delete(message.id);
+      // An idle worker must not keep the process alive; a busy one must.
+      if (slot.pending.size === 0) worker.unref();
+      if (message.error) pending.reject(Object.assign(new Error(message.error.message), { code: message.error.code }));
+      else pending.resolve(unpackMatches(message.packed ?? null));
+    });
     const failAll = (error: Error) => {
       for (const pending of slot.pending.values()) pending.reject(error);
       slot.pending.clear();
@@ -130,7 +121,7 @@ export function createSqliteReadPool(path: string, size: number): ReadPool {
     return slot;
   });
 
-  function send<T>(query: CompiledQuery<unknown>, packed: boolean): Promise<T> {
+  function send<T>(query: CompiledQuery<unknown>): Promise<T> {
     if (closed) return Promise.reject(new Error('read pool is closed'));
     // The least busy worker; ties go to the first, so a lone query always finds a warm cache.
     let slot = slots[0] as Slot;
@@ -139,16 +130,13 @@ export function createSqliteReadPool(path: string, size: number): ReadPool {
     return new Promise<T>((resolve, reject) => {
       slot.pending.set(id, { resolve: resolve as (result: unknown) => void, reject });
       slot.worker.ref();
-      slot.worker.postMessage({ id, sql: query.sql, params: query.parameters, packed });
+      slot.worker.postMessage({ id, sql: query.sql, params: query.parameters });
     });
   }
 
   return {
-    all<R>(query: CompiledQuery<R>): Promise<R[]> {
-      return send<R[]>(query, false);
-    },
     packedMatches(query) {
-      return send<[Float64Array, Float64Array]>(query, true);
+      return send<[Float64Array, Float64Array]>(query);
     },
     async close() {
       closed = true;
