@@ -18,37 +18,7 @@ import { adjustFacetCounts, type FacetKey } from './facet-counts.js';
 type Executor = Kysely<DB> | Transaction<DB>;
 export type ObstacleRow = Selectable<Omit<ObstacleTable, 'search_vector'>>;
 
-/** The columns an obstacle is read from (never `search_vector`, which is the index's own). */
-export const OBSTACLE_COLUMNS = [
-  'o.seq',
-  'o.id',
-  'o.reference',
-  'o.title',
-  'o.summary',
-  'o.description',
-  'o.affected_groups',
-  'o.source_language',
-  'o.status',
-  'o.visibility',
-  'o.type',
-  'o.segment_key',
-  'o.version',
-  'o.created_at',
-  'o.updated_at',
-  'o.reporter',
-  'o.reporter_organisation_key',
-  'o.channel',
-  'o.reported_on',
-  'o.themes',
-  'o.governments',
-  'o.regions',
-  'o.municipalities',
-  'o.estimated_affected',
-  'o.evidence',
-  'o.provisions',
-  'o.ref_year',
-  'o.ref_number',
-] as const;
+
 
 /** The columns a list item is read from: fewer, so a page of 50 decodes fast. */
 export const LIST_COLUMNS = [
@@ -70,6 +40,21 @@ export const LIST_COLUMNS = [
   'o.governments',
   'o.ref_year',
   'o.ref_number',
+] as const;
+
+/** The columns an obstacle is read from: a list item's and the rest of the record (never `search_vector`, the index's own). */
+export const OBSTACLE_COLUMNS = [
+  ...LIST_COLUMNS,
+  'o.description',
+  'o.affected_groups',
+  'o.reporter_organisation_key',
+  'o.channel',
+  'o.reported_on',
+  'o.regions',
+  'o.municipalities',
+  'o.estimated_affected',
+  'o.evidence',
+  'o.provisions',
 ] as const;
 
 export type ListRow = Pick<
