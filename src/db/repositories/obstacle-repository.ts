@@ -18,8 +18,6 @@ import { adjustFacetCounts, type FacetKey } from './facet-counts.js';
 type Executor = Kysely<DB> | Transaction<DB>;
 export type ObstacleRow = Selectable<Omit<ObstacleTable, 'search_vector'>>;
 
-
-
 /** The columns a list item is read from: fewer, so a page of 50 decodes fast. */
 export const LIST_COLUMNS = [
   'o.seq',
