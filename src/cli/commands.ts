@@ -79,6 +79,7 @@ export async function serveCommand(config: Config, options: { demoIfEmpty: boole
   const app = await buildApp({
     database,
     searchWorkers: config.searchWorkers,
+    responseCacheBytes: config.responseCacheBytes,
     logger: {
       level: config.logLevel,
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },

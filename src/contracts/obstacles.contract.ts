@@ -191,8 +191,6 @@ export const ObstacleListItemSchema = ObstacleSchema.pick({
   version: true,
   createdAt: true,
   updatedAt: true,
-  title: true,
-  summary: true,
   sourceLanguage: true,
   visibility: true,
   reporter: true,
@@ -204,7 +202,11 @@ export const ObstacleListItemSchema = ObstacleSchema.pick({
   .extend({
     text: z.object({ language: LanguageSchema, title: ResolvedTextSchema, summary: ResolvedTextSchema }),
   })
-  .meta({ id: 'ObstacleListItem', description: 'An obstacle in a list; GET /obstacles/{id} gives the full record.' });
+  .meta({
+    id: 'ObstacleListItem',
+    description:
+      'An obstacle in a list: its title and summary in the language asked for (or another, with fallback=true); GET /obstacles/{id} gives the full record with every language.',
+  });
 export type ObstacleListItemResponse = z.infer<typeof ObstacleListItemSchema>;
 
 export const ObstacleListSchema = z

@@ -16,6 +16,12 @@ export interface Persistence extends UnitOfWork {
   search: KyselyObstacleSearch;
   reference: CachedReferenceRepository;
   catalogue: CatalogueCache;
+  /**
+   * A token that changes with every committed write, or undefined when this process cannot see
+   * every write (PostgreSQL: other processes write too). What was read under one token is still
+   * true while the token is the same.
+   */
+  changeToken(): number | undefined;
   /** Throws when the database cannot answer a trivial query. */
   ping(): Promise<void>;
   /** Stops the search workers (the database itself is closed by its owner). */
@@ -58,10 +64,12 @@ export function createPersistence(database: Database, options: PersistenceOption
           reference: new CachedReferenceRepository(catalogue, tx),
         }),
       );
-      // Committed: the read model picks up what changed before anyone can read it.
-      if (touched.size > 0) readModel?.refresh(touched);
+      // Committed: the read model picks up what changed before anyone can read it (and every
+      // commit, even one that touched no obstacle, changes the token of cached answers).
+      readModel?.refresh(touched);
       return result;
     },
+    changeToken: () => readModel?.changeToken(),
     async close() {
       await readPool?.close();
     },

@@ -12,6 +12,7 @@ import type { AppContext } from './context.js';
 import { installProblemHandling, MAX_BODY_BYTES, sendProblem } from './plugins/problem.js';
 import { zodSerializerCompiler } from './plugins/serialization.js';
 import { zodValidatorCompiler } from './plugins/validation.js';
+import { ResponseCache } from './response-cache.js';
 import { obstacleRoutes } from './routes/obstacles.js';
 import { referenceRoutes } from './routes/reference.js';
 
@@ -23,6 +24,10 @@ declare module 'fastify' {
     /** The language of the caller, from Accept-Language (nl by default). */
     language: Language;
   }
+  interface FastifyInstance {
+    /** The kept answers of read requests (its counters are for tests and operations). */
+    responseCache: ResponseCache;
+  }
 }
 
 export interface AppDeps {
@@ -32,7 +37,11 @@ export interface AppDeps {
   logger?: FastifyServerOptions['logger'];
   /** Worker threads for full-text search on SQLite (default 1; 0 keeps search on the main thread). */
   searchWorkers?: number;
+  /** Bytes of serialised read answers kept until the next write (default 64 MiB; 0 keeps none). */
+  responseCacheBytes?: number;
 }
+
+export const DEFAULT_RESPONSE_CACHE_BYTES = 64 * 1024 * 1024;
 
 /** Paths of values that never reach a log line: credentials and reporters' personal data. */
 export const REDACTED_PATHS = [
@@ -70,13 +79,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 200 },
     genReqId: () => randomUUID(),
   });
+  const persistence = createPersistence(deps.database, { searchWorkers: deps.searchWorkers });
   const context: AppContext = {
     database: deps.database,
-    persistence: createPersistence(deps.database, { searchWorkers: deps.searchWorkers }),
+    persistence,
     clock: deps.clock ?? { now: () => new Date() },
     ids: deps.ids ?? { newId: () => randomUUID() },
+    responses: new ResponseCache(deps.responseCacheBytes ?? DEFAULT_RESPONSE_CACHE_BYTES, () => persistence.changeToken()),
   };
 
+  app.decorate('responseCache', context.responses);
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(zodSerializerCompiler);
   installProblemHandling(app);

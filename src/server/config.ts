@@ -8,6 +8,8 @@ export interface Config {
   logLevel: string;
   /** Worker threads that run full-text queries on SQLite, so a search never blocks other requests. */
   searchWorkers: number;
+  /** Bytes of serialised read answers kept in memory until the next write (0 keeps none). */
+  responseCacheBytes: number;
 }
 
 function integer(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
@@ -28,5 +30,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production: env.NODE_ENV === 'production',
     logLevel: env.LOG_LEVEL?.trim() || 'warn',
     searchWorkers: integer('SEARCH_WORKERS', env.SEARCH_WORKERS, 1, 0, 16),
+    responseCacheBytes: integer('RESPONSE_CACHE_MB', env.RESPONSE_CACHE_MB, 64, 0, 16_384) * 1024 * 1024,
   };
 }

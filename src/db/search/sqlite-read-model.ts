@@ -32,6 +32,9 @@ export class SqliteReadModel {
   private current = new FacetIndex();
   private loadedVersion: number | undefined;
   private revision = 0;
+  /** Counts the writes seen by `changeToken` (this process's commits and other connections'). */
+  private changes = 0;
+  private seenVersion: number | undefined;
   private unfiltered: { revision: number; result: { counts: FacetCounts; total: number } } | undefined;
   private readonly selectAll: SQLite.Statement;
   private readonly selectOne: SQLite.Statement;
@@ -56,8 +59,23 @@ export class SqliteReadModel {
     return this.current;
   }
 
+  /**
+   * A number that differs after every committed write: this process's own (through `refresh`)
+   * and any other connection's (SQLite's `data_version`). Cheap (one pragma); it does not build
+   * the index. Responses computed under one token are valid for as long as it stays the same.
+   */
+  changeToken(): number {
+    const version = this.version.get() as number;
+    if (version !== this.seenVersion) {
+      this.seenVersion = version;
+      this.changes += 1;
+    }
+    return this.changes;
+  }
+
   /** Re-reads the obstacles a committed write of this process touched. */
   refresh(seqs: Iterable<number>): void {
+    this.changes += 1;
     if (this.loadedVersion === undefined) return;
     for (const seq of seqs) {
       const row = this.selectOne.get(seq) as Row | undefined;

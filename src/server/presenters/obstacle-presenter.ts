@@ -13,6 +13,8 @@ export function presentObstacle(obstacle: Obstacle, language: Language): Obstacl
   const item = presentListItem(obstacle, language);
   return {
     ...item,
+    title: obstacle.title,
+    summary: obstacle.summary,
     description: obstacle.description,
     text: {
       ...item.text,
@@ -46,8 +48,6 @@ export function presentListItem(obstacle: ObstacleSummary, language: Language): 
     version: obstacle.version,
     createdAt: obstacle.createdAt.toISOString(),
     updatedAt: obstacle.updatedAt.toISOString(),
-    title: obstacle.title,
-    summary: obstacle.summary,
     sourceLanguage: source,
     text: {
       language,

@@ -45,7 +45,8 @@ function withVersion(reply: FastifyReply, version: number): FastifyReply {
 
 export function obstacleRoutes(app: FastifyInstance, context: AppContext): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const { persistence, clock, ids } = context;
+  const { persistence, clock, ids, responses } = context;
+  const cached = { onRequest: responses.onRequest, onSend: responses.onSend };
 
   api.post(
     '/api/v1/obstacles',
@@ -70,6 +71,7 @@ export function obstacleRoutes(app: FastifyInstance, context: AppContext): void 
   api.get(
     '/api/v1/obstacles',
     {
+      ...cached,
       schema: {
         tags,
         summary: 'List and search obstacles',
@@ -97,6 +99,7 @@ export function obstacleRoutes(app: FastifyInstance, context: AppContext): void 
   api.get(
     '/api/v1/obstacles/:id',
     {
+      ...cached,
       schema: {
         tags,
         summary: 'Get one obstacle by id or reference',

@@ -1,0 +1,117 @@
+/**
+ * Kept answers through the real app, on both databases: a reader never sees an answer older than
+ * the last committed write — of this process (POST, PATCH) or of another connection to the file.
+ * On PostgreSQL other processes write unseen, so nothing is kept there.
+ */
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeEachDialect } from '../../test-support/databases.js';
+import type { ObstacleListResponse, ObstacleResponse } from '../contracts/obstacles.contract.js';
+import { createDatabase } from '../db/create-database.js';
+import { buildApp } from './build-app.js';
+
+const REPORT = {
+  title: { nl: 'Pendelaars missen de kinderopvangtoeslag' },
+  summary: { nl: 'Wie over de grens werkt, valt buiten de regeling.' },
+  sourceLanguage: 'nl',
+  segment: 'nl-vl',
+  themes: ['cross_border_work'],
+  type: 'legal',
+  visibility: 'public',
+  reporter: { type: 'citizen', name: 'Joost Kieviet', email: 'joost@example.org' },
+};
+
+describeEachDialect('kept answers of read requests', (getDb, dialect) => {
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    app = await buildApp({ database: getDb(), searchWorkers: 0 });
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  async function list(url = '/api/v1/obstacles?q=kinderopvangtoeslag') {
+    const response = await app.inject({ method: 'GET', url });
+    expect(response.statusCode).toBe(200);
+    return response.json() as ObstacleListResponse;
+  }
+
+  async function create(title: string): Promise<ObstacleResponse> {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/v1/obstacles',
+      payload: { ...REPORT, title: { nl: title } },
+    });
+    expect(response.statusCode).toBe(201);
+    return response.json() as ObstacleResponse;
+  }
+
+  it('sees its own creates and changes at once', async () => {
+    const first = await create('Kinderopvangtoeslag voor pendelaars');
+    const hitsBefore = app.responseCache.hits;
+    expect((await list()).total).toBe(1);
+    expect((await list()).total).toBe(1);
+    expect(app.responseCache.hits - hitsBefore).toBe(dialect === 'sqlite' ? 1 : 0);
+
+    await create('Kinderopvangtoeslag en de grens');
+    expect((await list()).total).toBe(2);
+
+    const read = await app.inject({ method: 'GET', url: `/api/v1/obstacles/${first.reference}` });
+    expect(read.headers.etag).toBe('"1"');
+    const changed = await app.inject({
+      method: 'PATCH',
+      url: `/api/v1/obstacles/${first.id}`,
+      headers: { 'if-match': '"1"' },
+      payload: { title: { nl: 'Geen toeslag meer voor grenspendelaars' } },
+    });
+    expect(changed.statusCode).toBe(200);
+    const again = await app.inject({ method: 'GET', url: `/api/v1/obstacles/${first.reference}` });
+    expect(again.headers.etag).toBe('"2"');
+    expect((again.json() as ObstacleResponse).title).toEqual({ nl: 'Geen toeslag meer voor grenspendelaars' });
+    expect((await list()).total).toBe(1);
+  });
+
+  it('keeps an answer per language', async () => {
+    const created = await create('Kinderopvangtoeslag: taal van de melding');
+    const url = `/api/v1/obstacles/${created.reference}`;
+    for (const language of ['fr', 'nl', 'fr', 'de']) {
+      const response = await app.inject({ method: 'GET', url, headers: { 'accept-language': language } });
+      expect(response.headers['content-language']).toBe(language);
+      const body = response.json() as ObstacleResponse;
+      expect(body.text.language).toBe(language);
+      expect(body.text.title).toMatchObject({ language: 'nl', fallback: language !== 'nl' });
+    }
+  });
+
+  it.runIf(dialect === 'sqlite')('sees a write by another connection to the file (the CLI, another process)', async () => {
+    const location = getDb().location;
+    if (location.dialect !== 'sqlite') throw new Error('a SQLite test');
+    expect((await list('/api/v1/obstacles?q=zwembadabonnement')).total).toBe(0);
+    expect((await list('/api/v1/obstacles?q=zwembadabonnement')).total).toBe(0);
+
+    const other = createDatabase(location);
+    try {
+      const otherApp = await buildApp({ database: other, searchWorkers: 0 });
+      try {
+        const response = await otherApp.inject({
+          method: 'POST',
+          url: '/api/v1/obstacles',
+          payload: { ...REPORT, title: { nl: 'Geen zwembadabonnement voor grensbewoners' } },
+        });
+        expect(response.statusCode).toBe(201);
+      } finally {
+        await otherApp.close();
+      }
+    } finally {
+      await other.close();
+    }
+    expect((await list('/api/v1/obstacles?q=zwembadabonnement')).total).toBe(1);
+  });
+
+  it.runIf(dialect === 'postgres')('keeps nothing on PostgreSQL, where other processes write unseen', async () => {
+    await list();
+    await list();
+    expect(app.responseCache.hits).toBe(0);
+    expect(app.responseCache.size.entries).toBe(0);
+  });
+});

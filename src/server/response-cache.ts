@@ -1,0 +1,109 @@
+import type { FastifyReply, FastifyRequest, onRequestAsyncHookHandler, onSendHookHandler } from 'fastify';
+
+/** A serialised 200 answer and the headers of its own (the others are set per request). */
+interface Entry {
+  /** Encoded once: sending a Buffer skips the UTF-8 encoding a string costs on every send. */
+  body: Buffer;
+  etag: string | undefined;
+  bytes: number;
+}
+
+/** The change token a request started under, kept from its lookup to its send. */
+const startedUnder = new WeakMap<FastifyRequest, { key: string; token: number }>();
+
+/**
+ * Keeps the serialised answers of read requests (the list, search and one obstacle) until the next
+ * committed write, so a page that many people open is computed once per change instead of once per
+ * request.
+ *
+ * Correctness rests on the change token of the persistence layer: it changes with every commit of
+ * this process and of any other connection to the file, and an answer is kept only when the token
+ * was the same before the request was computed and after (a write in between makes it a one-off).
+ * When the token changes, everything kept under the old one is dropped. Where writes of other
+ * processes cannot be seen (PostgreSQL), there is no token and nothing is kept.
+ *
+ * The key is the method, the language and the raw URL: two URLs that differ only in the order of
+ * their parameters are computed once each. Only 200 answers are kept; an answer larger than an
+ * eighth of the budget is not. Entries leave in least-recently-used order when the budget is full.
+ *
+ * Every caller sees every obstacle today (accounts and visibility come with identity and access,
+ * part 3 of the roadmap): when answers start to depend on who asks, the caller's audience must
+ * become part of the key.
+ */
+export class ResponseCache {
+  private readonly entries = new Map<string, Entry>();
+  private token: number | undefined;
+  private bytes = 0;
+  hits = 0;
+  misses = 0;
+
+  constructor(
+    private readonly maxBytes: number,
+    private readonly changeToken: () => number | undefined,
+  ) {}
+
+  get enabled(): boolean {
+    return this.maxBytes > 0;
+  }
+
+  /** Bytes kept now (for tests and operations). */
+  get size(): { entries: number; bytes: number } {
+    return { entries: this.entries.size, bytes: this.bytes };
+  }
+
+  /**
+   * Route hook: answers from the cache when it can, otherwise notes the token the request starts
+   * under. Runs before validation: a kept answer came from the same raw URL, which passed it.
+   */
+  readonly onRequest: onRequestAsyncHookHandler = async (request, reply) => {
+    if (!this.enabled) return;
+    const token = this.changeToken();
+    if (token === undefined) return;
+    if (token !== this.token) this.clear(token);
+    const key = `${request.method} ${request.language} ${request.url}`;
+    const entry = this.entries.get(key);
+    if (entry === undefined) {
+      this.misses += 1;
+      startedUnder.set(request, { key, token });
+      return;
+    }
+    this.hits += 1;
+    // Most recently used last.
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    if (entry.etag !== undefined) reply.header('etag', entry.etag);
+    return reply.type('application/json; charset=utf-8').send(entry.body) as FastifyReply;
+  };
+
+  /** Route hook: keeps a 200 answer computed while no write committed. */
+  readonly onSend: onSendHookHandler<unknown> = async (request, reply, payload) => {
+    const started = startedUnder.get(request);
+    if (started === undefined || reply.statusCode !== 200 || typeof payload !== 'string') return payload;
+    startedUnder.delete(request);
+    if (this.changeToken() !== started.token || started.token !== this.token) return payload;
+    const body = Buffer.from(payload);
+    const bytes = body.length;
+    if (bytes > this.maxBytes / 8) return payload;
+    const etag = reply.getHeader('etag');
+    const previous = this.entries.get(started.key);
+    if (previous !== undefined) {
+      // Two requests for the same URL were computed at the same time: keep the later.
+      this.entries.delete(started.key);
+      this.bytes -= previous.bytes;
+    }
+    this.entries.set(started.key, { body, etag: typeof etag === 'string' ? etag : undefined, bytes });
+    this.bytes += bytes;
+    for (const [key, entry] of this.entries) {
+      if (this.bytes <= this.maxBytes) break;
+      this.entries.delete(key);
+      this.bytes -= entry.bytes;
+    }
+    return payload;
+  };
+
+  private clear(token: number | undefined): void {
+    this.entries.clear();
+    this.bytes = 0;
+    this.token = token;
+  }
+}
