@@ -28,14 +28,23 @@ export function resolveText(
 ): ResolvedText | undefined {
   if (!text) return undefined;
   const direct = text[requested];
-  if (direct !== undefined && direct.trim() !== '') return { value: direct, language: requested, fallback: false };
-  const order: Language[] = sourceLanguage ? [sourceLanguage, ...LANGUAGES] : [...LANGUAGES];
-  for (const language of order) {
+  if (hasText(direct)) return { value: direct, language: requested, fallback: false };
+  if (sourceLanguage !== undefined && hasText(text[sourceLanguage])) {
+    return { value: text[sourceLanguage], language: sourceLanguage, fallback: true };
+  }
+  for (const language of LANGUAGES) {
     const value = text[language];
-    if (value !== undefined && value.trim() !== '') return { value, language, fallback: true };
+    if (hasText(value)) return { value, language, fallback: true };
   }
   return undefined;
 }
+
+/** True when the value has a character other than white space (stops at the first; no copy, unlike trim). */
+function hasText(value: string | undefined): value is string {
+  return value !== undefined && NOT_SPACE.test(value);
+}
+
+const NOT_SPACE = /\S/;
 
 /**
  * Parses an Accept-Language header (RFC 9110 §12.5.4) and returns the best supported

@@ -1,4 +1,4 @@
-import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
+import { type CompiledQuery, type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import type {
   Channel,
   Obstacle,
@@ -170,7 +170,42 @@ function facetKey(o: Pick<Obstacle, 'status' | 'segment' | 'type' | 'visibility'
 
 const TEXT_FIELDS = ['title', 'summary', 'description', 'affectedGroups', 'provisions', 'regions', 'municipalities'] as const;
 
+interface FindQueries {
+  byId: CompiledQuery<ObstacleRow>;
+  byReference: CompiledQuery<ObstacleRow>;
+  links: CompiledQuery;
+}
+
+/** The reads of one obstacle, compiled with a placeholder value that `withParameters` replaces. */
+function compileFindQueries(db: Executor): FindQueries {
+  const one = db.selectFrom('obstacles as o').select(OBSTACLE_COLUMNS);
+  const outgoing = db
+    .selectFrom('obstacle_links as l')
+    .innerJoin('obstacles as t', 't.seq', 'l.to_seq')
+    .select(['t.id', 't.reference', 'l.kind'])
+    .where('l.from_seq', '=', 0);
+  const incoming = db
+    .selectFrom('obstacle_links as l')
+    .innerJoin('obstacles as t', 't.seq', 'l.from_seq')
+    .select(['t.id', 't.reference', 'l.kind'])
+    .where('l.to_seq', '=', 0);
+  return {
+    byId: one.where('o.id', '=', '').compile() as CompiledQuery<ObstacleRow>,
+    byReference: one.where('o.reference', '=', '').compile() as CompiledQuery<ObstacleRow>,
+    links: outgoing.unionAll(incoming).compile(),
+  };
+}
+
+function withParameters<R>(query: CompiledQuery<R>, parameters: readonly unknown[]): CompiledQuery<R> {
+  if (parameters.length !== query.parameters.length) {
+    throw new Error(`a compiled query takes ${query.parameters.length} parameters, not ${parameters.length}`);
+  }
+  return { ...query, parameters };
+}
+
 export class KyselyObstacleRepository implements ObstacleRepository {
+  private compiled: FindQueries | undefined;
+
   constructor(
     private readonly db: Executor,
     private readonly search: SearchCapability,
@@ -251,17 +286,11 @@ export class KyselyObstacleRepository implements ObstacleRepository {
   }
 
   async findById(id: string): Promise<Obstacle | undefined> {
-    const row = await this.db.selectFrom('obstacles as o').select(OBSTACLE_COLUMNS).where('o.id', '=', id).executeTakeFirst();
-    return row ? this.withLinks(row) : undefined;
+    return this.findOne('byId', id);
   }
 
   async findByReference(reference: string): Promise<Obstacle | undefined> {
-    const row = await this.db
-      .selectFrom('obstacles as o')
-      .select(OBSTACLE_COLUMNS)
-      .where('o.reference', '=', reference)
-      .executeTakeFirst();
-    return row ? this.withLinks(row) : undefined;
+    return this.findOne('byReference', reference);
   }
 
   async resolveIds(idsOrReferences: string[]): Promise<Map<string, string>> {
@@ -285,21 +314,21 @@ export class KyselyObstacleRepository implements ObstacleRepository {
     return row ? Number(row.version) : undefined;
   }
 
-  private async withLinks(row: ObstacleRow): Promise<Obstacle> {
+  /**
+   * One obstacle and its links, through queries compiled once per repository: building and
+   * compiling a Kysely query costs several times what SQLite needs to answer it.
+   */
+  private async findOne(by: 'byId' | 'byReference', value: string): Promise<Obstacle | undefined> {
+    this.compiled ??= compileFindQueries(this.db);
+    const { rows } = await this.db.executeQuery<ObstacleRow>(withParameters(this.compiled[by], [value]));
+    const row = rows[0];
+    if (row === undefined) return undefined;
     const seq = Number(row.seq);
-    const outgoing = this.db
-      .selectFrom('obstacle_links as l')
-      .innerJoin('obstacles as t', 't.seq', 'l.to_seq')
-      .select(['t.id', 't.reference', 'l.kind'])
-      .where('l.from_seq', '=', seq);
-    const incoming = this.db
-      .selectFrom('obstacle_links as l')
-      .innerJoin('obstacles as t', 't.seq', 'l.from_seq')
-      .select(['t.id', 't.reference', 'l.kind'])
-      .where('l.to_seq', '=', seq);
-    const links = await outgoing.unionAll(incoming).execute();
+    const links = await this.db.executeQuery<{ id: string; reference: string; kind: ObstacleLink['kind'] }>(
+      withParameters(this.compiled.links, [seq, seq]),
+    );
     const unique = new Map<string, ObstacleLink>();
-    for (const link of links) {
+    for (const link of links.rows) {
       if (!unique.has(link.id)) unique.set(link.id, { id: link.id, reference: link.reference, kind: link.kind });
     }
     const sorted = [...unique.values()].sort((a, b) => a.reference.localeCompare(b.reference));
