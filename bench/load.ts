@@ -17,6 +17,8 @@ export interface LoadOptions {
   /** The sequence each connection sends, round and round. */
   requests: LoadRequest[];
   title: string;
+  /** Headers sent with every request (for example Accept-Encoding). */
+  headers?: Record<string, string>;
 }
 
 export interface LatencySummary {
@@ -107,6 +109,7 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
         connections: options.connections,
         duration: options.seconds,
         requests,
+        ...(options.headers ? { headers: options.headers } : {}),
         timeout: 60,
         title: options.title,
       },

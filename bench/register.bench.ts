@@ -53,6 +53,8 @@ export interface BenchOptions {
   reuse: string | undefined;
   /** Run bench/profile-requests.ts on the database after the cases (before it is removed). */
   profile: boolean;
+  /** The Accept-Encoding every request sends ('' sends none). */
+  acceptEncoding: string;
 }
 
 const USAGE = `Usage: npx tsx bench/register.bench.ts [options]   (or: npm run bench -- [options])
@@ -72,6 +74,8 @@ const USAGE = `Usage: npx tsx bench/register.bench.ts [options]   (or: npm run b
   --reuse FILE                     measure an SQLite file kept by an earlier --keep run (no seeding)
   --profile                        afterwards, split one request of each case into its parts
                                    (bench/profile-requests.ts) on the same database
+  --accept-encoding VALUE          Accept-Encoding of every request (default "gzip, deflate, br",
+                                   as browsers send; "identity" for uncompressed answers)
 
 PostgreSQL: BENCH_DATABASE_URL or TEST_DATABASE_URL (a role that may create databases) is used
 when set; otherwise an embedded PostgreSQL is started and removed again.`;
@@ -96,6 +100,7 @@ function parseOptions(argv: string[]): BenchOptions | undefined {
       keep: { type: 'boolean', default: false },
       reuse: { type: 'string' },
       profile: { type: 'boolean', default: false },
+      'accept-encoding': { type: 'string', default: 'gzip, deflate, br' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -124,6 +129,7 @@ function parseOptions(argv: string[]): BenchOptions | undefined {
     keep: values.keep,
     reuse: values.reuse,
     profile: values.profile,
+    acceptEncoding: values['accept-encoding'].trim(),
   };
 }
 
@@ -162,7 +168,7 @@ export interface DialectResult {
   command: string;
   machine: { cpu: string; cores: number; memoryGiB: number; node: string; platform: string };
   /** The code measured: commit, and whether the work tree had changes under src/. */
-  code: { commit: string; srcChanged: boolean; searchWorkers: string };
+  code: { commit: string; srcChanged: boolean; searchWorkers: string; responseCacheMb: string };
   /** 1-minute load average of the machine just before each case (other processes share it). */
   loadBefore: Record<string, number>;
   options: BenchOptions;
@@ -194,6 +200,7 @@ function codeVersion(): DialectResult['code'] {
     commit: git('rev-parse', '--short', 'HEAD') || 'unknown',
     srcChanged: git('status', '--porcelain', '--', 'src') !== '',
     searchWorkers: process.env.SEARCH_WORKERS?.trim() || '1 (default)',
+    responseCacheMb: process.env.RESPONSE_CACHE_MB?.trim() || '64 (default)',
   };
 }
 
@@ -290,9 +297,15 @@ async function drain(url: string): Promise<void> {
 type Requests = Parameters<typeof runLoad>[0]['requests'];
 
 /** A few connections only: enough to compile and warm the caches without leaving a long queue behind. */
+function headersOf(options: BenchOptions): Record<string, string> {
+  return options.acceptEncoding ? { 'accept-encoding': options.acceptEncoding } : {};
+}
+
 async function warmUp(options: BenchOptions, url: string, requests: Requests): Promise<void> {
   if (options.warmup <= 0) return;
-  assertClean(await runLoad({ url, connections: 4, seconds: options.warmup, requests, title: 'warm-up' }));
+  assertClean(
+    await runLoad({ url, connections: 4, seconds: options.warmup, requests, title: 'warm-up', headers: headersOf(options) }),
+  );
   await drain(url);
 }
 
@@ -316,7 +329,14 @@ async function measure(
 ): Promise<LoadResult> {
   await warmUp(options, url, requests);
   beforeRun(title);
-  const result = await runLoad({ url, connections: options.connections, seconds: options.duration, requests, title });
+  const result = await runLoad({
+    url,
+    connections: options.connections,
+    seconds: options.duration,
+    requests,
+    title,
+    headers: headersOf(options),
+  });
   assertClean(result);
   log(`  ${describeRun(result)}`);
   await drain(url);
@@ -332,7 +352,7 @@ async function runDialect(dialect: Dialect, options: BenchOptions, cleanup: Clea
     loadBefore[name] = Math.round((loadavg()[0] ?? 0) * 100) / 100;
   };
   log(
-    `  code: commit ${code.commit}${code.srcChanged ? ' + uncommitted changes in src/' : ''}; SEARCH_WORKERS=${code.searchWorkers}`,
+    `  code: commit ${code.commit}${code.srcChanged ? ' + uncommitted changes in src/' : ''}; SEARCH_WORKERS=${code.searchWorkers}, RESPONSE_CACHE_MB=${code.responseCacheMb}`,
   );
 
   // 1. A fresh database, seeded.
@@ -472,12 +492,14 @@ async function runDialect(dialect: Dialect, options: BenchOptions, cleanup: Clea
       seconds: options.duration,
       requests: [{ path: commonPath }],
       title: 'mixed: search-common',
+      headers: headersOf(options),
     }),
     runLoad({
       url: schakel.url,
       connections: options.mixedConnections,
       seconds: options.duration,
       requests: [{ path: listPath }, { path: randomGet }],
+      headers: headersOf(options),
       title: 'mixed: list+get',
     }),
   ]);
@@ -686,14 +708,14 @@ export function markdownSection(result: DialectResult): string {
     `### ${name}, ${result.seed.count.toLocaleString('en')} obstacles — ${result.date.slice(0, 10)}, commit ${result.code.commit}`,
     '',
     `- Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node} (${m.platform})`,
-    `- Date: ${result.date}; code: commit ${result.code.commit}${result.code.srcChanged ? ' with uncommitted changes in src/' : ''}, SEARCH_WORKERS=${result.code.searchWorkers}`,
+    `- Date: ${result.date}; code: commit ${result.code.commit}${result.code.srcChanged ? ' with uncommitted changes in src/' : ''}, SEARCH_WORKERS=${result.code.searchWorkers}, RESPONSE_CACHE_MB=${result.code.responseCacheMb}`,
     `- Machine load (1-min load average before each case; the machine is shared): ${Object.entries(result.loadBefore)
       .map(([k, v]) => `${k} ${v}`)
       .join(', ')}`,
     `- Command: \`${result.command}\``,
     `- N: ${result.seed.count.toLocaleString('en')} obstacles, seeded in ${fmt(result.seed.seconds, 1)} s (${fmt(result.seed.perSecond, 0)}/s, transactions of ${result.options.batch}${result.dialect === 'postgres' ? `, ${result.options.lanes} at a time` : ''}, through KyselyObstacleRepository.insert); database ${fmt(result.database.sizeMB, 0)} MB; ${result.database.description}${settings}`,
     `- Search terms: common "${result.terms.common.term}" matches ${result.terms.common.matches.toLocaleString('en')} (${pct(result.terms.common.matches / result.seed.count)}), rare "${result.terms.rare.term}" matches ${result.terms.rare.matches} (${pct(result.terms.rare.matches / result.seed.count, 3)})`,
-    `- Load: autocannon 9 in the bench process, ${result.options.connections} connections, ${result.options.duration} s per case after ${result.options.warmup} s warm-up; × hello-world is relative to the better of two baseline runs, before and after the cases (${fmt(result.baselineReference, 0)} req/s); latencies are exact (ms); the mixed case runs search-common at ${result.options.connections} connections and list+get (alternating) at ${result.options.mixedConnections} at the same time`,
+    `- Load: autocannon 9 in the bench process, Accept-Encoding: ${result.options.acceptEncoding ? `"${result.options.acceptEncoding}"` : 'none'}, ${result.options.connections} connections, ${result.options.duration} s per case after ${result.options.warmup} s warm-up; × hello-world is relative to the better of two baseline runs, before and after the cases (${fmt(result.baselineReference, 0)} req/s); latencies are exact (ms); the mixed case runs search-common at ${result.options.connections} connections and list+get (alternating) at ${result.options.mixedConnections} at the same time`,
     '',
     markdownTable(HEADER, tableRows(result)),
     '',

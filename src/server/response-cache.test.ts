@@ -2,9 +2,11 @@
  * The rules of ResponseCache on a bare Fastify app with a token the test controls: what is kept,
  * for how long, and what never is.
  */
+
+import { gunzipSync } from 'node:zlib';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ResponseCache } from './response-cache.js';
+import { acceptsGzip, GZIP_MIN_BYTES, ResponseCache } from './response-cache.js';
 
 interface Harness {
   app: FastifyInstance;
@@ -138,5 +140,44 @@ describe('ResponseCache', () => {
     await get(h.app, '/things?size=1200&k=big');
     await get(h.app, '/things?size=1200&k=big');
     expect(h.computed()).toBe(before + 2);
+  });
+
+  it('sends kept answers of 1 KiB and more gzip-compressed to clients that accept it, compressed once', async () => {
+    const h = await harness(1_000_000);
+    const url = `/things?size=${GZIP_MIN_BYTES * 4}`;
+    const plain = await h.app.inject({ method: 'GET', url });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers.vary).toBe('Accept-Language, Accept-Encoding');
+    for (let i = 0; i < 2; i += 1) {
+      const zipped = await h.app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'gzip, deflate, br' } });
+      expect(zipped.headers['content-encoding']).toBe('gzip');
+      expect(zipped.headers.vary).toBe('Accept-Language, Accept-Encoding');
+      expect(Number(zipped.headers['content-length'])).toBeLessThan(plain.rawPayload.length / 4);
+      expect(gunzipSync(zipped.rawPayload).equals(plain.rawPayload)).toBe(true);
+    }
+    expect(h.computed()).toBe(1);
+    // The first answer of a URL is compressed too when its client accepts gzip.
+    const first = await h.app.inject({ method: 'GET', url: `${url}&k=new`, headers: { 'accept-encoding': 'gzip' } });
+    expect(first.headers['content-encoding']).toBe('gzip');
+    expect(JSON.parse(gunzipSync(first.rawPayload).toString()).n).toBe(2);
+    // Small answers go as they are.
+    const small = await h.app.inject({ method: 'GET', url: '/things?size=10', headers: { 'accept-encoding': 'gzip' } });
+    await h.app.inject({ method: 'GET', url: '/things?size=10', headers: { 'accept-encoding': 'gzip' } });
+    expect(small.headers['content-encoding']).toBeUndefined();
+  });
+
+  it.each([
+    ['gzip', true],
+    ['gzip, deflate, br, zstd', true],
+    ['GZIP;q=0.5', true],
+    ['br, *', true],
+    ['gzip;q=0', false],
+    ['gzip;q=0, *', false],
+    ['*;q=0', false],
+    ['br', false],
+    ['identity', false],
+    ['', false],
+  ] as const)('Accept-Encoding %j allows gzip: %s', (header, expected) => {
+    expect(acceptsGzip(header)).toBe(expected);
   });
 });

@@ -1,11 +1,34 @@
+import { constants, gzipSync } from 'node:zlib';
 import type { FastifyReply, FastifyRequest, onRequestAsyncHookHandler, onSendHookHandler } from 'fastify';
 
 /** A serialised 200 answer and the headers of its own (the others are set per request). */
 interface Entry {
   /** Encoded once: sending a Buffer skips the UTF-8 encoding a string costs on every send. */
   body: Buffer;
+  /** The body gzip-compressed, made the first time a client that accepts gzip asks for it. */
+  gzip: Buffer | undefined;
   etag: string | undefined;
   bytes: number;
+}
+
+/** Answers smaller than this are sent as they are: compression would save less than it costs. */
+export const GZIP_MIN_BYTES = 1024;
+
+/**
+ * True when Accept-Encoding allows gzip (RFC 9110 §12.5.3): `gzip` or `*` listed with a
+ * weight above zero, and not excluded by name.
+ */
+export function acceptsGzip(header: string | string[] | undefined): boolean {
+  if (header === undefined) return false;
+  let star = false;
+  for (const part of (Array.isArray(header) ? header.join(',') : header).split(',')) {
+    const [name = '', ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    const allowed = q === undefined || Number(q.slice(2)) > 0;
+    if (name.trim() === 'gzip') return allowed;
+    if (name.trim() === '*') star = allowed;
+  }
+  return star;
 }
 
 /** The change token a request started under, kept from its lookup to its send. */
@@ -25,6 +48,8 @@ const startedUnder = new WeakMap<FastifyRequest, { key: string; token: number }>
  * The key is the method, the language and the raw URL: two URLs that differ only in the order of
  * their parameters are computed once each. Only 200 answers are kept; an answer larger than an
  * eighth of the budget is not. Entries leave in least-recently-used order when the budget is full.
+ * A kept answer of 1 KiB or more goes gzip-compressed to clients that accept it (browsers do),
+ * compressed once; the routes say `Vary: Accept-Encoding`.
  *
  * Every caller sees every obstacle today (accounts and visibility come with identity and access,
  * part 3 of the roadmap): when answers start to depend on who asks, the caller's audience must
@@ -72,11 +97,16 @@ export class ResponseCache {
     this.entries.delete(key);
     this.entries.set(key, entry);
     if (entry.etag !== undefined) reply.header('etag', entry.etag);
-    return reply.type('application/json; charset=utf-8').send(entry.body) as FastifyReply;
+    reply.type('application/json; charset=utf-8');
+    if (entry.body.length >= GZIP_MIN_BYTES && acceptsGzip(request.headers['accept-encoding'])) {
+      return reply.header('content-encoding', 'gzip').send(this.gzipOf(entry)) as FastifyReply;
+    }
+    return reply.send(entry.body) as FastifyReply;
   };
 
   /** Route hook: keeps a 200 answer computed while no write committed. */
   readonly onSend: onSendHookHandler<unknown> = async (request, reply, payload) => {
+    if (this.enabled) reply.header('vary', 'Accept-Language, Accept-Encoding');
     const started = startedUnder.get(request);
     if (started === undefined || reply.statusCode !== 200 || typeof payload !== 'string') return payload;
     startedUnder.delete(request);
@@ -91,15 +121,37 @@ export class ResponseCache {
       this.entries.delete(started.key);
       this.bytes -= previous.bytes;
     }
-    this.entries.set(started.key, { body, etag: typeof etag === 'string' ? etag : undefined, bytes });
+    const entry: Entry = { body, gzip: undefined, etag: typeof etag === 'string' ? etag : undefined, bytes };
+    this.entries.set(started.key, entry);
     this.bytes += bytes;
-    for (const [key, entry] of this.entries) {
-      if (this.bytes <= this.maxBytes) break;
-      this.entries.delete(key);
-      this.bytes -= entry.bytes;
+    this.evict();
+    if (bytes >= GZIP_MIN_BYTES && acceptsGzip(request.headers['accept-encoding'])) {
+      reply.header('content-encoding', 'gzip');
+      return this.gzipOf(entry);
     }
-    return payload;
+    return body;
   };
+
+  /** The compressed body, made on first use; it counts against the budget too. */
+  private gzipOf(entry: Entry): Buffer {
+    if (entry.gzip === undefined) {
+      entry.gzip = gzipSync(entry.body, { level: constants.Z_DEFAULT_COMPRESSION });
+      entry.bytes += entry.gzip.length;
+      this.bytes += entry.gzip.length;
+      this.evict(entry);
+    }
+    return entry.gzip;
+  }
+
+  /** Drops the least recently used entries (never `keep`) until the kept bytes fit the budget. */
+  private evict(keep?: Entry): void {
+    for (const [key, old] of this.entries) {
+      if (this.bytes <= this.maxBytes) break;
+      if (old === keep) continue;
+      this.entries.delete(key);
+      this.bytes -= old.bytes;
+    }
+  }
 
   private clear(token: number | undefined): void {
     this.entries.clear();
