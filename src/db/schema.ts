@@ -122,6 +122,52 @@ export interface ObstacleThemeCountTable {
   n: number;
 }
 
+export interface UserTable {
+  id: string;
+  email: string;
+  /** The address lower-cased; unique. */
+  email_key: string;
+  name: string;
+  role: string;
+  organisation_key: string;
+  password_hash: string | null;
+  disabled_at: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface SessionTable {
+  /** SHA-256 (hex) of the session id; the id itself is only in the cookie. */
+  id_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+}
+
+export interface ApiTokenTable {
+  id: string;
+  token_hash: string;
+  user_id: string;
+  label: string;
+  created_at: string;
+  expires_at: string | null;
+  revoked_at: string | null;
+  last_used_at: string | null;
+}
+
+export interface SignInEventTable {
+  seq: Generated<number>;
+  at: string;
+  email_hash: string;
+  user_id: string | null;
+  address: string;
+  outcome: string;
+}
+
 export interface DB {
   themes: ThemeTable;
   governments: GovernmentTable;
@@ -135,4 +181,8 @@ export interface DB {
   obstacle_links: ObstacleLinkTable;
   obstacle_counts: ObstacleCountTable;
   obstacle_theme_counts: ObstacleThemeCountTable;
+  users: UserTable;
+  sessions: SessionTable;
+  api_tokens: ApiTokenTable;
+  sign_in_events: SignInEventTable;
 }

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { OBSTACLE_STATUSES, type ObstacleStatus, VISIBILITIES, type Visibility } from '../obstacles/obstacle.js';
+import {
+  type Actor,
+  ANONYMOUS,
+  audienceOf,
+  can,
+  type ObstacleAction,
+  obstacleAbilities,
+  platformAbilities,
+  ROLES,
+  type Role,
+} from './access.js';
+
+const OWN = 'nl-li';
+const OTHER = 'be-vli';
+
+type Who = Role | 'anonymous';
+const WHO: Who[] = ['anonymous', ...ROLES];
+
+function actor(who: Who): Actor {
+  return who === 'anonymous' ? ANONYMOUS : { kind: 'user', userId: `u-${who}`, role: who, organisation: OWN };
+}
+
+/**
+ * The rules of issue 3 of 6, written out as a table rather than computed: for each caller, the
+ * visibilities it reads, and when it may see reporters, report and edit. `own` says whether the
+ * obstacle was reported by the caller's organisation.
+ */
+const READS: Record<Who, Visibility[]> = {
+  anonymous: ['public'],
+  partner: ['public', 'partners'],
+  department: ['public', 'partners'],
+  decision_maker: ['public', 'partners'],
+  observer: ['public', 'partners'],
+  admin: ['public', 'partners'],
+  secretariat: ['public', 'partners', 'internal'],
+};
+
+function expected(who: Who, action: ObstacleAction, v: Visibility, s: ObstacleStatus, own: boolean | 'none'): boolean {
+  const reads = READS[who].includes(v);
+  switch (action) {
+    case 'read_obstacle':
+      return reads;
+    case 'read_reporter':
+      return reads && (who === 'secretariat' || (who === 'partner' && own === true));
+    case 'create_obstacle':
+      if (who === 'anonymous') return own === 'none';
+      if (who === 'secretariat') return true;
+      if (who === 'partner') return own === true && v !== 'internal';
+      return false;
+    case 'edit_obstacle':
+      if (who === 'secretariat') return true;
+      if (who === 'partner') return own === true && v !== 'internal' && (s === 'reported' || s === 'intake');
+      return false;
+  }
+}
+
+const ACTIONS: ObstacleAction[] = ['read_obstacle', 'read_reporter', 'create_obstacle', 'edit_obstacle'];
+const ORIGINS = [true, false, 'none'] as const;
+
+const rows: [Who, ObstacleAction, Visibility, ObstacleStatus, boolean | 'none', boolean][] = [];
+for (const who of WHO)
+  for (const action of ACTIONS)
+    for (const v of VISIBILITIES)
+      for (const s of OBSTACLE_STATUSES)
+        for (const own of ORIGINS) rows.push([who, action, v, s, own, expected(who, action, v, s, own)]);
+
+describe('can: every role × action × visibility × status × origin', () => {
+  it('has the full table', () => {
+    expect(rows).toHaveLength(WHO.length * ACTIONS.length * VISIBILITIES.length * OBSTACLE_STATUSES.length * ORIGINS.length);
+    // The table is not trivially all-yes or all-no.
+    expect(rows.filter((r) => r[5]).length).toBeGreaterThan(100);
+    expect(rows.filter((r) => !r[5]).length).toBeGreaterThan(100);
+  });
+
+  it.each(rows)('%s %s on a %s obstacle in %s (own organisation: %s) → %s', (who, action, visibility, status, own, allowed) => {
+    const reporterOrganisation = own === 'none' ? null : own ? OWN : OTHER;
+    expect(can(actor(who), action, { visibility, status, reporterOrganisation })).toBe(allowed);
+  });
+});
+
+describe('platform actions', () => {
+  it.each(WHO)('%s manages users and organisations only when admin', (who) => {
+    expect(can(actor(who), 'manage_users')).toBe(who === 'admin');
+    expect(can(actor(who), 'manage_organisations')).toBe(who === 'admin');
+  });
+
+  it('lists abilities per role', () => {
+    expect(platformAbilities(ANONYMOUS)).toEqual(['create_obstacle']);
+    expect(platformAbilities(actor('partner'))).toEqual(['create_obstacle']);
+    expect(platformAbilities(actor('secretariat'))).toEqual(['create_obstacle']);
+    expect(platformAbilities(actor('admin'))).toEqual(['manage_users', 'manage_organisations']);
+    for (const who of ['department', 'decision_maker', 'observer'] as const) expect(platformAbilities(actor(who))).toEqual([]);
+  });
+
+  it('offers edit on an obstacle exactly when can says so', () => {
+    const own = { visibility: 'partners' as const, status: 'intake' as const, reporterOrganisation: OWN };
+    expect(obstacleAbilities(actor('partner'), own)).toEqual(['edit']);
+    expect(obstacleAbilities(actor('partner'), { ...own, status: 'analysis' })).toEqual([]);
+    expect(obstacleAbilities(actor('partner'), { ...own, reporterOrganisation: OTHER })).toEqual([]);
+    expect(obstacleAbilities(actor('observer'), own)).toEqual([]);
+    expect(obstacleAbilities(ANONYMOUS, { ...own, visibility: 'public' })).toEqual([]);
+  });
+});
+
+describe('audienceOf', () => {
+  it('tells apart every input of can that comes from the caller', () => {
+    const audiences = new Set([
+      audienceOf(ANONYMOUS),
+      ...ROLES.map((role) => audienceOf({ kind: 'user', userId: 'a', role, organisation: OWN })),
+      ...ROLES.map((role) => audienceOf({ kind: 'user', userId: 'b', role, organisation: OTHER })),
+    ]);
+    expect(audiences.size).toBe(1 + 2 * ROLES.length);
+    // Two users of one role and organisation share answers.
+    expect(audienceOf({ kind: 'user', userId: 'x', role: 'partner', organisation: OWN })).toBe(
+      audienceOf({ kind: 'user', userId: 'y', role: 'partner', organisation: OWN }),
+    );
+  });
+});

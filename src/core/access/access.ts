@@ -1,0 +1,155 @@
+import type { ObstacleStatus, Visibility } from '../obstacles/obstacle.js';
+
+/**
+ * Who may do what. The one place that decides: routes and use cases ask `can`, none decides on
+ * its own. Pure: it reads the actor (role and organisation) and the resource (an obstacle's
+ * visibility, status and reporting organisation), nothing else.
+ */
+
+export const ROLES = ['admin', 'secretariat', 'partner', 'department', 'decision_maker', 'observer'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** The caller of a request: the public (not signed in) or a user with one role in one organisation. */
+export type Actor =
+  | { kind: 'anonymous' }
+  | {
+      kind: 'user';
+      userId: string;
+      role: Role;
+      organisation: string;
+    };
+
+export const ANONYMOUS: Actor = Object.freeze({ kind: 'anonymous' });
+
+/** What `can` decides on an obstacle (existing, or about to be created). */
+export interface ObstacleResource {
+  visibility: Visibility;
+  status: ObstacleStatus;
+  /** The organisation that reported it, when one did. */
+  reporterOrganisation: string | null | undefined;
+}
+
+export const ACTIONS = [
+  'read_obstacle',
+  /** See the reporter's personal data (name, e-mail, phone). */
+  'read_reporter',
+  'create_obstacle',
+  'edit_obstacle',
+  'manage_users',
+  'manage_organisations',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/** The actions on one obstacle; the others are about the platform as a whole. */
+export type ObstacleAction = Extract<Action, 'read_obstacle' | 'read_reporter' | 'create_obstacle' | 'edit_obstacle'>;
+export type PlatformAction = Exclude<Action, ObstacleAction>;
+
+/** Statuses in which the reporting partner may still change its report. */
+const PARTNER_EDITABLE: ReadonlySet<ObstacleStatus> = new Set(['reported', 'intake']);
+
+/** The visibilities each kind of caller reads. Departments will also read what is routed to them (issue 5 of 6). */
+export function readableVisibilities(actor: Actor): readonly Visibility[] {
+  if (actor.kind === 'anonymous') return ['public'];
+  switch (actor.role) {
+    case 'secretariat':
+      return ['public', 'partners', 'internal'];
+    case 'partner':
+    case 'department':
+    case 'decision_maker':
+    case 'observer':
+    case 'admin':
+      return ['public', 'partners'];
+  }
+}
+
+function reads(actor: Actor, obstacle: ObstacleResource): boolean {
+  return readableVisibilities(actor).includes(obstacle.visibility);
+}
+
+function ownOrganisation(actor: Actor, obstacle: ObstacleResource): boolean {
+  return actor.kind === 'user' && obstacle.reporterOrganisation != null && obstacle.reporterOrganisation === actor.organisation;
+}
+
+export function can(actor: Actor, action: ObstacleAction, resource: ObstacleResource): boolean;
+export function can(actor: Actor, action: PlatformAction): boolean;
+export function can(actor: Actor, action: Action, resource?: ObstacleResource): boolean {
+  switch (action) {
+    case 'manage_users':
+    case 'manage_organisations':
+      return actor.kind === 'user' && actor.role === 'admin';
+    case 'read_obstacle':
+      return resource !== undefined && reads(actor, resource);
+    case 'read_reporter':
+      if (resource === undefined || !reads(actor, resource)) return false;
+      if (actor.kind === 'anonymous') return false;
+      return actor.role === 'secretariat' || (actor.role === 'partner' && ownOrganisation(actor, resource));
+    case 'create_obstacle':
+      if (resource === undefined) return false;
+      // The public reports obstacles (PRODUCT.md), but speaks for no organisation.
+      if (actor.kind === 'anonymous') return resource.reporterOrganisation == null;
+      switch (actor.role) {
+        case 'secretariat':
+          return true;
+        case 'partner':
+          // A partner reports for its own organisation, and may not hide the report from itself.
+          return ownOrganisation(actor, resource) && reads(actor, resource);
+        case 'department':
+        case 'decision_maker':
+        case 'observer':
+        case 'admin':
+          return false;
+      }
+      break;
+    case 'edit_obstacle':
+      if (resource === undefined || actor.kind === 'anonymous') return false;
+      switch (actor.role) {
+        case 'secretariat':
+          return true;
+        case 'partner':
+          return ownOrganisation(actor, resource) && reads(actor, resource) && PARTNER_EDITABLE.has(resource.status);
+        case 'department':
+        case 'decision_maker':
+        case 'observer':
+        case 'admin':
+          return false;
+      }
+      break;
+  }
+  const unhandled: never = action as never;
+  throw new Error(`no rule for ${String(unhandled)}`);
+}
+
+/** The actions on an obstacle a response offers its caller (the web shows only these). */
+export const OBSTACLE_ABILITIES = ['edit'] as const;
+export type ObstacleAbility = (typeof OBSTACLE_ABILITIES)[number];
+
+export function obstacleAbilities(actor: Actor, obstacle: ObstacleResource): ObstacleAbility[] {
+  return can(actor, 'edit_obstacle', obstacle) ? ['edit'] : [];
+}
+
+/** What the caller may do on the platform as a whole (for "who am I"). */
+export const PLATFORM_ABILITIES = ['create_obstacle', 'manage_users', 'manage_organisations'] as const;
+export type PlatformAbility = (typeof PLATFORM_ABILITIES)[number];
+
+export function platformAbilities(actor: Actor): PlatformAbility[] {
+  const abilities: PlatformAbility[] = [];
+  // Whether the caller may report at all: a report for its own organisation (or none), visible to partners.
+  const draft: ObstacleResource = {
+    visibility: 'partners',
+    status: 'reported',
+    reporterOrganisation: actor.kind === 'user' && actor.role === 'partner' ? actor.organisation : null,
+  };
+  if (can(actor, 'create_obstacle', draft)) abilities.push('create_obstacle');
+  if (can(actor, 'manage_users')) abilities.push('manage_users');
+  if (can(actor, 'manage_organisations')) abilities.push('manage_organisations');
+  return abilities;
+}
+
+/**
+ * The audience of an answer: callers with the same audience get the same answers from the
+ * obstacle routes (kept answers are keyed by it). Every input of `can` that comes from the actor
+ * is in it.
+ */
+export function audienceOf(actor: Actor): string {
+  return actor.kind === 'anonymous' ? 'public' : `${actor.role}:${actor.organisation}`;
+}
