@@ -20,6 +20,7 @@ import { parseArgs } from 'node:util';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { ObstacleListSchema, ObstacleSchema } from '../src/contracts/obstacles.contract.js';
+import { ANONYMOUS } from '../src/core/access/access.js';
 import type { ObstacleQuery } from '../src/core/obstacles/ports.js';
 import { type Database, openSqlite, parseDatabaseUrl, withStatementCache } from '../src/db/create-database.js';
 import { type ObstacleRow, toSummary } from '../src/db/repositories/obstacle-repository.js';
@@ -182,8 +183,8 @@ async function profileGet(reference: string): Promise<void> {
   await profileSql('findByReference', () => persistence.obstacles.findByReference(reference));
   const obstacle = await persistence.obstacles.findByReference(reference);
   if (!obstacle) throw new Error(`no obstacle ${reference}`);
-  line('presentObstacle', await time(() => presentObstacle(obstacle, 'nl')));
-  const presented = presentObstacle(obstacle, 'nl');
+  line('presentObstacle', await time(() => presentObstacle(obstacle, 'nl', ANONYMOUS)));
+  const presented = presentObstacle(obstacle, 'nl', ANONYMOUS);
   const serialize = serializer(ObstacleSchema);
   line("response serializer (the app's, ObstacleSchema)", await time(() => serialize(presented)));
   line(

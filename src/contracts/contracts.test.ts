@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { OBSTACLE_ABILITIES, PLATFORM_ABILITIES, ROLES } from '../core/access/access.js';
 import {
   CHANNELS,
   TEXT_LIMITS as CORE_TEXT_LIMITS,
@@ -13,6 +14,7 @@ import { LANGUAGES } from '../core/shared/language.js';
 import { LANGUAGE_KEYS } from './common.contract.js';
 import {
   CHANNEL_KEYS,
+  OBSTACLE_ABILITY_KEYS,
   PROVISION_LEVEL_KEYS,
   REPORTER_TYPE_KEYS,
   SORT_KEYS,
@@ -21,6 +23,7 @@ import {
   TYPE_KEYS,
   VISIBILITY_KEYS,
 } from './obstacles.contract.js';
+import { PLATFORM_ABILITY_KEYS, ROLE_KEYS } from './session.contract.js';
 
 // The contracts may not import core (dependency rule), so they repeat its closed unions; these
 // tests keep the two copies equal, in the same order.
@@ -34,6 +37,9 @@ describe('the contract keys mirror the core', () => {
     ['PROVISION_LEVEL_KEYS', PROVISION_LEVEL_KEYS, 'PROVISION_LEVELS', PROVISION_LEVELS],
     ['SORT_KEYS', SORT_KEYS, 'SORTS', SORTS],
     ['LANGUAGE_KEYS', LANGUAGE_KEYS, 'LANGUAGES', LANGUAGES],
+    ['ROLE_KEYS', ROLE_KEYS, 'ROLES', ROLES],
+    ['PLATFORM_ABILITY_KEYS', PLATFORM_ABILITY_KEYS, 'PLATFORM_ABILITIES', PLATFORM_ABILITIES],
+    ['OBSTACLE_ABILITY_KEYS', OBSTACLE_ABILITY_KEYS, 'OBSTACLE_ABILITIES', OBSTACLE_ABILITIES],
   ] as const)('%s equals %s', (_contractName, contractKeys, _coreName, coreKeys) => {
     expect([...contractKeys]).toEqual([...coreKeys]);
     expect(new Set(contractKeys).size).toBe(contractKeys.length);

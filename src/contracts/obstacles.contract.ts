@@ -100,6 +100,9 @@ const StoredText = z.object({
   en: z.string().optional(),
 });
 
+/** What a caller may do with one obstacle (core/access OBSTACLE_ABILITIES). */
+export const OBSTACLE_ABILITY_KEYS = ['edit'] as const;
+
 export const ObstacleSchema = z
   .object({
     id: z.string(),
@@ -123,8 +126,17 @@ export const ObstacleSchema = z
       .meta({ description: 'The texts in the requested language, or in another with fallback=true.' }),
     visibility: z.enum(VISIBILITY_KEYS),
     reporter: z
-      .object({ type: z.enum(REPORTER_TYPE_KEYS), organisation: z.string().nullable() })
-      .meta({ description: "Who reported it; a reporter's personal data is never in this response." }),
+      .object({
+        type: z.enum(REPORTER_TYPE_KEYS),
+        organisation: z.string().nullable(),
+        name: z.string().optional(),
+        email: z.string().optional(),
+        phone: z.string().optional(),
+      })
+      .meta({
+        description:
+          "Who reported it. The reporter's personal data (name, e-mail, phone) is only given to the secretariat and to partners of the reporting organisation, on a single obstacle; never to the public, never in lists.",
+      }),
     channel: z.enum(CHANNEL_KEYS),
     reportedOn: z.string(),
     segment: z.string(),
@@ -143,6 +155,10 @@ export const ObstacleSchema = z
       .array(z.object({ id: z.string(), reference: z.string(), kind: z.enum(['related', 'duplicate']) }))
       .optional()
       .meta({ description: 'Related and duplicate obstacles (on a single obstacle, not in lists).' }),
+    abilities: z
+      .array(z.enum(OBSTACLE_ABILITY_KEYS))
+      .optional()
+      .meta({ description: 'What the caller may do with this obstacle (on a single obstacle, not in lists), e.g. ["edit"].' }),
   })
   .meta({ id: 'Obstacle' });
 export type ObstacleResponse = z.infer<typeof ObstacleSchema>;

@@ -51,3 +51,19 @@ export interface SampleObstaclesFile {
     source: string;
   }[];
 }
+
+let commonPasswords: ReadonlySet<string> | undefined;
+
+/**
+ * The bundled list of commonly used passwords (reference-data/common-passwords.txt, lower-case,
+ * one a line; where it comes from is in docs/decisions/0010-passwords.md). Read once.
+ */
+export function readCommonPasswords(): ReadonlySet<string> {
+  commonPasswords ??= new Set(
+    readFileSync(join(REFERENCE_DATA_DIR, 'common-passwords.txt'), 'utf8')
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line !== ''),
+  );
+  return commonPasswords;
+}

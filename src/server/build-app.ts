@@ -3,18 +3,25 @@ import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { HealthSchema } from '../contracts/reference.contract.js';
+import type { PasswordHasher } from '../core/identity/ports.js';
+import { DEFAULT_SESSION_POLICY, type SessionPolicy } from '../core/identity/sign-in.js';
 import type { Clock, IdGenerator } from '../core/obstacles/ports.js';
 import { AppError } from '../core/shared/errors.js';
 import { type Language, negotiateLanguage } from '../core/shared/language.js';
 import type { Database } from '../db/create-database.js';
+import { readCommonPasswords } from '../db/reference-data.js';
+import { KyselyIdentityStore } from '../db/repositories/identity-store.js';
 import { createPersistence } from '../db/unit-of-work.js';
 import type { AppContext } from './context.js';
+import { argon2idHasher } from './password-hasher.js';
+import { installAuthentication } from './plugins/authentication.js';
 import { installProblemHandling, MAX_BODY_BYTES, sendProblem } from './plugins/problem.js';
 import { zodSerializerCompiler } from './plugins/serialization.js';
 import { zodValidatorCompiler } from './plugins/validation.js';
 import { ResponseCache } from './response-cache.js';
 import { obstacleRoutes } from './routes/obstacles.js';
 import { referenceRoutes } from './routes/reference.js';
+import { sessionRoutes } from './routes/session.js';
 
 /** The full semantic version of the API (Dutch API Design Rules: API-Version header). */
 export const API_VERSION = '1.0.0';
@@ -39,6 +46,14 @@ export interface AppDeps {
   searchWorkers?: number;
   /** Bytes of serialised read answers kept until the next write (default 64 MiB; 0 keeps none). */
   responseCacheBytes?: number;
+  /** Idle timeout and absolute lifetime of sessions (default 30 minutes and 12 hours). */
+  sessionPolicy?: SessionPolicy;
+  /** The session cookie's Secure attribute (default `auto`: when the request came over HTTPS). */
+  cookieSecure?: 'auto' | 'always' | 'never';
+  /** Trust X-Forwarded-* headers of a reverse proxy (default false). */
+  trustProxy?: boolean;
+  /** Password hashing (default argon2id). */
+  hasher?: PasswordHasher;
 }
 
 export const DEFAULT_RESPONSE_CACHE_BYTES = 64 * 1024 * 1024;
@@ -47,11 +62,16 @@ export const DEFAULT_RESPONSE_CACHE_BYTES = 64 * 1024 * 1024;
 export const REDACTED_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
+  'req.headers["x-csrf-token"]',
   'res.headers["set-cookie"]',
   '*.reporter',
   '*.email',
+  '*.name',
   '*.password',
+  '*.passwordHash',
   '*.token',
+  '*.sessionId',
+  '*.csrfToken',
 ];
 
 /**
@@ -78,6 +98,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: MAX_BODY_BYTES,
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 200 },
     genReqId: () => randomUUID(),
+    trustProxy: deps.trustProxy ?? false,
   });
   const persistence = createPersistence(deps.database, { searchWorkers: deps.searchWorkers });
   const context: AppContext = {
@@ -86,6 +107,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     clock: deps.clock ?? { now: () => new Date() },
     ids: deps.ids ?? { newId: () => randomUUID() },
     responses: new ResponseCache(deps.responseCacheBytes ?? DEFAULT_RESPONSE_CACHE_BYTES, () => persistence.changeToken()),
+    identity: new KyselyIdentityStore(deps.database.db),
+    hasher: deps.hasher ?? argon2idHasher,
+    commonPasswords: readCommonPasswords(),
+    sessionPolicy: deps.sessionPolicy ?? DEFAULT_SESSION_POLICY,
+    cookieSecure: deps.cookieSecure ?? 'auto',
   };
 
   app.decorate('responseCache', context.responses);
@@ -107,12 +133,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (request.url.startsWith('/api/')) {
       reply.header('api-version', API_VERSION);
       reply.header('content-language', request.language);
-      reply.header('vary', 'Accept-Language');
+      reply.header('vary', 'Accept-Language, Cookie, Authorization');
     }
     // No trailing slashes (API Design Rules): /api/v1/obstacles/ is not /api/v1/obstacles.
     const path = request.url.split('?')[0] ?? '';
     if (path.length > 1 && path.endsWith('/')) return sendProblem(reply, request, new AppError('not_found'));
   });
+  // After the language (its problems speak the caller's language), before every route hook.
+  installAuthentication(app, context);
 
   await app.register(swagger, {
     openapi: {
@@ -126,6 +154,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       },
       servers: [{ url: '/' }],
       tags: [
+        { name: 'session', description: 'Sign-in, who am I, sign-out' },
         { name: 'obstacles', description: 'The obstacle register' },
         { name: 'reference data', description: 'Themes, governments, border segments, organisations' },
         { name: 'operations', description: 'Health and readiness' },
@@ -162,6 +191,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   );
   api.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
+  sessionRoutes(app, context);
   obstacleRoutes(app, context);
   referenceRoutes(app, context);
 

@@ -1,3 +1,5 @@
+import type { IdentityStore, PasswordHasher } from '../core/identity/ports.js';
+import type { SessionPolicy } from '../core/identity/sign-in.js';
 import type { Clock, IdGenerator } from '../core/obstacles/ports.js';
 import type { Database } from '../db/create-database.js';
 import type { Persistence } from '../db/unit-of-work.js';
@@ -11,4 +13,10 @@ export interface AppContext {
   ids: IdGenerator;
   /** Serialised answers of read requests, kept until the next write. */
   responses: ResponseCache;
+  /** Users, sessions, API tokens, sign-in events. */
+  identity: IdentityStore;
+  hasher: PasswordHasher;
+  commonPasswords: ReadonlySet<string>;
+  sessionPolicy: SessionPolicy;
+  cookieSecure: 'auto' | 'always' | 'never';
 }

@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { bearer } from '../../test-support/access.js';
 import { describeEachDialect } from '../../test-support/databases.js';
 import type { ObstacleListResponse, ObstacleResponse } from '../contracts/obstacles.contract.js';
 import { createDatabase } from '../db/create-database.js';
@@ -23,8 +24,14 @@ const REPORT = {
 
 describeEachDialect('kept answers of read requests', (getDb, dialect) => {
   let app: FastifyInstance;
+  let secretariat: { authorization: string };
+  let partner: { authorization: string };
+  let otherPartner: { authorization: string };
   beforeAll(async () => {
     app = await buildApp({ database: getDb(), searchWorkers: 0 });
+    secretariat = await bearer(getDb(), 'secretariat');
+    partner = await bearer(getDb(), 'partner', 'nl-li');
+    otherPartner = await bearer(getDb(), 'partner', 'be-vli');
   });
   afterAll(async () => {
     await app.close();
@@ -61,7 +68,7 @@ describeEachDialect('kept answers of read requests', (getDb, dialect) => {
     const changed = await app.inject({
       method: 'PATCH',
       url: `/api/v1/obstacles/${first.id}`,
-      headers: { 'if-match': '"1"' },
+      headers: { 'if-match': '"1"', ...secretariat },
       payload: { title: { nl: 'Geen toeslag meer voor grenspendelaars' } },
     });
     expect(changed.statusCode).toBe(200);
@@ -69,6 +76,54 @@ describeEachDialect('kept answers of read requests', (getDb, dialect) => {
     expect(again.headers.etag).toBe('"2"');
     expect((again.json() as ObstacleResponse).title).toEqual({ nl: 'Geen toeslag meer voor grenspendelaars' });
     expect((await list()).total).toBe(1);
+  });
+
+  it('keeps answers per audience: a partner never gets the public’s kept answer, nor the public a partner’s', async () => {
+    for (const visibility of ['public', 'partners', 'internal']) {
+      const response = await app.inject({
+        method: 'POST',
+        url: '/api/v1/obstacles',
+        headers: secretariat,
+        payload: {
+          ...REPORT,
+          visibility,
+          title: { nl: `Wisselkantoor ${visibility}` },
+          reporter: { type: 'province', organisation: 'nl-li', email: 'melder@example.org' },
+        },
+      });
+      expect(response.statusCode).toBe(201);
+    }
+    const url = '/api/v1/obstacles?q=wisselkantoor';
+    const total = async (headers: Record<string, string> = {}) => {
+      const response = await app.inject({ method: 'GET', url, headers });
+      expect(response.statusCode).toBe(200);
+      return (response.json() as ObstacleListResponse).total;
+    };
+    // Each audience twice, interleaved: the second of each may come from the cache, and must be its own.
+    for (let round = 0; round < 2; round++) {
+      expect(await total()).toBe(1);
+      expect(await total(partner)).toBe(2);
+      expect(await total(otherPartner)).toBe(2);
+      expect(await total(secretariat)).toBe(3);
+    }
+    if (dialect === 'sqlite') expect(app.responseCache.hits).toBeGreaterThanOrEqual(4);
+
+    // One obstacle: the reporter's e-mail goes to the reporting partner, never to the public or another partner.
+    const reference = (
+      (await app.inject({ method: 'GET', url: `${url}&visibility=public`, headers: partner })).json() as ObstacleListResponse
+    ).items[0]?.reference;
+    const one = `/api/v1/obstacles/${reference}`;
+    for (let round = 0; round < 2; round++) {
+      const own = await app.inject({ method: 'GET', url: one, headers: partner });
+      expect((own.json() as ObstacleResponse).reporter.email).toBe('melder@example.org');
+      expect((own.json() as ObstacleResponse).abilities).toEqual(['edit']);
+      const publicAnswer = await app.inject({ method: 'GET', url: one });
+      expect(publicAnswer.body).not.toContain('melder@example.org');
+      expect((publicAnswer.json() as ObstacleResponse).abilities).toEqual([]);
+      const other = await app.inject({ method: 'GET', url: one, headers: otherPartner });
+      expect(other.body).not.toContain('melder@example.org');
+      expect((other.json() as ObstacleResponse).abilities).toEqual([]);
+    }
   });
 
   it('keeps an answer per language', async () => {

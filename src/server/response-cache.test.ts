@@ -6,6 +6,7 @@
 import { gunzipSync } from 'node:zlib';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ANONYMOUS } from '../core/access/access.js';
 import { acceptsGzip, GZIP_MIN_BYTES, ResponseCache } from './response-cache.js';
 
 interface Harness {
@@ -30,8 +31,10 @@ async function harness(maxBytes: number): Promise<Harness> {
   const cache = new ResponseCache(maxBytes, () => token);
   const app = Fastify();
   app.decorateRequest('language', 'nl');
+  app.decorateRequest('actor', null, []);
   app.addHook('onRequest', async (request) => {
     request.language = request.headers['accept-language'] === 'fr' ? 'fr' : 'nl';
+    request.actor = ANONYMOUS;
   });
   const hooks = { onRequest: cache.onRequest, onSend: cache.onSend };
   app.get('/things', hooks, async (request, reply) => {
@@ -147,11 +150,11 @@ describe('ResponseCache', () => {
     const url = `/things?size=${GZIP_MIN_BYTES * 4}`;
     const plain = await h.app.inject({ method: 'GET', url });
     expect(plain.headers['content-encoding']).toBeUndefined();
-    expect(plain.headers.vary).toBe('Accept-Language, Accept-Encoding');
+    expect(plain.headers.vary).toBe('Accept-Language, Accept-Encoding, Cookie, Authorization');
     for (let i = 0; i < 2; i += 1) {
       const zipped = await h.app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'gzip, deflate, br' } });
       expect(zipped.headers['content-encoding']).toBe('gzip');
-      expect(zipped.headers.vary).toBe('Accept-Language, Accept-Encoding');
+      expect(zipped.headers.vary).toBe('Accept-Language, Accept-Encoding, Cookie, Authorization');
       expect(Number(zipped.headers['content-length'])).toBeLessThan(plain.rawPayload.length / 4);
       expect(gunzipSync(zipped.rawPayload).equals(plain.rawPayload)).toBe(true);
     }

@@ -1,5 +1,6 @@
 import { constants, gzipSync } from 'node:zlib';
 import type { FastifyReply, FastifyRequest, onRequestAsyncHookHandler, onSendHookHandler } from 'fastify';
+import { audienceOf } from '../core/access/access.js';
 
 /** A serialised 200 answer and the headers of its own (the others are set per request). */
 interface Entry {
@@ -45,15 +46,15 @@ const startedUnder = new WeakMap<FastifyRequest, { key: string; token: number }>
  * When the token changes, everything kept under the old one is dropped. Where writes of other
  * processes cannot be seen (PostgreSQL), there is no token and nothing is kept.
  *
- * The key is the method, the language and the raw URL: two URLs that differ only in the order of
- * their parameters are computed once each. Only 200 answers are kept; an answer larger than an
+ * The key is the method, the caller's audience, the language and the raw URL. The audience
+ * (core/access `audienceOf`: the public, or a role in an organisation) is what the answers
+ * depend on: what may be read, reporters' details, abilities. So a partner never gets an answer
+ * kept for the public, nor the public one kept for a partner. The authentication hook runs
+ * before this one. Two URLs that differ only in the order of their parameters are computed once
+ * each. Only 200 answers are kept; an answer larger than an
  * eighth of the budget is not. Entries leave in least-recently-used order when the budget is full.
  * A kept answer of 1 KiB or more goes gzip-compressed to clients that accept it (browsers do),
  * compressed once; the routes say `Vary: Accept-Encoding`.
- *
- * Every caller sees every obstacle today (accounts and visibility come with identity and access,
- * part 3 of the roadmap): when answers start to depend on who asks, the caller's audience must
- * become part of the key.
  */
 export class ResponseCache {
   private readonly entries = new Map<string, Entry>();
@@ -85,7 +86,7 @@ export class ResponseCache {
     const token = this.changeToken();
     if (token === undefined) return;
     if (token !== this.token) this.clear(token);
-    const key = `${request.method} ${request.language} ${request.url}`;
+    const key = `${request.method} ${audienceOf(request.actor)} ${request.language} ${request.url}`;
     const entry = this.entries.get(key);
     if (entry === undefined) {
       this.misses += 1;
@@ -106,7 +107,7 @@ export class ResponseCache {
 
   /** Route hook: keeps a 200 answer computed while no write committed. */
   readonly onSend: onSendHookHandler<unknown> = async (request, reply, payload) => {
-    if (this.enabled) reply.header('vary', 'Accept-Language, Accept-Encoding');
+    if (this.enabled) reply.header('vary', 'Accept-Language, Accept-Encoding, Cookie, Authorization');
     const started = startedUnder.get(request);
     if (started === undefined || reply.statusCode !== 200 || typeof payload !== 'string') return payload;
     startedUnder.delete(request);

@@ -1,4 +1,5 @@
 import type { ObstacleStatus, Visibility } from '../obstacles/obstacle.js';
+import { AppError } from '../shared/errors.js';
 
 /**
  * Who may do what. The one place that decides: routes and use cases ask `can`, none decides on
@@ -153,3 +154,38 @@ export function platformAbilities(actor: Actor): PlatformAbility[] {
 export function audienceOf(actor: Actor): string {
   return actor.kind === 'anonymous' ? 'public' : `${actor.role}:${actor.organisation}`;
 }
+
+/** What `can` needs to know of an obstacle (or of a report about to be made). */
+export function obstacleAccess(obstacle: {
+  visibility: Visibility;
+  status: ObstacleStatus;
+  reporter: { organisation?: string | undefined };
+}): ObstacleResource {
+  return {
+    visibility: obstacle.visibility,
+    status: obstacle.status,
+    reporterOrganisation: obstacle.reporter.organisation ?? null,
+  };
+}
+
+/** The error for a refused action: the public is asked to sign in (401), a user is refused (403). */
+export function denied(actor: Actor): AppError {
+  return new AppError(actor.kind === 'anonymous' ? 'unauthenticated' : 'forbidden');
+}
+
+/** The organisation a report is made for: a partner's own when it names none (it may name no other). */
+export function reportingOrganisation(actor: Actor, named: string | undefined): string | undefined {
+  if (named === undefined && actor.kind === 'user' && actor.role === 'partner') return actor.organisation;
+  return named;
+}
+
+/**
+ * The platform itself, for work an operator runs from the command line (loading the demo
+ * obstacles): it acts with the secretariat's rights. Never the actor of an HTTP request.
+ */
+export const SYSTEM_ACTOR: Actor = Object.freeze({
+  kind: 'user',
+  userId: 'system',
+  role: 'secretariat',
+  organisation: 'secretariat',
+});

@@ -1,3 +1,4 @@
+import { SYSTEM_ACTOR } from '../access/access.js';
 import type { Language } from '../shared/language.js';
 import { segmentGovernments } from './check-obstacle.js';
 import type { NewObstacle, ObstacleStatus, ObstacleType } from './obstacle.js';
@@ -109,6 +110,7 @@ export async function importPublishedObstacles(options: {
       continue;
     }
     await registerObstacle({
+      actor: SYSTEM_ACTOR,
       input,
       uow: options.uow,
       clock: options.clock,

@@ -1,4 +1,6 @@
+import { type Actor, readableVisibilities } from '../access/access.js';
 import { validationError } from '../shared/errors.js';
+import { VISIBILITIES } from './obstacle.js';
 import type { Catalogue, ObstaclePage, ObstacleQuery, ObstacleSearch } from './ports.js';
 
 export const MAX_PAGE_SIZE = 100;
@@ -7,9 +9,12 @@ export const DEFAULT_PAGE_SIZE = 20;
 /**
  * Lists obstacles: filters (AND across facets, OR within one), free text, order and a cursor,
  * with counts per facet for the filtered set. Unknown theme, segment or government keys are a
- * field error rather than an empty page, so a typo in a shared link is visible.
+ * field error rather than an empty page, so a typo in a shared link is visible. Only what the
+ * caller may read is listed and counted (core/access): the caller's readable visibilities narrow
+ * any visibility filter it sent.
  */
 export async function listObstacles(options: {
+  actor: Actor;
   query: ObstacleQuery;
   catalogue: Catalogue;
   search: ObstacleSearch;
@@ -26,5 +31,18 @@ export async function listObstacles(options: {
     ),
   );
   if (errors.length > 0) throw validationError(errors);
-  return search.list(query);
+  const readable = readableVisibilities(options.actor);
+  const asked = query.visibility;
+  const visibility = (asked ?? VISIBILITIES).filter((v) => readable.includes(v));
+  if (visibility.length === 0) {
+    return {
+      items: [],
+      nextCursor: null,
+      facets: query.facets ? { theme: {}, status: {}, segment: {}, type: {} } : null,
+      total: query.facets ? 0 : null,
+    };
+  }
+  // Readers of every visibility keep an unfiltered list unfiltered (the fast path of the read model).
+  const narrowed = asked === undefined && visibility.length === VISIBILITIES.length ? undefined : visibility;
+  return search.list({ ...query, visibility: narrowed });
 }

@@ -1,3 +1,4 @@
+import { type Actor, can, denied, obstacleAccess, reportingOrganisation } from '../access/access.js';
 import { validationError } from '../shared/errors.js';
 import { checkObstacle, segmentGovernments } from './check-obstacle.js';
 import { formatReference, type NewObstacle, type Obstacle, type ObstacleStatus } from './obstacle.js';
@@ -15,9 +16,12 @@ export function calendarDate(at: Date): string {
 /**
  * Registers a new obstacle: checks it against the reference data, gives it the next reference
  * of the year (without gaps, also under concurrent creates), and stores it as `reported`,
- * version 1 — all in one transaction.
+ * version 1 — all in one transaction. A partner reports for its own organisation (filled in when
+ * the report names none; another one is refused), the public for none.
  */
 export async function registerObstacle(options: {
+  /** Who reports: core/access decides whether they may, and for which organisation. */
+  actor: Actor;
   input: NewObstacle;
   uow: UnitOfWork;
   clock: Clock;
@@ -28,7 +32,11 @@ export async function registerObstacle(options: {
    */
   importedStatus?: ObstacleStatus;
 }): Promise<Obstacle> {
-  const { input, uow, clock, ids } = options;
+  const { actor, uow, clock, ids } = options;
+  const organisation = reportingOrganisation(actor, options.input.reporter.organisation);
+  const input: NewObstacle = { ...options.input, reporter: { ...options.input.reporter, organisation } };
+  if (organisation === undefined) delete input.reporter.organisation;
+  if (!can(actor, 'create_obstacle', obstacleAccess({ ...input, status: 'reported' }))) throw denied(actor);
   return uow.transaction(async ({ obstacles, reference }) => {
     const catalogue = await reference.catalogue();
     checkObstacle(input, catalogue, 'create');

@@ -1,3 +1,4 @@
+import { type Actor, can, denied, obstacleAccess, reportingOrganisation } from '../access/access.js';
 import { AppError } from '../shared/errors.js';
 import { checkObstacle, segmentGovernments } from './check-obstacle.js';
 import { CHANGEABLE_FIELDS, type Obstacle, type ObstacleChanges } from './obstacle.js';
@@ -16,6 +17,8 @@ export interface UpdateResult {
  * version. Checks, write and version bump happen in one transaction.
  */
 export async function updateObstacle(options: {
+  /** Who changes it: core/access decides, on the obstacle as it is and as it would be. */
+  actor: Actor;
   idOrReference: string;
   /** The version the caller saw, or 'any' (If-Match: *) to change whatever is current. */
   expectedVersion: number | 'any';
@@ -23,9 +26,27 @@ export async function updateObstacle(options: {
   uow: UnitOfWork;
   clock: Clock;
 }): Promise<UpdateResult> {
-  const { idOrReference, expectedVersion, changes, uow, clock } = options;
+  const { actor, idOrReference, expectedVersion, uow, clock } = options;
+  // The public edits nothing (core/access), whatever the obstacle.
+  if (actor.kind === 'anonymous') throw denied(actor);
+  const changes: ObstacleChanges =
+    options.changes.reporter === undefined
+      ? options.changes
+      : {
+          ...options.changes,
+          reporter: {
+            ...options.changes.reporter,
+            organisation: reportingOrganisation(actor, options.changes.reporter.organisation),
+          },
+        };
+  if (changes.reporter && changes.reporter.organisation === undefined) delete changes.reporter.organisation;
   return uow.transaction(async ({ obstacles, reference }) => {
     const current = await findObstacle(obstacles, idOrReference);
+    // What the caller may not read does not exist for it; what it reads but may not change is 403.
+    if (!can(actor, 'read_obstacle', obstacleAccess(current))) {
+      throw new AppError('obstacle_not_found', { params: { id: idOrReference } });
+    }
+    if (!can(actor, 'edit_obstacle', obstacleAccess(current))) throw denied(actor);
     if (expectedVersion !== 'any' && current.version !== expectedVersion) {
       throw new AppError('version_conflict', { params: { current: current.version } });
     }
@@ -58,6 +79,9 @@ export async function updateObstacle(options: {
         .sort();
       if (JSON.stringify(before) !== JSON.stringify([...related].sort())) changed.push('related');
     }
+    // The change may not take the obstacle out of the caller's reach (a partner making it internal,
+    // or giving it to another organisation): the result must still be the caller's to edit.
+    if (!can(actor, 'edit_obstacle', obstacleAccess(next))) throw denied(actor);
     if (changed.length === 0) return { obstacle: current, changed };
 
     next.version = current.version + 1;

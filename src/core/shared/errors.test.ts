@@ -28,6 +28,7 @@ const FIELD_CODES: Record<FieldErrorCode, true> = {
   unknown_key: true,
   no_language: true,
   duplicate: true,
+  common_password: true,
 };
 const FIELD_CODE_LIST = Object.keys(FIELD_CODES) as FieldErrorCode[];
 

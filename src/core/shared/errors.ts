@@ -18,6 +18,15 @@ export const ERROR_CODES = {
   version_conflict: 412,
   precondition_required: 428,
   reference_exhausted: 409,
+  unauthenticated: 401,
+  invalid_credentials: 401,
+  forbidden: 403,
+  csrf_failed: 403,
+  sign_in_throttled: 429,
+  user_exists: 409,
+  user_not_found: 404,
+  user_disabled: 409,
+  token_not_found: 404,
   service_unavailable: 503,
   internal_error: 500,
 } as const;
@@ -37,7 +46,8 @@ export type FieldErrorCode =
   | 'unknown_field'
   | 'unknown_key'
   | 'no_language'
-  | 'duplicate';
+  | 'duplicate'
+  | 'common_password';
 
 export interface FieldError {
   /** The field, as a dotted path into the request: `title.nl`, `themes.1`, `limit`. */
@@ -147,6 +157,60 @@ const MESSAGES: Messages<ErrorCode> = {
     de: 'Es konnte keine neue Kennung vergeben werden. Versuchen Sie es erneut.',
     en: 'No new reference could be allocated. Try again.',
   },
+  unauthenticated: {
+    nl: 'Meld u aan om dit te doen.',
+    fr: 'Connectez-vous pour effectuer cette action.',
+    de: 'Melden Sie sich an, um dies zu tun.',
+    en: 'Sign in to do this.',
+  },
+  invalid_credentials: {
+    nl: 'Het e-mailadres of het wachtwoord klopt niet.',
+    fr: "L'adresse e-mail ou le mot de passe est incorrect.",
+    de: 'Die E-Mail-Adresse oder das Passwort ist falsch.',
+    en: 'The e-mail address or the password is wrong.',
+  },
+  forbidden: {
+    nl: 'U hebt geen toestemming om dit te doen.',
+    fr: "Vous n'êtes pas autorisé à effectuer cette action.",
+    de: 'Sie sind nicht berechtigt, dies zu tun.',
+    en: 'You are not allowed to do this.',
+  },
+  csrf_failed: {
+    nl: 'Het verzoek mist een geldige X-CSRF-Token-header. Haal die op met GET /api/v1/session en probeer opnieuw.',
+    fr: "La requête n'a pas d'en-tête X-CSRF-Token valide. Obtenez-le avec GET /api/v1/session et réessayez.",
+    de: 'Der Anfrage fehlt ein gültiger X-CSRF-Token-Header. Holen Sie ihn mit GET /api/v1/session und versuchen Sie es erneut.',
+    en: 'The request lacks a valid X-CSRF-Token header. Get it from GET /api/v1/session and try again.',
+  },
+  sign_in_throttled: {
+    nl: 'Te veel mislukte aanmeldpogingen. Probeer het over {seconds} seconden opnieuw.',
+    fr: 'Trop de tentatives de connexion échouées. Réessayez dans {seconds} secondes.',
+    de: 'Zu viele fehlgeschlagene Anmeldeversuche. Versuchen Sie es in {seconds} Sekunden erneut.',
+    en: 'Too many failed sign-in attempts. Try again in {seconds} seconds.',
+  },
+  user_exists: {
+    nl: 'Er is al een gebruiker met e-mailadres {email}.',
+    fr: "Il existe déjà un utilisateur avec l'adresse {email}.",
+    de: 'Es gibt bereits einen Benutzer mit der E-Mail-Adresse {email}.',
+    en: 'There is already a user with e-mail address {email}.',
+  },
+  user_not_found: {
+    nl: 'Er is geen gebruiker met e-mailadres {email}.',
+    fr: "Il n'existe pas d'utilisateur avec l'adresse {email}.",
+    de: 'Es gibt keinen Benutzer mit der E-Mail-Adresse {email}.',
+    en: 'There is no user with e-mail address {email}.',
+  },
+  user_disabled: {
+    nl: 'De gebruiker met e-mailadres {email} is uitgeschakeld.',
+    fr: "L'utilisateur avec l'adresse {email} est désactivé.",
+    de: 'Der Benutzer mit der E-Mail-Adresse {email} ist deaktiviert.',
+    en: 'The user with e-mail address {email} is disabled.',
+  },
+  token_not_found: {
+    nl: 'Er is geen geldig API-token met kenmerk {id}.',
+    fr: "Il n'existe pas de jeton d'API valide avec l'identifiant {id}.",
+    de: 'Es gibt kein gültiges API-Token mit der Kennung {id}.',
+    en: 'There is no open API token with identifier {id}.',
+  },
   service_unavailable: {
     nl: 'De database is niet bereikbaar. Probeer het later opnieuw.',
     fr: "La base de données n'est pas joignable. Réessayez plus tard.",
@@ -204,6 +268,45 @@ const TITLES: Messages<ErrorCode> = {
     de: 'Kennung nicht vergeben',
     en: 'Reference not allocated',
   },
+  unauthenticated: { nl: 'Niet aangemeld', fr: 'Non connecté', de: 'Nicht angemeldet', en: 'Not signed in' },
+  invalid_credentials: {
+    nl: 'Aanmelden mislukt',
+    fr: 'Échec de la connexion',
+    de: 'Anmeldung fehlgeschlagen',
+    en: 'Sign-in failed',
+  },
+  forbidden: { nl: 'Geen toegang', fr: 'Accès refusé', de: 'Kein Zugriff', en: 'Forbidden' },
+  csrf_failed: {
+    nl: 'CSRF-controle mislukt',
+    fr: 'Échec du contrôle CSRF',
+    de: 'CSRF-Prüfung fehlgeschlagen',
+    en: 'CSRF check failed',
+  },
+  sign_in_throttled: {
+    nl: 'Te veel pogingen',
+    fr: 'Trop de tentatives',
+    de: 'Zu viele Versuche',
+    en: 'Too many attempts',
+  },
+  user_exists: {
+    nl: 'Gebruiker bestaat al',
+    fr: "L'utilisateur existe déjà",
+    de: 'Benutzer existiert bereits',
+    en: 'User exists',
+  },
+  user_not_found: {
+    nl: 'Gebruiker niet gevonden',
+    fr: 'Utilisateur introuvable',
+    de: 'Benutzer nicht gefunden',
+    en: 'User not found',
+  },
+  user_disabled: {
+    nl: 'Gebruiker uitgeschakeld',
+    fr: 'Utilisateur désactivé',
+    de: 'Benutzer deaktiviert',
+    en: 'User disabled',
+  },
+  token_not_found: { nl: 'Token niet gevonden', fr: 'Jeton introuvable', de: 'Token nicht gefunden', en: 'Token not found' },
   service_unavailable: {
     nl: 'Dienst niet beschikbaar',
     fr: 'Service indisponible',
@@ -279,6 +382,12 @@ const FIELD_MESSAGES: Messages<FieldErrorCode> = {
     fr: 'Saisissez le texte dans au moins une langue (nl, fr, de ou en).',
     de: 'Geben Sie den Text in mindestens einer Sprache ein (nl, fr, de oder en).',
     en: 'Give the text in at least one language (nl, fr, de or en).',
+  },
+  common_password: {
+    nl: 'Dit wachtwoord wordt veel gebruikt en is daardoor makkelijk te raden. Kies een ander, bijvoorbeeld een zin van enkele woorden.',
+    fr: 'Ce mot de passe est très répandu et donc facile à deviner. Choisissez-en un autre, par exemple une phrase de quelques mots.',
+    de: 'Dieses Passwort ist weit verbreitet und daher leicht zu erraten. Wählen Sie ein anderes, zum Beispiel einen Satz aus einigen Wörtern.',
+    en: 'This password is widely used and so easy to guess. Choose another, for example a sentence of a few words.',
   },
   duplicate: {
     nl: 'Deze waarde komt meer dan eens voor.',

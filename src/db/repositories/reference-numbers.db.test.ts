@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, DIALECTS } from '../../../test-support/databases.js';
+import { SYSTEM_ACTOR } from '../../core/access/access.js';
 import type { NewObstacle } from '../../core/obstacles/obstacle.js';
 import { parseReference } from '../../core/obstacles/obstacle.js';
 import type { Clock, IdGenerator } from '../../core/obstacles/ports.js';
@@ -47,7 +48,13 @@ describe.each(DIALECTS)('reference numbers [%s]', (dialect) => {
   });
 
   function register(year: number, overrides: Partial<NewObstacle> = {}, ids: IdGenerator = randomIds) {
-    return registerObstacle({ input: { ...input, ...overrides }, uow: persistence, clock: clockIn(year), ids });
+    return registerObstacle({
+      actor: SYSTEM_ACTOR,
+      input: { ...input, ...overrides },
+      uow: persistence,
+      clock: clockIn(year),
+      ids,
+    });
   }
 
   async function storedNumbers(year: number): Promise<number[]> {

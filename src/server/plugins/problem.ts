@@ -41,6 +41,10 @@ export function toProblem(error: AppError, language: Language, instance?: string
 
 export function sendProblem(reply: FastifyReply, request: FastifyRequest, error: AppError): FastifyReply {
   const problem = toProblem(error, languageOf(request), request.url.split('?')[0]);
+  if (error.code === 'sign_in_throttled' && error.params.seconds !== undefined)
+    reply.header('retry-after', String(error.params.seconds));
+  // An error answer is for this caller only: never stored by a shared cache.
+  reply.header('cache-control', 'no-store');
   return reply
     .code(problem.status)
     .header('content-type', 'application/problem+json; charset=utf-8')

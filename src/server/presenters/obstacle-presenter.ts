@@ -1,4 +1,5 @@
 import type { ObstacleListItemResponse, ObstacleListResponse, ObstacleResponse } from '../../contracts/obstacles.contract.js';
+import { type Actor, can, obstacleAbilities, obstacleAccess } from '../../core/access/access.js';
 import type { Obstacle, ObstacleSummary } from '../../core/obstacles/obstacle.js';
 import type { ObstaclePage } from '../../core/obstacles/ports.js';
 import { type Language, resolveText } from '../../core/shared/language.js';
@@ -6,10 +7,21 @@ import { encodeCursor } from './cursor.js';
 
 /**
  * The public shape of an obstacle. An allow-list: every field is named here, so nothing stored
- * leaks by accident — in particular a reporter's name, e-mail and phone never leave the server.
+ * leaks by accident. A reporter's name, e-mail and phone are added only for a caller whom
+ * core/access lets read them; `abilities` are the caller's (the answer depends on who asks).
  */
-export function presentObstacle(obstacle: Obstacle, language: Language): ObstacleResponse {
+export function presentObstacle(obstacle: Obstacle, language: Language, actor: Actor): ObstacleResponse {
   const source = obstacle.sourceLanguage;
+  const access = obstacleAccess(obstacle);
+  const reporter: ObstacleResponse['reporter'] = {
+    type: obstacle.reporter.type,
+    organisation: obstacle.reporter.organisation ?? null,
+  };
+  if (can(actor, 'read_reporter', access)) {
+    if (obstacle.reporter.name !== undefined) reporter.name = obstacle.reporter.name;
+    if (obstacle.reporter.email !== undefined) reporter.email = obstacle.reporter.email;
+    if (obstacle.reporter.phone !== undefined) reporter.phone = obstacle.reporter.phone;
+  }
   // Every property written out, in one literal: spreading the list item and adding a dozen more
   // made V8 build a slow (dictionary) object, 30 µs of a 2 KiB answer.
   return {
@@ -28,7 +40,7 @@ export function presentObstacle(obstacle: Obstacle, language: Language): Obstacl
       affectedGroups: resolveText(obstacle.affectedGroups, language, source) ?? null,
     },
     visibility: obstacle.visibility,
-    reporter: { type: obstacle.reporter.type, organisation: obstacle.reporter.organisation ?? null },
+    reporter,
     segment: obstacle.segment,
     governments: obstacle.governments,
     themes: obstacle.themes,
@@ -49,6 +61,7 @@ export function presentObstacle(obstacle: Obstacle, language: Language): Obstacl
         : { side: p.side, citation: p.citation, level: p.level },
     ),
     links: obstacle.links.map((l) => ({ id: l.id, reference: l.reference, kind: l.kind })),
+    abilities: obstacleAbilities(actor, access),
   };
 }
 

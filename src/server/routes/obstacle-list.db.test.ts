@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearer } from '../../../test-support/access.js';
 import { createTestDatabase, DIALECTS } from '../../../test-support/databases.js';
 import type { ObstacleListItemResponse, ObstacleListResponse } from '../../contracts/obstacles.contract.js';
 import { importPublishedObstacles } from '../../core/obstacles/import-obstacles.js';
@@ -193,11 +194,14 @@ describe.each(DIALECTS)('GET /api/v1/obstacles [%s]', (dialect) => {
   let app: FastifyInstance;
   const reported = new Map<ReportName, Item>();
   let importedCount = 0;
+  /** The secretariat reads every visibility: these tests are about lists, not about access. */
+  let secretariat: { authorization: string };
 
   beforeAll(async () => {
     database = await createTestDatabase(dialect);
     const clock = tickingClock();
     app = await buildApp({ database, clock });
+    secretariat = await bearer(database, 'secretariat');
     const persistence = createPersistence(database);
     const samples = readReferenceFile<SampleObstaclesFile>('sample-obstacles.json').obstacles;
     const result = await importPublishedObstacles({
@@ -210,7 +214,7 @@ describe.each(DIALECTS)('GET /api/v1/obstacles [%s]', (dialect) => {
     expect(result.skipped).toEqual([]);
     importedCount = result.imported;
     for (const [name, body] of Object.entries(REPORTS) as [ReportName, object][]) {
-      const response = await app.inject({ method: 'POST', url: '/api/v1/obstacles', payload: body });
+      const response = await app.inject({ method: 'POST', url: '/api/v1/obstacles', payload: body, headers: secretariat });
       expect(response.statusCode, response.body).toBe(201);
       reported.set(name, response.json());
     }
@@ -228,7 +232,7 @@ describe.each(DIALECTS)('GET /api/v1/obstacles [%s]', (dialect) => {
 
   async function get(params: Params | string, headers: Record<string, string> = {}) {
     const qs = typeof params === 'string' ? params : query(params);
-    return app.inject({ url: `/api/v1/obstacles${qs ? `?${qs}` : ''}`, headers });
+    return app.inject({ url: `/api/v1/obstacles${qs ? `?${qs}` : ''}`, headers: { ...secretariat, ...headers } });
   }
 
   async function page(params: Params | string): Promise<ObstacleListResponse> {
@@ -447,6 +451,49 @@ describe.each(DIALECTS)('GET /api/v1/obstacles [%s]', (dialect) => {
         }
       },
     );
+
+    describe('only what the caller may read, listed and counted', () => {
+      const audiences = [
+        ['the public', undefined, ['public']],
+        ['a partner', 'partner', ['public', 'partners']],
+        ['a decision maker', 'decision_maker', ['public', 'partners']],
+        ['an observer', 'observer', ['public', 'partners']],
+      ] as const;
+      const queries: [string, Params][] = [
+        ['no filter', []],
+        ['a theme', [['theme', 'taxation']]],
+        ['a text search', [['q', 'grensarbeider']]],
+        ['an internal filter', [['visibility', 'internal']]],
+        ['two visibilities', [['visibility', 'partners,internal']]],
+      ];
+      const rows = audiences.flatMap(([who, role, readable]) =>
+        queries.map(([label, params]) => [who, label, role, readable, params] as const),
+      );
+      it.each(rows)('%s, %s', async (_who, _label, role, readable, params) => {
+        const headers = role ? await bearer(database, role) : {};
+        const answer = async (extra: Params) => {
+          const response = await app.inject({ url: `/api/v1/obstacles?${query([...params, ...extra])}`, headers });
+          expect(response.statusCode, response.body).toBe(200);
+          return response.json() as ObstacleListResponse;
+        };
+        const seen = await answer([['limit', '100']]);
+        // What the secretariat (who reads all) gets for the same query, narrowed to what this caller may read.
+        const expected = (await walk([...params, ['facets', 'false']])).items.filter((item) =>
+          (readable as readonly string[]).includes(item.visibility),
+        );
+        expect(ids(seen.items).sort()).toEqual(ids(expected).sort());
+        expect(seen.total).toBe(expected.length);
+        expect(seen.facets).toEqual(countFacets(expected));
+        for (const item of seen.items) expect(readable).toContain(item.visibility);
+      });
+
+      it('has obstacles of every visibility to hide', async () => {
+        const all = await everything();
+        for (const visibility of ['public', 'partners', 'internal']) {
+          expect(all.some((item) => item.visibility === visibility)).toBe(true);
+        }
+      });
+    });
 
     it('are the same on every page of a walk', async () => {
       const { pages } = await walk([['theme', 'taxation,healthcare']], 3);
@@ -872,7 +919,7 @@ describe.each(DIALECTS)('GET /api/v1/obstacles [%s]', (dialect) => {
     it('q=Øresund finds the demo obstacle that says “Øresund” (in its description)', async () => {
       const found = await search('Øresund');
       expect(found).toHaveLength(1);
-      const full = await app.inject({ url: `/api/v1/obstacles/${found[0]?.id}` });
+      const full = await app.inject({ url: `/api/v1/obstacles/${found[0]?.id}`, headers: secretariat });
       expect(full.json().description.en).toContain('Øresund');
       expect(ids(await search('øresund'))).toEqual(ids(found));
     });
@@ -911,12 +958,12 @@ describe.each(DIALECTS)('GET /api/v1/obstacles [%s]', (dialect) => {
   // Runs last: it changes obstacles (and so the counts every other test recomputes anyway).
   describe('facet counts after PATCH', () => {
     async function patch(item: Item, body: object): Promise<Item> {
-      const current = await app.inject({ url: `/api/v1/obstacles/${item.id}` });
+      const current = await app.inject({ url: `/api/v1/obstacles/${item.id}`, headers: secretariat });
       const response = await app.inject({
         method: 'PATCH',
         url: `/api/v1/obstacles/${item.id}`,
         payload: body,
-        headers: { 'if-match': current.headers.etag ?? '' },
+        headers: { 'if-match': current.headers.etag ?? '', ...secretariat },
       });
       expect(response.statusCode, response.body).toBe(200);
       return response.json();
@@ -995,7 +1042,7 @@ describe.each(DIALECTS)('GET /api/v1/obstacles [%s]', (dialect) => {
         method: 'PATCH',
         url: `/api/v1/obstacles/${item.id}`,
         payload: { themes: item.themes, segment: item.segment },
-        headers: { 'if-match': '"1"' },
+        headers: { 'if-match': '"1"', ...secretariat },
       });
       expect(response.statusCode).toBe(200);
       expect(response.json().version).toBe(1);

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearer } from '../../../test-support/access.js';
 import { createTestDatabase, DIALECTS } from '../../../test-support/databases.js';
 import type { Database } from '../../db/create-database.js';
 import { buildApp } from '../build-app.js';
@@ -73,9 +74,11 @@ const valid = {
 describe.each(DIALECTS)('no input produces a 500 [%s]', (dialect) => {
   let database: Database;
   let app: FastifyInstance;
+  let secretariat: { authorization: string };
   beforeAll(async () => {
     database = await createTestDatabase(dialect);
     app = await buildApp({ database });
+    secretariat = await bearer(database, 'secretariat');
   });
   afterAll(async () => {
     await app?.close();
@@ -84,7 +87,7 @@ describe.each(DIALECTS)('no input produces a 500 [%s]', (dialect) => {
 
   it('answers 201 or 4xx to 300 generated create and update bodies, and 4xx writes nothing', async () => {
     const next = random(20261127);
-    const created = (await app.inject({ method: 'POST', url: '/api/v1/obstacles', payload: valid })).json();
+    const created = (await app.inject({ method: 'POST', url: '/api/v1/obstacles', payload: valid, headers: secretariat })).json();
     for (let i = 0; i < 300; i++) {
       const body: Record<string, unknown> = { ...valid };
       const changes = 1 + Math.floor(next() * 3);
@@ -96,7 +99,7 @@ describe.each(DIALECTS)('no input produces a 500 [%s]', (dialect) => {
         .selectFrom('obstacles')
         .select((eb) => eb.fn.countAll().as('n'))
         .executeTakeFirstOrThrow();
-      const post = await app.inject({ method: 'POST', url: '/api/v1/obstacles', payload: body });
+      const post = await app.inject({ method: 'POST', url: '/api/v1/obstacles', payload: body, headers: secretariat });
       expect([201, 400], `POST #${i} ${JSON.stringify(body)} → ${post.body}`).toContain(post.statusCode);
       const after = await database.db
         .selectFrom('obstacles')
@@ -108,7 +111,7 @@ describe.each(DIALECTS)('no input produces a 500 [%s]', (dialect) => {
         method: 'PATCH',
         url: `/api/v1/obstacles/${created.id}`,
         payload: body,
-        headers: { 'if-match': '"999"' },
+        headers: { 'if-match': '"999"', ...secretariat },
       });
       expect([400, 412], `PATCH #${i} → ${patch.body}`).toContain(patch.statusCode);
     }
@@ -151,7 +154,7 @@ describe.each(DIALECTS)('no input produces a 500 [%s]', (dialect) => {
       for (let c = 0; c < count; c++) {
         search.append(params[Math.floor(next() * params.length)] as string, values[Math.floor(next() * values.length)] as string);
       }
-      const response = await app.inject({ url: `/api/v1/obstacles?${search}` });
+      const response = await app.inject({ url: `/api/v1/obstacles?${search}`, headers: secretariat });
       expect([200, 400], `GET ?${search} → ${response.body}`).toContain(response.statusCode);
     }
   });

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearer } from '../../../test-support/access.js';
 import { createTestDatabase, DIALECTS } from '../../../test-support/databases.js';
 import type { Database } from '../../db/create-database.js';
 import { buildApp } from '../build-app.js';
@@ -18,10 +19,12 @@ const valid = {
 describe.each(DIALECTS)('obstacles API [%s]', (dialect) => {
   let database: Database;
   let app: FastifyInstance;
+  let secretariat: { authorization: string };
 
   beforeAll(async () => {
     database = await createTestDatabase(dialect);
     app = await buildApp({ database });
+    secretariat = await bearer(database, 'secretariat');
   });
   afterAll(async () => {
     await app?.close();
@@ -117,7 +120,7 @@ describe.each(DIALECTS)('obstacles API [%s]', (dialect) => {
     ];
     it.each(invalidCases)('refuses %s with 400 naming the field, and writes nothing', async (_label, body, field, code) => {
       const before = await count();
-      const response = await create(body);
+      const response = await create(body, secretariat);
       expect(response.statusCode).toBe(400);
       expect(response.headers['content-type']).toContain('application/problem+json');
       const problem = response.json();
@@ -219,7 +222,7 @@ describe.each(DIALECTS)('obstacles API [%s]', (dialect) => {
         method: 'PATCH',
         url: `/api/v1/obstacles/${id}`,
         payload: body,
-        headers: ifMatch === undefined ? {} : { 'if-match': ifMatch },
+        headers: ifMatch === undefined ? secretariat : { 'if-match': ifMatch, ...secretariat },
       });
     }
 

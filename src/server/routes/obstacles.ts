@@ -16,6 +16,7 @@ import { registerObstacle } from '../../core/obstacles/register-obstacle.js';
 import { updateObstacle } from '../../core/obstacles/update-obstacle.js';
 import { AppError } from '../../core/shared/errors.js';
 import type { AppContext } from '../context.js';
+import { requireUser } from '../plugins/authentication.js';
 import { decodeCursor } from '../presenters/cursor.js';
 import { presentObstacle, presentPage } from '../presenters/obstacle-presenter.js';
 
@@ -54,17 +55,25 @@ export function obstacleRoutes(app: FastifyInstance, context: AppContext): void 
       schema: {
         tags,
         summary: 'Report a new obstacle',
-        description: 'Registers an obstacle as `reported`, version 1, with the next reference of the year.',
+        description:
+          'Registers an obstacle as `reported`, version 1, with the next reference of the year. The public may report (for no organisation); partners report for their own organisation, the secretariat for any; other roles get 403.',
         body: CreateObstacleRequest,
-        response: { 201: ObstacleSchema, 400: ProblemSchema, 413: ProblemSchema, 415: ProblemSchema },
+        response: {
+          201: ObstacleSchema,
+          400: ProblemSchema,
+          401: ProblemSchema,
+          403: ProblemSchema,
+          413: ProblemSchema,
+          415: ProblemSchema,
+        },
       },
     },
     async (request, reply) => {
-      const obstacle = await registerObstacle({ input: request.body, uow: persistence, clock, ids });
+      const obstacle = await registerObstacle({ actor: request.actor, input: request.body, uow: persistence, clock, ids });
       return withVersion(reply, obstacle.version)
         .code(201)
         .header('location', `/api/v1/obstacles/${obstacle.id}`)
-        .send(presentObstacle(obstacle, request.language));
+        .send(presentObstacle(obstacle, request.language, request.actor));
     },
   );
 
@@ -76,7 +85,7 @@ export function obstacleRoutes(app: FastifyInstance, context: AppContext): void 
         tags,
         summary: 'List and search obstacles',
         description:
-          'Filters (AND across parameters, OR within a comma-separated list), free text `q`, sort, cursor paging and counts per facet for the filtered set.',
+          'Filters (AND across parameters, OR within a comma-separated list), free text `q`, sort, cursor paging and counts per facet for the filtered set. Lists and counts only what the caller may read.',
         querystring: ListObstaclesQuery,
         response: { 200: ObstacleListSchema, 400: ProblemSchema },
       },
@@ -88,6 +97,7 @@ export function obstacleRoutes(app: FastifyInstance, context: AppContext): void 
       const sort: Sort =
         requestedSort === 'relevance' && !text ? '-updatedAt' : (requestedSort ?? (text ? 'relevance' : '-updatedAt'));
       const page = await listObstacles({
+        actor: request.actor,
         query: { ...rest, q: text, sort, cursor: cursor ? decodeCursor(cursor, sort) : undefined },
         catalogue: await persistence.catalogue.get(),
         search: persistence.search,
@@ -103,39 +113,54 @@ export function obstacleRoutes(app: FastifyInstance, context: AppContext): void 
       schema: {
         tags,
         summary: 'Get one obstacle by id or reference',
+        description: 'An obstacle the caller may not read is 404, as if it did not exist.',
         params: ObstacleIdParams,
         response: { 200: ObstacleSchema, 404: ProblemSchema },
       },
     },
     async (request, reply) => {
-      const obstacle = await getObstacle({ idOrReference: request.params.id, obstacles: persistence.obstacles });
-      return withVersion(reply, obstacle.version).send(presentObstacle(obstacle, request.language));
+      const obstacle = await getObstacle({
+        actor: request.actor,
+        idOrReference: request.params.id,
+        obstacles: persistence.obstacles,
+      });
+      return withVersion(reply, obstacle.version).send(presentObstacle(obstacle, request.language, request.actor));
     },
   );
 
   api.patch(
     '/api/v1/obstacles/:id',
     {
+      preValidation: requireUser,
       schema: {
         tags,
         summary: 'Change an obstacle',
         description:
-          'Send `If-Match` with the version you read (the ETag). A stale version gets 412, a missing one 428. Each present field replaces the stored one.',
+          'Send `If-Match` with the version you read (the ETag). A stale version gets 412, a missing one 428. Each present field replaces the stored one. Signed-in callers only (401): the secretariat edits any obstacle, a partner what its organisation reported while `reported` or `intake` (403 otherwise).',
         params: ObstacleIdParams,
         body: UpdateObstacleRequest,
-        response: { 200: ObstacleSchema, 400: ProblemSchema, 404: ProblemSchema, 412: ProblemSchema, 428: ProblemSchema },
+        response: {
+          200: ObstacleSchema,
+          400: ProblemSchema,
+          401: ProblemSchema,
+          403: ProblemSchema,
+          404: ProblemSchema,
+          412: ProblemSchema,
+          428: ProblemSchema,
+        },
       },
     },
     async (request, reply) => {
       const expectedVersion = parseIfMatch(request.headers['if-match']);
       const { obstacle } = await updateObstacle({
+        actor: request.actor,
         idOrReference: request.params.id,
         expectedVersion,
         changes: request.body,
         uow: persistence,
         clock,
       });
-      return withVersion(reply, obstacle.version).send(presentObstacle(obstacle, request.language));
+      return withVersion(reply, obstacle.version).send(presentObstacle(obstacle, request.language, request.actor));
     },
   );
 }

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+/** The roles of core/access (repeated here: contracts import no other layer; contracts.test.ts keeps them equal). */
+export const ROLE_KEYS = ['admin', 'secretariat', 'partner', 'department', 'decision_maker', 'observer'] as const;
+/** What a caller may do on the platform as a whole (core/access PLATFORM_ABILITIES). */
+export const PLATFORM_ABILITY_KEYS = ['create_obstacle', 'manage_users', 'manage_organisations'] as const;
+
+export const SignInRequest = z
+  .strictObject({
+    email: z.string().min(1).max(254),
+    password: z.string().min(1).max(1024),
+  })
+  .meta({ id: 'SignInRequest' });
+
+export const SessionSchema = z
+  .object({
+    user: z.object({
+      id: z.string(),
+      email: z.string(),
+      name: z.string(),
+      role: z.enum(ROLE_KEYS),
+      organisation: z.string().meta({ description: 'The key of the organisation the user belongs to.' }),
+    }),
+    abilities: z
+      .array(z.enum(PLATFORM_ABILITY_KEYS))
+      .meta({ description: 'What the caller may do on the platform as a whole; per obstacle, see its `abilities`.' }),
+    csrfToken: z.string().nullable().meta({
+      description:
+        'Send as the X-CSRF-Token header with every POST, PATCH, PUT and DELETE made with the session cookie (null with an API token).',
+    }),
+    expiresAt: z.string().nullable().meta({
+      description: 'When the session ends at the latest (it also ends after the idle timeout); null with an API token.',
+    }),
+  })
+  .meta({ id: 'Session' });
+
+export type SignInBody = z.infer<typeof SignInRequest>;
+export type SessionResponse = z.infer<typeof SessionSchema>;

@@ -1,0 +1,70 @@
+import type { Actor } from '../access/access.js';
+import type { Clock } from '../obstacles/ports.js';
+import type { IdentityStore } from './ports.js';
+import { hashSecret } from './secrets.js';
+import { DEFAULT_SESSION_POLICY, type SessionPolicy } from './sign-in.js';
+import type { User } from './user.js';
+
+/** Last use is written at most this often, so reading pages does not turn into writing. */
+export const TOUCH_INTERVAL_MS = 60_000;
+
+export interface Authenticated {
+  actor: Extract<Actor, { kind: 'user' }>;
+  user: User;
+}
+
+export interface SessionAuthenticated extends Authenticated {
+  csrfToken: string;
+  idHash: string;
+  expiresAt: Date;
+}
+
+function actorOf(user: User): Authenticated['actor'] {
+  return { kind: 'user', userId: user.id, role: user.role, organisation: user.organisation };
+}
+
+/**
+ * The user of a session id (from the cookie), when the session is open: not revoked, used
+ * within the idle timeout, within its absolute lifetime, and its user not disabled.
+ */
+export async function authenticateSession(options: {
+  sessionId: string;
+  store: IdentityStore;
+  clock: Clock;
+  policy?: SessionPolicy;
+}): Promise<SessionAuthenticated | undefined> {
+  const { store } = options;
+  const policy = options.policy ?? DEFAULT_SESSION_POLICY;
+  const now = options.clock.now().getTime();
+  const idHash = hashSecret(options.sessionId);
+  const session = await store.findSession(idHash);
+  if (!session || session.revokedAt) return undefined;
+  if (now >= session.expiresAt.getTime() || now >= session.lastSeenAt.getTime() + policy.idleMs) return undefined;
+  const user = await store.findUserById(session.userId);
+  if (!user || user.disabledAt) return undefined;
+  if (now - session.lastSeenAt.getTime() >= TOUCH_INTERVAL_MS) await store.touchSession(idHash, new Date(now));
+  return { actor: actorOf(user), user, csrfToken: session.csrfToken, idHash, expiresAt: session.expiresAt };
+}
+
+/** The user of an API token (Authorization: Bearer), when it is not revoked, not expired and its user not disabled. */
+export async function authenticateToken(options: {
+  token: string;
+  store: IdentityStore;
+  clock: Clock;
+}): Promise<Authenticated | undefined> {
+  const { store } = options;
+  const now = options.clock.now();
+  const token = await store.findApiToken(hashSecret(options.token));
+  if (!token || token.revokedAt) return undefined;
+  if (token.expiresAt && now.getTime() >= token.expiresAt.getTime()) return undefined;
+  const user = await store.findUserById(token.userId);
+  if (!user || user.disabledAt) return undefined;
+  if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() >= TOUCH_INTERVAL_MS)
+    await store.touchApiToken(token.id, now);
+  return { actor: actorOf(user), user };
+}
+
+/** Ends a session: it is marked revoked and never opens again. */
+export async function signOut(options: { idHash: string; store: IdentityStore; clock: Clock }): Promise<void> {
+  await options.store.revokeSession(options.idHash, options.clock.now());
+}

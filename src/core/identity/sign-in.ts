@@ -1,0 +1,117 @@
+import type { Clock } from '../obstacles/ports.js';
+import { AppError } from '../shared/errors.js';
+import type { IdentityStore, PasswordHasher, RecentFailures, SignInOutcome } from './ports.js';
+import { hashSecret, newSecret } from './secrets.js';
+import { emailKey, type User } from './user.js';
+
+export interface SessionPolicy {
+  /** A session unused this long ends (default 30 minutes). */
+  idleMs: number;
+  /** A session ends this long after sign-in, used or not (default 12 hours). */
+  absoluteMs: number;
+}
+
+export const DEFAULT_SESSION_POLICY: SessionPolicy = { idleMs: 30 * 60_000, absoluteMs: 12 * 3_600_000 };
+
+/**
+ * Throttling of sign-in attempts. Failures are counted per account (the e-mail address tried)
+ * and per network address, since the last success and within the window. After a few free
+ * failures each further one doubles the wait before the next attempt (1 s, 2 s, 4 s … at most
+ * the window); at LOCKOUT_AFTER failures the account is locked until the window has passed
+ * since its last failure. An attempt made too early is refused without checking the password.
+ */
+export const THROTTLE = {
+  windowMs: 15 * 60_000,
+  freeAccountFailures: 3,
+  freeAddressFailures: 10,
+  lockoutAfter: 10,
+} as const;
+
+/** The wait after `failures` failures, when `free` of them cost nothing. */
+export function throttleDelayMs(failures: number, free: number): number {
+  if (failures < free) return 0;
+  return Math.min(1000 * 2 ** (failures - free), THROTTLE.windowMs);
+}
+
+export interface SignedIn {
+  user: User;
+  /** The session id for the cookie: shown once, stored only as its hash. */
+  sessionId: string;
+  csrfToken: string;
+  expiresAt: Date;
+}
+
+/**
+ * A hash of a password nobody has, verified when the account does not exist or has no
+ * password, so that a wrong address takes as long as a wrong password.
+ */
+let decoy: Promise<string> | undefined;
+
+/**
+ * Signs a user in with e-mail and password: refuses early attempts (throttling), checks the
+ * password, records the attempt (success, failure, lockout, throttled), and starts a new session
+ * with a new random id (so an id planted before sign-in is never the signed-in one).
+ */
+export async function signIn(options: {
+  email: string;
+  password: string;
+  /** The network address the attempt came from. */
+  address: string;
+  store: IdentityStore;
+  hasher: PasswordHasher;
+  clock: Clock;
+  policy?: SessionPolicy;
+}): Promise<SignedIn> {
+  const { store, hasher, clock, address } = options;
+  const policy = options.policy ?? DEFAULT_SESSION_POLICY;
+  const now = clock.now();
+  const emailHash = hashSecret(emailKey(options.email));
+  const since = new Date(now.getTime() - THROTTLE.windowMs);
+  const [account, fromAddress] = await Promise.all([
+    store.recentFailures({ emailHash }, since),
+    store.recentFailures({ address }, since),
+  ]);
+  const record = (outcome: SignInOutcome, userId: string | null = null) =>
+    store.recordSignIn({ at: now, emailHash, userId, address, outcome });
+
+  const waitUntil = Math.max(
+    account.count >= THROTTLE.lockoutAfter ? after(account, THROTTLE.windowMs) : 0,
+    after(account, throttleDelayMs(account.count, THROTTLE.freeAccountFailures)),
+    after(fromAddress, throttleDelayMs(fromAddress.count, THROTTLE.freeAddressFailures)),
+  );
+  if (waitUntil > now.getTime()) {
+    await record('throttled');
+    throw new AppError('sign_in_throttled', { params: { seconds: Math.ceil((waitUntil - now.getTime()) / 1000) } });
+  }
+
+  const user = await store.findUserByEmail(options.email);
+  const hash = user && !user.disabledAt ? await store.passwordHash(user.id) : null;
+  decoy ??= hasher.hash(newSecret());
+  const valid = await hasher.verify(hash ?? (await decoy), options.password);
+  if (!user || !hash || !valid) {
+    await record('failure', user?.id ?? null);
+    if (account.count + 1 === THROTTLE.lockoutAfter) await record('lockout', user?.id ?? null);
+    throw new AppError('invalid_credentials');
+  }
+
+  const sessionId = newSecret();
+  const csrfToken = newSecret();
+  const expiresAt = new Date(now.getTime() + policy.absoluteMs);
+  await store.transaction(async (tx) => {
+    await tx.insertSession({
+      idHash: hashSecret(sessionId),
+      userId: user.id,
+      csrfToken,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt,
+      revokedAt: null,
+    });
+    await tx.recordSignIn({ at: now, emailHash, userId: user.id, address, outcome: 'success' });
+  });
+  return { user, sessionId, csrfToken, expiresAt };
+}
+
+function after(failures: RecentFailures, delayMs: number): number {
+  return failures.last && delayMs > 0 ? failures.last.getTime() + delayMs : 0;
+}

@@ -1,0 +1,30 @@
+import type { Role } from '../access/access.js';
+
+/** A person with an account: one role, in one organisation of the reference data. */
+export interface User {
+  id: string;
+  /** As the person wrote it; compared lower-cased (`emailKey`). Personal data: never logged. */
+  email: string;
+  name: string;
+  role: Role;
+  organisation: string;
+  /** False for accounts that sign in only through OpenID Connect or have not set a password yet. */
+  hasPassword: boolean;
+  disabledAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+  version: number;
+}
+
+export const EMAIL_MAX = 254;
+export const NAME_MAX = 200;
+
+/** The form of an address that makes it unique: trimmed and lower-cased. */
+export function emailKey(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/** A plain check of an e-mail address: something@domain.tld, no spaces. */
+export function isEmail(value: string): boolean {
+  return value.length <= EMAIL_MAX && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value);
+}

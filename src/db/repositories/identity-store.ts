@@ -1,0 +1,261 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { Role } from '../../core/access/access.js';
+import type {
+  IdentityStore,
+  NewUserRecord,
+  RecentFailures,
+  SignInEvent,
+  StoredApiToken,
+  StoredSession,
+} from '../../core/identity/ports.js';
+import { emailKey, type User } from '../../core/identity/user.js';
+import type { DB, UserTable } from '../schema.js';
+
+const USER_COLUMNS = [
+  'id',
+  'email',
+  'name',
+  'role',
+  'organisation_key',
+  'disabled_at',
+  'created_at',
+  'updated_at',
+  'version',
+  'password_hash',
+] as const;
+
+type UserRow = Pick<Selectable<UserTable>, (typeof USER_COLUMNS)[number]>;
+
+function toUser(row: UserRow): User {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role as Role,
+    organisation: row.organisation_key,
+    hasPassword: row.password_hash !== null,
+    disabledAt: row.disabled_at ? new Date(row.disabled_at) : null,
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+    version: Number(row.version),
+  };
+}
+
+const iso = (d: Date) => d.toISOString();
+const date = (s: string | null) => (s === null ? null : new Date(s));
+
+/** Users, sessions, API tokens and sign-in events in Kysely, on SQLite and PostgreSQL alike. */
+export class KyselyIdentityStore implements IdentityStore {
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly inTransaction = false,
+  ) {}
+
+  async transaction<T>(work: (store: IdentityStore) => Promise<T>): Promise<T> {
+    if (this.inTransaction) return work(this);
+    return this.db.transaction().execute((tx) => work(new KyselyIdentityStore(tx, true)));
+  }
+
+  async insertUser(user: NewUserRecord): Promise<void> {
+    await this.db
+      .insertInto('users')
+      .values({
+        id: user.id,
+        email: user.email,
+        email_key: emailKey(user.email),
+        name: user.name,
+        role: user.role,
+        organisation_key: user.organisation,
+        password_hash: user.passwordHash,
+        disabled_at: null,
+        created_at: iso(user.createdAt),
+        updated_at: iso(user.createdAt),
+        version: 1,
+      })
+      .execute();
+  }
+
+  async findUserById(id: string): Promise<User | undefined> {
+    const row = await this.db.selectFrom('users').select(USER_COLUMNS).where('id', '=', id).executeTakeFirst();
+    return row && toUser(row);
+  }
+
+  async findUserByEmail(email: string): Promise<User | undefined> {
+    const row = await this.db
+      .selectFrom('users')
+      .select(USER_COLUMNS)
+      .where('email_key', '=', emailKey(email))
+      .executeTakeFirst();
+    return row && toUser(row);
+  }
+
+  async passwordHash(userId: string): Promise<string | null> {
+    const row = await this.db.selectFrom('users').select('password_hash').where('id', '=', userId).executeTakeFirst();
+    return row?.password_hash ?? null;
+  }
+
+  async listUsers(): Promise<User[]> {
+    const rows = await this.db.selectFrom('users').select(USER_COLUMNS).orderBy('email_key').execute();
+    return rows.map(toUser);
+  }
+
+  async disableUser(userId: string, at: Date): Promise<boolean> {
+    const result = await this.db
+      .updateTable('users')
+      .set((eb) => ({ disabled_at: iso(at), updated_at: iso(at), version: eb('version', '+', 1) }))
+      .where('id', '=', userId)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  async organisationExists(key: string): Promise<boolean> {
+    const row = await this.db.selectFrom('organisations').select('key').where('key', '=', key).executeTakeFirst();
+    return row !== undefined;
+  }
+
+  async insertSession(session: StoredSession): Promise<void> {
+    await this.db
+      .insertInto('sessions')
+      .values({
+        id_hash: session.idHash,
+        user_id: session.userId,
+        csrf_token: session.csrfToken,
+        created_at: iso(session.createdAt),
+        last_seen_at: iso(session.lastSeenAt),
+        expires_at: iso(session.expiresAt),
+        revoked_at: session.revokedAt ? iso(session.revokedAt) : null,
+      })
+      .execute();
+  }
+
+  async findSession(idHash: string): Promise<StoredSession | undefined> {
+    const row = await this.db.selectFrom('sessions').selectAll().where('id_hash', '=', idHash).executeTakeFirst();
+    if (!row) return undefined;
+    return {
+      idHash: row.id_hash,
+      userId: row.user_id,
+      csrfToken: row.csrf_token,
+      createdAt: new Date(row.created_at),
+      lastSeenAt: new Date(row.last_seen_at),
+      expiresAt: new Date(row.expires_at),
+      revokedAt: date(row.revoked_at),
+    };
+  }
+
+  async touchSession(idHash: string, at: Date): Promise<void> {
+    await this.db
+      .updateTable('sessions')
+      .set({ last_seen_at: iso(at) })
+      .where('id_hash', '=', idHash)
+      .execute();
+  }
+
+  async revokeSession(idHash: string, at: Date): Promise<void> {
+    await this.db
+      .updateTable('sessions')
+      .set({ revoked_at: iso(at) })
+      .where('id_hash', '=', idHash)
+      .where('revoked_at', 'is', null)
+      .execute();
+  }
+
+  async revokeSessionsOf(userId: string, at: Date): Promise<void> {
+    await this.db
+      .updateTable('sessions')
+      .set({ revoked_at: iso(at) })
+      .where('user_id', '=', userId)
+      .where('revoked_at', 'is', null)
+      .execute();
+  }
+
+  async insertApiToken(token: StoredApiToken): Promise<void> {
+    await this.db
+      .insertInto('api_tokens')
+      .values({
+        id: token.id,
+        token_hash: token.tokenHash,
+        user_id: token.userId,
+        label: token.label,
+        created_at: iso(token.createdAt),
+        expires_at: token.expiresAt ? iso(token.expiresAt) : null,
+        revoked_at: token.revokedAt ? iso(token.revokedAt) : null,
+        last_used_at: token.lastUsedAt ? iso(token.lastUsedAt) : null,
+      })
+      .execute();
+  }
+
+  async findApiToken(tokenHash: string): Promise<StoredApiToken | undefined> {
+    const row = await this.db.selectFrom('api_tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+    if (!row) return undefined;
+    return {
+      id: row.id,
+      tokenHash: row.token_hash,
+      userId: row.user_id,
+      label: row.label,
+      createdAt: new Date(row.created_at),
+      expiresAt: date(row.expires_at),
+      revokedAt: date(row.revoked_at),
+      lastUsedAt: date(row.last_used_at),
+    };
+  }
+
+  async touchApiToken(id: string, at: Date): Promise<void> {
+    await this.db
+      .updateTable('api_tokens')
+      .set({ last_used_at: iso(at) })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async revokeApiToken(id: string, at: Date): Promise<boolean> {
+    const result = await this.db
+      .updateTable('api_tokens')
+      .set({ revoked_at: iso(at) })
+      .where('id', '=', id)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  async revokeApiTokensOf(userId: string, at: Date): Promise<void> {
+    await this.db
+      .updateTable('api_tokens')
+      .set({ revoked_at: iso(at) })
+      .where('user_id', '=', userId)
+      .where('revoked_at', 'is', null)
+      .execute();
+  }
+
+  async recordSignIn(event: SignInEvent): Promise<void> {
+    await this.db
+      .insertInto('sign_in_events')
+      .values({
+        at: iso(event.at),
+        email_hash: event.emailHash,
+        user_id: event.userId,
+        address: event.address,
+        outcome: event.outcome,
+      })
+      .execute();
+  }
+
+  async recentFailures(key: { emailHash: string } | { address: string }, since: Date): Promise<RecentFailures> {
+    const [column, value] = 'emailHash' in key ? (['email_hash', key.emailHash] as const) : (['address', key.address] as const);
+    const success = await this.db
+      .selectFrom('sign_in_events')
+      .select((eb) => eb.fn.max('at').as('at'))
+      .where(column, '=', value)
+      .where('outcome', '=', 'success')
+      .executeTakeFirst();
+    const from = success?.at && success.at > iso(since) ? success.at : iso(since);
+    const row = await this.db
+      .selectFrom('sign_in_events')
+      .select((eb) => [eb.fn.countAll().as('n'), eb.fn.max('at').as('last')])
+      .where(column, '=', value)
+      .where('outcome', '=', 'failure')
+      .where('at', '>', from)
+      .executeTakeFirst();
+    const last = row?.last ? String(row.last) : undefined;
+    return { count: Number(row?.n ?? 0), last: last ? new Date(last) : undefined };
+  }
+}
