@@ -47,6 +47,8 @@ export interface SignInEvent {
 export interface RecentFailures {
   count: number;
   last: Date | undefined;
+  /** The latest lockout since the last success, within the window. */
+  lockout: Date | undefined;
 }
 
 /** Storage of users, sessions, API tokens and sign-in events. Implemented in db/ on both databases. */

@@ -18,7 +18,7 @@ export const DEFAULT_SESSION_POLICY: SessionPolicy = { idleMs: 30 * 60_000, abso
  * and per network address, since the last success and within the window. After a few free
  * failures each further one doubles the wait before the next attempt (1 s, 2 s, 4 s … at most
  * the window); at LOCKOUT_AFTER failures the account is locked until the window has passed
- * since its last failure. An attempt made too early is refused without checking the password.
+ * since the lockout (and since its last failure). An attempt made too early is refused without checking the password.
  */
 export const THROTTLE = {
   windowMs: 15 * 60_000,
@@ -76,6 +76,7 @@ export async function signIn(options: {
 
   const waitUntil = Math.max(
     account.count >= THROTTLE.lockoutAfter ? after(account, THROTTLE.windowMs) : 0,
+    account.lockout ? account.lockout.getTime() + THROTTLE.windowMs : 0,
     after(account, throttleDelayMs(account.count, THROTTLE.freeAccountFailures)),
     after(fromAddress, throttleDelayMs(fromAddress.count, THROTTLE.freeAddressFailures)),
   );

@@ -248,14 +248,27 @@ export class KyselyIdentityStore implements IdentityStore {
       .where('outcome', '=', 'success')
       .executeTakeFirst();
     const from = success?.at && success.at > iso(since) ? success.at : iso(since);
-    const row = await this.db
-      .selectFrom('sign_in_events')
-      .select((eb) => [eb.fn.countAll().as('n'), eb.fn.max('at').as('last')])
-      .where(column, '=', value)
-      .where('outcome', '=', 'failure')
-      .where('at', '>', from)
-      .executeTakeFirst();
+    const [row, lockout] = await Promise.all([
+      this.db
+        .selectFrom('sign_in_events')
+        .select((eb) => [eb.fn.countAll().as('n'), eb.fn.max('at').as('last')])
+        .where(column, '=', value)
+        .where('outcome', '=', 'failure')
+        .where('at', '>', from)
+        .executeTakeFirst(),
+      this.db
+        .selectFrom('sign_in_events')
+        .select((eb) => eb.fn.max('at').as('at'))
+        .where(column, '=', value)
+        .where('outcome', '=', 'lockout')
+        .where('at', '>', from)
+        .executeTakeFirst(),
+    ]);
     const last = row?.last ? String(row.last) : undefined;
-    return { count: Number(row?.n ?? 0), last: last ? new Date(last) : undefined };
+    return {
+      count: Number(row?.n ?? 0),
+      last: last ? new Date(last) : undefined,
+      lockout: lockout?.at ? new Date(String(lockout.at)) : undefined,
+    };
   }
 }

@@ -56,6 +56,8 @@ export function sessionRoutes(app: FastifyInstance, context: AppContext): void {
       // A session the caller had before signing in ends: the signed-in session is always a new one.
       const previous = request.authentication;
       if (previous.via === 'session') await signOut({ idHash: previous.session.idHash, store, clock });
+      // The new cookie replaces the clearing of a stale one the authentication hook may have set.
+      reply.removeHeader('set-cookie');
       reply.header(
         'set-cookie',
         sessionCookie(request, context, signedIn.sessionId, (signedIn.expiresAt.getTime() - clock.now().getTime()) / 1000),
