@@ -1,0 +1,270 @@
+/**
+ * Every role against every endpoint (issue 3 of 6): allowed → success, not allowed → 403 (or 404
+ * where the caller may not even know the obstacle exists), not signed in → 401. Grows with every
+ * later endpoint. Also the attacks on the obstacle routes: another organisation's obstacle (IDOR)
+ * and a role or organisation sent in a body (mass assignment).
+ */
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearer } from '../../../test-support/access.js';
+import { describeEachDialect } from '../../../test-support/databases.js';
+import { SYSTEM_ACTOR } from '../../core/access/access.js';
+import type { NewObstacle, ObstacleStatus, Visibility } from '../../core/obstacles/obstacle.js';
+import { registerObstacle } from '../../core/obstacles/register-obstacle.js';
+import { createPersistence } from '../../db/unit-of-work.js';
+import { buildApp } from '../build-app.js';
+
+const CALLERS = [
+  'anonymous',
+  'admin',
+  'secretariat',
+  'partner',
+  'other_partner',
+  'department',
+  'decision_maker',
+  'observer',
+] as const;
+type Caller = (typeof CALLERS)[number];
+
+const REPORT = {
+  title: { nl: 'Toegangsproef' },
+  summary: { nl: 'Wie mag wat?' },
+  sourceLanguage: 'nl',
+  segment: 'nl-vl',
+  themes: ['taxation'],
+  type: 'legal',
+  visibility: 'partners',
+  reporter: { type: 'citizen', name: 'Mevrouw Melder', email: 'melder@example.org' },
+} as const;
+
+const OBSTACLES = ['public', 'partners', 'internal', 'otherOrganisation', 'inAnalysis'] as const;
+type Fixture = (typeof OBSTACLES)[number];
+
+const FIXTURES: Record<Fixture, { visibility: Visibility; organisation: string; status: ObstacleStatus }> = {
+  public: { visibility: 'public', organisation: 'nl-li', status: 'reported' },
+  partners: { visibility: 'partners', organisation: 'nl-li', status: 'intake' },
+  internal: { visibility: 'internal', organisation: 'nl-li', status: 'reported' },
+  otherOrganisation: { visibility: 'partners', organisation: 'be-vli', status: 'reported' },
+  inAnalysis: { visibility: 'partners', organisation: 'nl-li', status: 'analysis' },
+};
+
+type Expect = Record<Caller, number>;
+const all = (status: number, overrides: Partial<Expect> = {}): Expect => ({
+  anonymous: status,
+  admin: status,
+  secretariat: status,
+  partner: status,
+  other_partner: status,
+  department: status,
+  decision_maker: status,
+  observer: status,
+  ...overrides,
+});
+
+/** [endpoint, what it does, expected status per caller]. */
+const MATRIX: [string, { method: 'GET' | 'POST' | 'PATCH'; path: string | Fixture; body?: object }, Expect][] = [
+  ['GET /session', { method: 'GET', path: '/api/v1/session' }, all(200, { anonymous: 401 })],
+  ['GET /obstacles', { method: 'GET', path: '/api/v1/obstacles' }, all(200)],
+  ['GET a public obstacle', { method: 'GET', path: 'public' }, all(200)],
+  ['GET a partners obstacle', { method: 'GET', path: 'partners' }, all(200, { anonymous: 404 })],
+  ['GET an internal obstacle', { method: 'GET', path: 'internal' }, all(404, { secretariat: 200 })],
+  [
+    'POST /obstacles',
+    { method: 'POST', path: '/api/v1/obstacles', body: REPORT },
+    all(403, { anonymous: 201, secretariat: 201, partner: 201, other_partner: 201 }),
+  ],
+  [
+    'PATCH own organisation’s obstacle in intake',
+    { method: 'PATCH', path: 'partners', body: { summary: { nl: 'Gewijzigd' } } },
+    all(403, { anonymous: 401, secretariat: 200, partner: 200 }),
+  ],
+  [
+    'PATCH own organisation’s obstacle in analysis',
+    { method: 'PATCH', path: 'inAnalysis', body: { summary: { nl: 'Gewijzigd' } } },
+    all(403, { anonymous: 401, secretariat: 200 }),
+  ],
+  [
+    'PATCH another organisation’s obstacle',
+    { method: 'PATCH', path: 'otherOrganisation', body: { summary: { nl: 'Gewijzigd' } } },
+    all(403, { anonymous: 401, secretariat: 200, other_partner: 200 }),
+  ],
+  [
+    'PATCH an internal obstacle',
+    { method: 'PATCH', path: 'internal', body: { summary: { nl: 'Gewijzigd' } } },
+    all(404, { anonymous: 401, secretariat: 200 }),
+  ],
+  [
+    'PATCH with an invalid body',
+    { method: 'PATCH', path: 'partners', body: { summary: 'geen object' } },
+    all(400, { anonymous: 401 }),
+  ],
+];
+
+describeEachDialect('access: every role against every endpoint', (getDb) => {
+  let app: FastifyInstance;
+  const headers = {} as Record<Caller, Record<string, string>>;
+  const ids = {} as Record<Fixture, { id: string; reference: string }>;
+
+  beforeAll(async () => {
+    app = await buildApp({ database: getDb(), searchWorkers: 0 });
+    for (const caller of CALLERS) {
+      headers[caller] =
+        caller === 'anonymous'
+          ? {}
+          : caller === 'other_partner'
+            ? await bearer(getDb(), 'partner', 'be-vli')
+            : await bearer(getDb(), caller, caller === 'partner' ? 'nl-li' : undefined);
+    }
+    const persistence = createPersistence(getDb(), { searchWorkers: 0 });
+    try {
+      for (const name of OBSTACLES) {
+        const fixture = FIXTURES[name];
+        const input: NewObstacle = {
+          ...REPORT,
+          themes: [...REPORT.themes],
+          visibility: fixture.visibility,
+          reporter: { ...REPORT.reporter, type: 'province', organisation: fixture.organisation },
+        };
+        const obstacle = await registerObstacle({
+          actor: SYSTEM_ACTOR,
+          input,
+          uow: persistence,
+          clock: { now: () => new Date() },
+          ids: { newId: () => crypto.randomUUID() },
+          importedStatus: fixture.status,
+        });
+        ids[name] = { id: obstacle.id, reference: obstacle.reference };
+      }
+    } finally {
+      await persistence.close();
+    }
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  const rows = MATRIX.flatMap(([label, request, expected]) =>
+    CALLERS.map((caller) => [label, caller, expected[caller], request] as const),
+  );
+  it.each(rows)('%s as %s → %i', async (_label, caller, status, request) => {
+    const path = request.path.startsWith('/') ? request.path : `/api/v1/obstacles/${ids[request.path as Fixture].id}`;
+    const response = await app.inject({
+      method: request.method,
+      url: path,
+      payload: request.body,
+      headers: { ...headers[caller], ...(request.method === 'PATCH' ? { 'if-match': '*' } : {}) },
+    });
+    expect(response.statusCode, response.body).toBe(status);
+    if (status >= 400) {
+      const code = { 400: 'validation_failed', 401: 'unauthenticated', 403: 'forbidden', 404: 'obstacle_not_found' }[status];
+      expect(response.json().code).toBe(code);
+    }
+  });
+
+  describe('IDOR: guessing an obstacle the caller may not see', () => {
+    it('answers exactly as for an obstacle that does not exist, by id and by reference', async () => {
+      for (const key of [ids.internal.id, ids.internal.reference]) {
+        const hidden = await app.inject({ url: `/api/v1/obstacles/${key}`, headers: headers.partner });
+        const missing = await app.inject({ url: `/api/v1/obstacles/${key.replace(/.$/, '0')}x`, headers: headers.partner });
+        expect(hidden.statusCode).toBe(404);
+        expect(missing.statusCode).toBe(404);
+        expect(Object.keys(hidden.json()).sort()).toEqual(Object.keys(missing.json()).sort());
+        expect(hidden.json().code).toBe(missing.json().code);
+        expect(hidden.body).not.toContain('Toegangsproef');
+      }
+      const list = await app.inject({ url: '/api/v1/obstacles?visibility=internal', headers: headers.partner });
+      expect(list.json()).toMatchObject({ items: [], total: 0 });
+    });
+  });
+
+  describe('reporters’ personal data', () => {
+    it.each([
+      ['secretariat', true],
+      ['partner', true],
+      ['other_partner', false],
+      ['anonymous', false],
+      ['observer', false],
+      ['decision_maker', false],
+    ] as const)('%s sees the reporter’s e-mail: %s; never in a list', async (caller, sees) => {
+      const one = await app.inject({ url: `/api/v1/obstacles/${ids.public.id}`, headers: headers[caller] });
+      expect(one.statusCode).toBe(200);
+      expect(one.body.includes('melder@example.org')).toBe(sees);
+      expect(one.body.includes('Mevrouw Melder')).toBe(sees);
+      const list = await app.inject({ url: '/api/v1/obstacles?q=toegangsproef', headers: headers[caller] });
+      expect(list.statusCode).toBe(200);
+      expect(list.body).not.toContain('melder@example.org');
+    });
+  });
+
+  describe('mass assignment', () => {
+    async function count(): Promise<number> {
+      const row = await getDb()
+        .db.selectFrom('obstacles')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    }
+
+    it('refuses a role, organisation or status in a body (400 unknown_field), writing nothing', async () => {
+      for (const field of ['role', 'organisation', 'status', 'version', 'reference']) {
+        const before = await count();
+        const response = await app.inject({
+          method: 'POST',
+          url: '/api/v1/obstacles',
+          payload: { ...REPORT, [field]: 'secretariat' },
+          headers: headers.partner,
+        });
+        expect(response.statusCode).toBe(400);
+        expect(response.json().invalidParams).toEqual([expect.objectContaining({ name: field, code: 'unknown_field' })]);
+        expect(await count()).toBe(before);
+      }
+    });
+
+    it('makes a partner’s report its own organisation’s, and refuses another organisation or an internal one', async () => {
+      const own = await app.inject({ method: 'POST', url: '/api/v1/obstacles', payload: REPORT, headers: headers.partner });
+      expect(own.statusCode).toBe(201);
+      expect(own.json().reporter.organisation).toBe('nl-li');
+      expect(own.json().abilities).toEqual(['edit']);
+
+      const before = await count();
+      for (const payload of [
+        { ...REPORT, reporter: { type: 'province', organisation: 'be-vli' } },
+        { ...REPORT, visibility: 'internal' },
+      ]) {
+        const refused = await app.inject({ method: 'POST', url: '/api/v1/obstacles', payload, headers: headers.partner });
+        expect(refused.statusCode).toBe(403);
+      }
+      // The public speaks for no organisation.
+      const anonymous = await app.inject({
+        method: 'POST',
+        url: '/api/v1/obstacles',
+        payload: { ...REPORT, reporter: { type: 'province', organisation: 'nl-li' } },
+      });
+      expect(anonymous.statusCode).toBe(401);
+      expect(await count()).toBe(before);
+    });
+
+    it('does not let a partner move its obstacle out of its reach', async () => {
+      for (const payload of [{ visibility: 'internal' }, { reporter: { type: 'province', organisation: 'be-vli' } }]) {
+        const response = await app.inject({
+          method: 'PATCH',
+          url: `/api/v1/obstacles/${ids.partners.id}`,
+          payload,
+          headers: { ...headers.partner, 'if-match': '*' },
+        });
+        expect(response.statusCode).toBe(403);
+      }
+      const read = await app.inject({ url: `/api/v1/obstacles/${ids.partners.id}`, headers: headers.secretariat });
+      expect(read.json()).toMatchObject({ visibility: 'partners', reporter: { organisation: 'nl-li' } });
+      // A reporter without an organisation stays the partner's own.
+      const kept = await app.inject({
+        method: 'PATCH',
+        url: `/api/v1/obstacles/${ids.partners.id}`,
+        payload: { reporter: { type: 'municipality', name: 'Gemeente' } },
+        headers: { ...headers.partner, 'if-match': '*' },
+      });
+      expect(kept.statusCode).toBe(200);
+      expect(kept.json().reporter).toMatchObject({ type: 'municipality', organisation: 'nl-li' });
+    });
+  });
+});
