@@ -1,12 +1,16 @@
 import { randomUUID } from 'node:crypto';
+import type { Role } from '../core/access/access.js';
+import { addUser } from '../core/identity/add-user.js';
 import { importPublishedObstacles } from '../core/obstacles/import-obstacles.js';
 import { createDatabase, type Database, describeLocation } from '../db/create-database.js';
 import { migrateToLatest } from '../db/migrate.js';
-import { readReferenceFile, type SampleObstaclesFile } from '../db/reference-data.js';
+import { readCommonPasswords, readReferenceFile, type SampleObstaclesFile } from '../db/reference-data.js';
+import { KyselyIdentityStore } from '../db/repositories/identity-store.js';
 import { seedReferenceData } from '../db/seed-reference.js';
 import { createPersistence } from '../db/unit-of-work.js';
 import { buildApp, REDACTED_PATHS } from '../server/build-app.js';
 import type { Config } from '../server/config.js';
+import { argon2idHasher } from '../server/password-hasher.js';
 
 async function prepare(config: Config): Promise<Database> {
   const database = createDatabase(config.database);
@@ -36,6 +40,49 @@ async function loadDemo(database: Database): Promise<{ imported: number; skipped
   } finally {
     await persistence.close();
   }
+}
+
+/**
+ * One demo user per role, made by `serve --demo-if-empty` on a database without users, never in
+ * production. They share one password, printed in the banner: a demo on this machine, not an
+ * installation (the server listens on 127.0.0.1 unless HOST says otherwise).
+ */
+export const DEMO_PASSWORD = 'grens-zonder-drempels';
+export const DEMO_USERS: { email: string; name: string; role: Role; organisation: string }[] = [
+  { email: 'admin@schakel.example', name: 'Demo Beheerder', role: 'admin', organisation: 'secretariat' },
+  { email: 'secretariaat@schakel.example', name: 'Demo Secretariaat', role: 'secretariat', organisation: 'secretariat' },
+  { email: 'partner@schakel.example', name: 'Demo Provincie Limburg', role: 'partner', organisation: 'nl-li' },
+  { email: 'departement@schakel.example', name: 'Demo SZW', role: 'department', organisation: 'nl-szw' },
+  { email: 'bestuurder@schakel.example', name: 'Demo Bestuurder', role: 'decision_maker', organisation: 'nl-bzk' },
+  { email: 'waarnemer@schakel.example', name: 'Demo Waarnemer', role: 'observer', organisation: 'item' },
+];
+
+/** Demo users come with `--demo-if-empty` (npm start), and never when NODE_ENV=production. */
+export function wantsDemoUsers(config: Pick<Config, 'production'>, options: { demoIfEmpty: boolean }): boolean {
+  return options.demoIfEmpty && !config.production;
+}
+
+/** Adds the demo users when there are no users at all; returns the demo users that can sign in. */
+export async function ensureDemoUsers(database: Database): Promise<typeof DEMO_USERS> {
+  const store = new KyselyIdentityStore(database.db);
+  if ((await store.listUsers()).length === 0) {
+    for (const demo of DEMO_USERS) {
+      await addUser({
+        input: { ...demo, password: DEMO_PASSWORD },
+        store,
+        hasher: argon2idHasher,
+        commonPasswords: readCommonPasswords(),
+        clock: { now: () => new Date() },
+        ids: { newId: () => randomUUID() },
+      });
+    }
+  }
+  const present: typeof DEMO_USERS = [];
+  for (const demo of DEMO_USERS) {
+    const user = await store.findUserByEmail(demo.email);
+    if (user && !user.disabledAt && user.hasPassword) present.push(demo);
+  }
+  return present;
 }
 
 export async function migrateCommand(config: Config): Promise<number> {
@@ -76,6 +123,8 @@ export async function serveCommand(config: Config, options: { demoIfEmpty: boole
     const { imported } = await loadDemo(database);
     console.log(`First run: loaded ${imported} demo obstacles.`);
   }
+  // Demo accounts only for a demo: never in production.
+  const demoUsers = wantsDemoUsers(config, options) ? await ensureDemoUsers(database) : [];
   const app = await buildApp({
     database,
     searchWorkers: config.searchWorkers,
@@ -89,9 +138,14 @@ export async function serveCommand(config: Config, options: { demoIfEmpty: boole
   const shown = address.replace('127.0.0.1', 'localhost').replace('[::1]', 'localhost');
   console.log(`\nSchakel is running at ${shown}  (${describeLocation(config.database)})`);
   console.log(`  API:     ${shown}/api/v1/obstacles   OpenAPI: ${shown}/api/v1/openapi.json`);
-  console.log(
-    '  Sign-in: there are no accounts yet (identity and access come with issue 3 of 6); the API is open on this machine.',
-  );
+  if (demoUsers.length > 0) {
+    console.log(`  Sign in (POST ${shown}/api/v1/session) as one of the demo users, password "${DEMO_PASSWORD}":`);
+    const width = Math.max(...demoUsers.map((u) => u.email.length));
+    for (const u of demoUsers) console.log(`    ${u.email.padEnd(width)}  ${u.role} (${u.organisation})`);
+    console.log('  Without signing in you are the public: you read public obstacles and may report one.');
+  } else {
+    console.log('  Sign-in: add users with `schakel user add` (see --help); without signing in you are the public.');
+  }
   console.log('  Stop with Ctrl+C.\n');
 
   await new Promise<void>((resolve) => {

@@ -2,7 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createTestDatabase } from '../../test-support/databases.js';
+import { ROLES } from '../core/access/access.js';
 import { createDatabase } from '../db/create-database.js';
+import { buildApp } from '../server/build-app.js';
+import { DEMO_PASSWORD, DEMO_USERS, ensureDemoUsers, wantsDemoUsers } from './commands.js';
 import { main } from './main.js';
 
 describe('schakel CLI (SQLite)', () => {
@@ -46,6 +50,157 @@ describe('schakel CLI (SQLite)', () => {
       }
       expect(new Set(rows.map((r) => r.status)).size).toBeGreaterThan(4);
       expect(rows.some((r) => r.type === 'other')).toBe(true);
+    } finally {
+      await database.close();
+    }
+  });
+
+  it('prints help for the user and token subcommands, and refuses unknown ones and stray options', async () => {
+    for (const command of [
+      ['user'],
+      ['token'],
+      ['user', 'add'],
+      ['user', 'list'],
+      ['user', 'disable'],
+      ['token', 'create'],
+      ['token', 'revoke'],
+    ]) {
+      expect(await main([...command, '--help'])).toBe(0);
+    }
+    expect(await main(['user'])).toBe(2);
+    expect(await main(['user', 'delete'])).toBe(2);
+    expect(await main(['user', 'list', '--email', 'x@example.org'])).toBe(2);
+    expect(await main(['user', 'add', '--email', 'x@example.org'])).toBe(2);
+    expect(await main(['token', 'create', '--email', 'x@example.org'])).toBe(2);
+  });
+
+  it('adds, lists and disables users, and creates and revokes API tokens that open the API', async () => {
+    const log = vi.mocked(console.log);
+    const error = vi.mocked(console.error);
+    const password = async () => 'een wachtwoord voor de grens';
+    const add = (email: string, extra: string[] = [], io = { readStdinLine: password }) =>
+      main(
+        ['user', 'add', '--email', email, '--name', 'Anna Jansen', '--role', 'partner', '--organisation', 'nl-li', ...extra],
+        io,
+      );
+
+    expect(await add('anna@example.org', ['--password-stdin'])).toBe(0);
+    expect(await add('ANNA@example.org', ['--password-stdin'])).toBe(1); // taken, whatever its case
+    expect(await add('bert@example.org', [])).toBe(0); // no password: invite or OIDC later
+    // Wrong input: exit 2, each wrong option named.
+    error.mockClear();
+    expect(
+      await main(
+        ['user', 'add', '--email', 'nope', '--name', 'X', '--role', 'king', '--organisation', 'atlantis', '--password-stdin'],
+        {
+          readStdinLine: async () => 'password1234',
+        },
+      ),
+    ).toBe(2);
+    const complaints = error.mock.calls.map((c) => String(c[0])).join('\n');
+    for (const option of ['--email', '--role', '--organisation', '--password-stdin']) expect(complaints).toContain(option);
+    expect(complaints).toContain('widely used');
+
+    log.mockClear();
+    expect(await main(['user', 'list'])).toBe(0);
+    const listed = log.mock.calls.map((c) => String(c[0])).join('\n');
+    expect(listed).toMatch(/anna@example\.org\s+Anna Jansen\s+partner\s+nl-li\s+active\s+password/);
+    expect(listed).toMatch(/bert@example\.org.*no password/);
+    expect(listed).not.toContain('argon2');
+
+    log.mockClear();
+    expect(await main(['token', 'create', '--email', 'anna@example.org', '--name', 'koppeling', '--expires', '30'])).toBe(0);
+    const token = String(log.mock.calls.at(-1)?.[0]);
+    expect(token).toMatch(/^skl_[A-Za-z0-9_-]{43}$/);
+    expect(await main(['token', 'create', '--email', 'anna@example.org', '--name', 'x', '--expires', '0'])).toBe(2);
+    expect(await main(['token', 'create', '--email', 'nobody@example.org', '--name', 'x'])).toBe(1);
+
+    const database = createDatabase({ dialect: 'sqlite', path: join(dir, 'cli.sqlite') });
+    try {
+      const app = await buildApp({ database, searchWorkers: 0 });
+      try {
+        const me = await app.inject({ url: '/api/v1/session', headers: { authorization: `Bearer ${token}` } });
+        expect(me.statusCode).toBe(200);
+        expect(me.json().user).toMatchObject({ email: 'anna@example.org', role: 'partner', organisation: 'nl-li' });
+        const stored = await database.db.selectFrom('api_tokens').select(['id', 'token_hash', 'expires_at']).execute();
+        expect(JSON.stringify(stored)).not.toContain(token);
+
+        const id = stored[0]?.id ?? '';
+        expect(await main(['token', 'revoke', '--id', id])).toBe(0);
+        expect(await main(['token', 'revoke', '--id', id])).toBe(1);
+        expect((await app.inject({ url: '/api/v1/session', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(
+          401,
+        );
+
+        // Signing in works with the password from standard input, until the user is disabled.
+        const signIn = () =>
+          app.inject({
+            method: 'POST',
+            url: '/api/v1/session',
+            payload: { email: 'anna@example.org', password: 'een wachtwoord voor de grens' },
+          });
+        const session = await signIn();
+        expect(session.statusCode).toBe(200);
+        const cookie = String(session.headers['set-cookie']).split(';')[0] ?? '';
+        expect(await main(['user', 'disable', '--email', 'anna@example.org'])).toBe(0);
+        expect(await main(['user', 'disable', '--email', 'nobody@example.org'])).toBe(1);
+        expect((await signIn()).statusCode).toBe(401);
+        expect((await app.inject({ url: '/api/v1/session', headers: { cookie } })).statusCode).toBe(401);
+      } finally {
+        await app.close();
+      }
+    } finally {
+      await database.close();
+    }
+  });
+
+  it('makes one demo user per role on a database without users, never in production', async () => {
+    expect(wantsDemoUsers({ production: false }, { demoIfEmpty: true })).toBe(true);
+    expect(wantsDemoUsers({ production: true }, { demoIfEmpty: true })).toBe(false);
+    expect(wantsDemoUsers({ production: false }, { demoIfEmpty: false })).toBe(false);
+    expect(new Set(DEMO_USERS.map((u) => u.role))).toEqual(new Set(ROLES));
+
+    const database = await createTestDatabase('sqlite');
+    try {
+      expect(await ensureDemoUsers(database)).toEqual(DEMO_USERS);
+      expect(await ensureDemoUsers(database)).toEqual(DEMO_USERS); // once
+      const rows = await database.db.selectFrom('users').select(['email', 'role']).execute();
+      expect(rows).toHaveLength(ROLES.length);
+      const app = await buildApp({ database, searchWorkers: 0 });
+      try {
+        const response = await app.inject({
+          method: 'POST',
+          url: '/api/v1/session',
+          payload: { email: 'waarnemer@schakel.example', password: DEMO_PASSWORD },
+        });
+        expect(response.statusCode).toBe(200);
+        expect(response.json().user.role).toBe('observer');
+      } finally {
+        await app.close();
+      }
+      // A database that has users gets no demo users.
+      const other = await createTestDatabase('sqlite');
+      try {
+        await other.db
+          .insertInto('users')
+          .values({
+            id: 'u1',
+            email: 'echt@example.org',
+            email_key: 'echt@example.org',
+            name: 'Echt',
+            role: 'admin',
+            organisation_key: 'secretariat',
+            password_hash: null,
+            disabled_at: null,
+            created_at: new Date().toISOString(),
+            updated_at: new Date().toISOString(),
+            version: 1,
+          })
+          .execute();
+        expect(await ensureDemoUsers(other)).toEqual([]);
+      } finally {
+        await other.close();
+      }
     } finally {
       await database.close();
     }

@@ -1,6 +1,13 @@
 import { parseArgs } from 'node:util';
 import { describeLocation } from '../db/create-database.js';
 import { loadConfig } from '../server/config.js';
+import {
+  tokenCreateCommand,
+  tokenRevokeCommand,
+  userAddCommand,
+  userDisableCommand,
+  userListCommand,
+} from './access-commands.js';
 import { migrateCommand, seedCommand, serveCommand } from './commands.js';
 
 const HELP: Record<string, string> = {
@@ -10,6 +17,8 @@ Commands:
   serve     Start the web server and API (migrates the database first)
   migrate   Bring the database schema up to date and load the reference data
   seed      Load data: --demo loads the demo obstacles
+  user      Manage users: add, list, disable
+  token     Manage API tokens: create, revoke
 
 Run \`schakel <command> --help\` for the options of a command.
 Configuration comes from the environment: DATABASE_URL, PORT, HOST, LOG_LEVEL, NODE_ENV (see README.md).`,
@@ -35,11 +44,115 @@ Options:
                (Dutch titles under nl, English summaries under en)
   --force      Load them even when the register already holds obstacles
   -h, --help   Show this help`,
+  user: `Usage: schakel user <add|list|disable> [options]
+
+  add       Add a user
+  list      List the users
+  disable   Disable a user (signed out everywhere, API tokens revoked)
+
+Run \`schakel user <subcommand> --help\` for its options.`,
+  'user add': `Usage: schakel user add --email E --name N --role R --organisation KEY [--password-stdin]
+
+Adds a user of one organisation with one role.
+
+Options:
+  --email E            E-mail address (unique, whatever its case)
+  --name N             Full name
+  --role R             admin, secretariat, partner, department, decision_maker or observer
+  --organisation KEY   An organisation key of the reference data (GET /api/v1/organisations)
+  --password-stdin     Read the password from the first line of standard input: at least 12
+                       characters, not a commonly used password. Without it the user has no
+                       password yet.
+  -h, --help           Show this help`,
+  'user list': `Usage: schakel user list
+
+Lists every user: e-mail, name, role, organisation, whether disabled, whether a password is set.
+
+Options:
+  -h, --help   Show this help`,
+  'user disable': `Usage: schakel user disable --email E
+
+Disables a user: no sign-in any more; open sessions end and API tokens are revoked at once.
+
+Options:
+  --email E    E-mail address of the user
+  -h, --help   Show this help`,
+  token: `Usage: schakel token <create|revoke> [options]
+
+  create   Create an API token for a user (printed once)
+  revoke   Revoke an API token
+
+Run \`schakel token <subcommand> --help\` for its options.`,
+  'token create': `Usage: schakel token create --email E --name LABEL [--expires DAYS]
+
+Creates an API token for a user and prints it once, alone on standard output (its id and expiry go
+to standard error). Only its hash is stored. Send it as \`Authorization: Bearer <token>\`.
+
+Options:
+  --email E        E-mail address of the user the token acts for
+  --name LABEL     What the token is for (for example the name of the connected system)
+  --expires DAYS   Days until it expires, 1–3650 (default: it does not expire)
+  -h, --help       Show this help`,
+  'token revoke': `Usage: schakel token revoke --id ID
+
+Revokes an API token: it never opens again.
+
+Options:
+  --id ID      The id printed when the token was created
+  -h, --help   Show this help`,
 };
 
+const SUBCOMMANDS: Record<string, string[]> = { user: ['add', 'list', 'disable'], token: ['create', 'revoke'] };
+
+/** Reads the first line of standard input (for --password-stdin). */
+async function firstLineOfStdin(): Promise<string> {
+  let text = '';
+  for await (const chunk of process.stdin) {
+    text += String(chunk);
+    if (text.includes('\n')) break;
+  }
+  return text.split(/\r?\n/)[0] ?? '';
+}
+
+export interface CliIo {
+  /** The first line of standard input (tests give their own). */
+  readStdinLine?: () => Promise<string>;
+}
+
+/** The options each command takes (parseArgs knows them all; a command refuses the others). */
+const ALLOWED_OPTIONS: Record<string, string[]> = {
+  serve: ['demo-if-empty'],
+  migrate: [],
+  seed: ['demo', 'force'],
+  'user add': ['email', 'name', 'role', 'organisation', 'password-stdin'],
+  'user list': [],
+  'user disable': ['email'],
+  'token create': ['email', 'name', 'expires'],
+  'token revoke': ['id'],
+};
+
+function usage(command: string, message: string): number {
+  console.error(`schakel ${command}: ${message}\n\n${HELP[command]}`);
+  return 2;
+}
+
 /** Runs the CLI and returns the exit code (0 ok, 1 failure, 2 wrong usage). */
-export async function main(argv: string[]): Promise<number> {
-  const [command = '', ...rest] = argv;
+export async function main(argv: string[], io: CliIo = {}): Promise<number> {
+  let [command = '', ...rest] = argv;
+  const subcommands = SUBCOMMANDS[command];
+  if (subcommands) {
+    const [sub = '', ...after] = rest;
+    if (sub === '' || sub === '--help' || sub === '-h') {
+      console.log(HELP[command]);
+      return sub === '' ? 2 : 0;
+    }
+    if (!subcommands.includes(sub)) {
+      console.error(`schakel ${command}: unknown subcommand "${sub}"\n\n${HELP[command]}`);
+      return 2;
+    }
+    command = `${command} ${sub}`;
+    rest = after;
+  }
   if (command === '' || command === '--help' || command === '-h' || command === 'help') {
     console.log(HELP['']);
     return command === '' ? 2 : 0;
@@ -55,10 +168,23 @@ export async function main(argv: string[]): Promise<number> {
       demo: { type: 'boolean' },
       force: { type: 'boolean' },
       'demo-if-empty': { type: 'boolean' },
+      email: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string' },
+      organisation: { type: 'string' },
+      'password-stdin': { type: 'boolean' },
+      expires: { type: 'string' },
+      id: { type: 'string' },
     } as const;
     values = parseArgs({ args: rest, options, strict: true, allowPositionals: false }).values;
   } catch (error) {
     console.error(`schakel ${command}: ${(error as Error).message}\n\n${HELP[command]}`);
+    return 2;
+  }
+  const allowed = ALLOWED_OPTIONS[command] ?? [];
+  const stray = Object.keys(values).find((key) => key !== 'help' && !allowed.includes(key));
+  if (stray) {
+    console.error(`schakel ${command}: option --${stray} does not belong to this command\n\n${HELP[command]}`);
     return 2;
   }
   if (values.help) {
@@ -78,6 +204,33 @@ export async function main(argv: string[]): Promise<number> {
         return await serveCommand(config, { demoIfEmpty: values['demo-if-empty'] === true });
       case 'migrate':
         return await migrateCommand(config);
+      case 'user add': {
+        const missing = (['email', 'name', 'role', 'organisation'] as const).filter((k) => typeof values[k] !== 'string');
+        if (missing.length > 0) return usage(command, `missing ${missing.map((k) => `--${k}`).join(', ')}`);
+        const password = values['password-stdin'] ? await (io.readStdinLine ?? firstLineOfStdin)() : undefined;
+        return await userAddCommand(config, {
+          email: String(values.email),
+          name: String(values.name),
+          role: String(values.role),
+          organisation: String(values.organisation),
+          password,
+        });
+      }
+      case 'user list':
+        return await userListCommand(config);
+      case 'user disable':
+        if (typeof values.email !== 'string') return usage(command, 'missing --email');
+        return await userDisableCommand(config, values.email);
+      case 'token create': {
+        if (typeof values.email !== 'string' || typeof values.name !== 'string')
+          return usage(command, 'missing --email or --name');
+        const expires = values.expires === undefined ? undefined : Number(values.expires);
+        if (expires !== undefined && !Number.isInteger(expires)) return usage(command, '--expires takes a whole number of days');
+        return await tokenCreateCommand(config, { email: values.email, label: values.name, expiresInDays: expires });
+      }
+      case 'token revoke':
+        if (typeof values.id !== 'string') return usage(command, 'missing --id');
+        return await tokenRevokeCommand(config, values.id);
       case 'seed':
         if (!values.demo) {
           console.error(`schakel seed: say what to load.\n\n${HELP.seed}`);

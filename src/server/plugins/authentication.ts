@@ -46,7 +46,7 @@ export function sessionCookie(request: FastifyRequest, context: AppContext, valu
   return [
     `${SESSION_COOKIE}=${value}`,
     'Path=/',
-    `Max-Age=${Math.max(0, Math.floor(maxAgeSeconds))}`,
+    `Max-Age=${Math.max(0, Math.round(maxAgeSeconds))}`,
     'HttpOnly',
     'SameSite=Lax',
     ...(secure ? ['Secure'] : []),
