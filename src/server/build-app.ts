@@ -16,6 +16,7 @@ import type { AppContext } from './context.js';
 import { argon2idHasher } from './password-hasher.js';
 import { installAuthentication } from './plugins/authentication.js';
 import { installProblemHandling, MAX_BODY_BYTES, sendProblem } from './plugins/problem.js';
+import { installSecurityHeaders } from './plugins/security-headers.js';
 import { zodSerializerCompiler } from './plugins/serialization.js';
 import { zodValidatorCompiler } from './plugins/validation.js';
 import { ResponseCache } from './response-cache.js';
@@ -118,6 +119,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(zodSerializerCompiler);
   installProblemHandling(app);
+  installSecurityHeaders(app);
 
   // JSON only: text/plain and other bodies are refused with 415 before a handler runs.
   app.removeContentTypeParser(['text/plain']);
