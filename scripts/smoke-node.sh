@@ -3,7 +3,7 @@
 # machine has. Node is taken from the npm registry (the `node` package) into a temporary folder;
 # a copy of the checkout (tracked and untracked files, not ignored ones) is installed with it,
 # better-sqlite3 compiled against its headers, built, migrated, served, and asked for one
-# POST /api/v1/obstacles and one search.
+# POST /api/v1/obstacles, one search, and a sign-in (argon2id) of a user added with the CLI.
 #
 #   scripts/smoke-node.sh               the whole smoke test
 #   scripts/smoke-node.sh --deps-only   stop after `npm ci` and loading better-sqlite3
@@ -125,6 +125,13 @@ if ! (cd "$APP" && node bin/schakel.js migrate >"$WORK/migrate.log" 2>&1); then
   fail "schakel migrate failed"
 fi
 
+step "node bin/schakel.js user add (argon2id under $NODE_VERSION)"
+if ! (cd "$APP" && printf '%s\n' 'rook zonder vuur 2026' | node bin/schakel.js user add --email smoke@example.org \
+  --name Smoke --role secretariat --organisation secretariat --password-stdin >"$WORK/user.log" 2>&1); then
+  tail -n 40 "$WORK/user.log"
+  fail "schakel user add failed"
+fi
+
 PORT="$(node -e '
   const s = require("node:net").createServer();
   s.listen(0, "127.0.0.1", () => { const { port } = s.address(); s.close(() => console.log(port)); });
@@ -186,6 +193,17 @@ if (!items.some((item) => item.id === obstacle.id)) {
   die(`GET /api/v1/obstacles?q=rooktest: the new obstacle is not among the ${items.length} items`);
 }
 console.log(`GET /api/v1/obstacles?q=rooktest: 200, found it among ${items.length} item(s)`);
+
+const signedIn = await fetch(`${base}/api/v1/session`, {
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ email: 'smoke@example.org', password: 'rook zonder vuur 2026' }),
+});
+if (signedIn.status !== 200) die(`POST /api/v1/session: expected 200, got ${signedIn.status}: ${(await signedIn.text()).slice(0, 500)}`);
+const cookie = (signedIn.headers.get('set-cookie') ?? '').split(';')[0];
+const me = await fetch(`${base}/api/v1/session`, { headers: { cookie } });
+if (me.status !== 200) die(`GET /api/v1/session with the cookie: expected 200, got ${me.status}`);
+console.log(`POST /api/v1/session: 200, signed in as ${(await me.json()).user.role}`);
 JS
 step "HTTP checks"
 if ! node "$WORK/http-checks.mjs" "http://127.0.0.1:$PORT" "$SERVER_PID"; then
@@ -208,4 +226,4 @@ fi
 wait "$SERVER_PID" 2>/dev/null || true
 SERVER_PID=""
 
-echo "$LABEL: PASS ($NODE_VERSION: npm ci, build, migrate, serve, POST and search; $((SECONDS - STARTED_AT)) s)"
+echo "$LABEL: PASS ($NODE_VERSION: npm ci, build, migrate, user add, serve, POST, search and sign-in; $((SECONDS - STARTED_AT)) s)"

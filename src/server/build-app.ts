@@ -155,6 +155,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         contact: { name: 'Schakel', url: 'https://schakel.eu' },
       },
       servers: [{ url: '/' }],
+      components: {
+        securitySchemes: {
+          session: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'schakel_session',
+            description:
+              'Set by POST /api/v1/session. State-changing requests with it must send the X-CSRF-Token header (the csrfToken of the session).',
+          },
+          bearer: { type: 'http', scheme: 'bearer', description: 'An API token from `schakel token create`.' },
+        },
+      },
+      // Every endpoint answers the public too (what it may see); signing in changes what it may do.
+      security: [{}, { session: [] }, { bearer: [] }],
       tags: [
         { name: 'session', description: 'Sign-in, who am I, sign-out' },
         { name: 'obstacles', description: 'The obstacle register' },
