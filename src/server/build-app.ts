@@ -23,6 +23,7 @@ import { ResponseCache } from './response-cache.js';
 import { obstacleRoutes } from './routes/obstacles.js';
 import { referenceRoutes } from './routes/reference.js';
 import { sessionRoutes } from './routes/session.js';
+import { userRoutes } from './routes/users.js';
 
 /** The full semantic version of the API (Dutch API Design Rules: API-Version header). */
 export const API_VERSION = '1.0.0';
@@ -171,6 +172,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       security: [{}, { session: [] }, { bearer: [] }],
       tags: [
         { name: 'session', description: 'Sign-in, who am I, sign-out' },
+        { name: 'users', description: 'Users of the platform (admins)' },
         { name: 'obstacles', description: 'The obstacle register' },
         { name: 'reference data', description: 'Themes, governments, border segments, organisations' },
         { name: 'operations', description: 'Health and readiness' },
@@ -208,6 +210,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   api.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   sessionRoutes(app, context);
+  userRoutes(app, context);
   obstacleRoutes(app, context);
   referenceRoutes(app, context);
 

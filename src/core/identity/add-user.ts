@@ -68,7 +68,7 @@ export async function disableUser(options: { email: string; store: IdentityStore
   const { store, clock } = options;
   return store.transaction(async (tx) => {
     const user = await tx.findUserByEmail(options.email);
-    if (!user) throw new AppError('user_not_found', { params: { email: options.email } });
+    if (!user) throw new AppError('user_not_found', { params: { user: options.email } });
     const now = clock.now();
     if (!user.disabledAt) await tx.disableUser(user.id, now);
     await tx.revokeSessionsOf(user.id, now);

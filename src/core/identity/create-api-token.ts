@@ -30,7 +30,7 @@ export async function createApiToken(options: {
   if (errors.length > 0) throw validationError(errors);
   return store.transaction(async (tx) => {
     const user = await tx.findUserByEmail(options.email);
-    if (!user) throw new AppError('user_not_found', { params: { email: options.email } });
+    if (!user) throw new AppError('user_not_found', { params: { user: options.email } });
     if (user.disabledAt) throw new AppError('user_disabled', { params: { email: options.email } });
     const now = clock.now();
     const token = newSecret(TOKEN_PREFIX);

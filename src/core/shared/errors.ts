@@ -194,10 +194,10 @@ const MESSAGES: Messages<ErrorCode> = {
     en: 'There is already a user with e-mail address {email}.',
   },
   user_not_found: {
-    nl: 'Er is geen gebruiker met e-mailadres {email}.',
-    fr: "Il n'existe pas d'utilisateur avec l'adresse {email}.",
-    de: 'Es gibt keinen Benutzer mit der E-Mail-Adresse {email}.',
-    en: 'There is no user with e-mail address {email}.',
+    nl: 'Er is geen gebruiker {user}.',
+    fr: "Il n'existe pas d'utilisateur {user}.",
+    de: 'Es gibt keinen Benutzer {user}.',
+    en: 'There is no user {user}.',
   },
   user_disabled: {
     nl: 'De gebruiker met e-mailadres {email} is uitgeschakeld.',

@@ -9,10 +9,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer } from '../../../test-support/access.js';
 import { describeEachDialect } from '../../../test-support/databases.js';
 import { SYSTEM_ACTOR } from '../../core/access/access.js';
+import { addUser } from '../../core/identity/add-user.js';
 import type { NewObstacle, ObstacleStatus, Visibility } from '../../core/obstacles/obstacle.js';
 import { registerObstacle } from '../../core/obstacles/register-obstacle.js';
+import { KyselyIdentityStore } from '../../db/repositories/identity-store.js';
 import { createPersistence } from '../../db/unit-of-work.js';
 import { buildApp } from '../build-app.js';
+import { argon2idHasher } from '../password-hasher.js';
 
 const CALLERS = [
   'anonymous',
@@ -93,6 +96,26 @@ const MATRIX: [string, { method: 'GET' | 'POST' | 'PATCH'; path: string | Fixtur
     { method: 'PATCH', path: 'internal', body: { summary: { nl: 'Gewijzigd' } } },
     all(404, { anonymous: 401, secretariat: 200 }),
   ],
+  ['GET /users', { method: 'GET', path: '/api/v1/users' }, all(403, { anonymous: 401, admin: 200 })],
+  [
+    'POST /users',
+    {
+      method: 'POST',
+      path: '/api/v1/users',
+      body: { email: 'nieuw@example.org', name: 'Nieuw', role: 'observer', organisation: 'item' },
+    },
+    all(403, { anonymous: 401, admin: 201 }),
+  ],
+  [
+    'POST /users with an invalid body',
+    { method: 'POST', path: '/api/v1/users', body: { email: 'x@example.org', name: 'X', role: 'emperor', organisation: 'item' } },
+    all(400, { anonymous: 401 }),
+  ],
+  [
+    'POST /users/{id}/disable',
+    { method: 'POST', path: '/api/v1/users/:target/disable' },
+    all(403, { anonymous: 401, admin: 200 }),
+  ],
   [
     'PATCH with an invalid body',
     { method: 'PATCH', path: 'partners', body: { summary: 'geen object' } },
@@ -104,6 +127,7 @@ describeEachDialect('access: every role against every endpoint', (getDb) => {
   let app: FastifyInstance;
   const headers = {} as Record<Caller, Record<string, string>>;
   const ids = {} as Record<Fixture, { id: string; reference: string }>;
+  let target = '';
 
   beforeAll(async () => {
     app = await buildApp({ database: getDb(), searchWorkers: 0 });
@@ -115,6 +139,17 @@ describeEachDialect('access: every role against every endpoint', (getDb) => {
             ? await bearer(getDb(), 'partner', 'be-vli')
             : await bearer(getDb(), caller, caller === 'partner' ? 'nl-li' : undefined);
     }
+    const store = new KyselyIdentityStore(getDb().db);
+    target = (
+      await addUser({
+        input: { email: 'doelwit@example.org', name: 'Doelwit', role: 'observer', organisation: 'item' },
+        store,
+        hasher: argon2idHasher,
+        commonPasswords: new Set(),
+        clock: { now: () => new Date() },
+        ids: { newId: () => crypto.randomUUID() },
+      })
+    ).id;
     const persistence = createPersistence(getDb(), { searchWorkers: 0 });
     try {
       for (const name of OBSTACLES) {
@@ -147,7 +182,9 @@ describeEachDialect('access: every role against every endpoint', (getDb) => {
     CALLERS.map((caller) => [label, caller, expected[caller], request] as const),
   );
   it.each(rows)('%s as %s → %i', async (_label, caller, status, request) => {
-    const path = request.path.startsWith('/') ? request.path : `/api/v1/obstacles/${ids[request.path as Fixture].id}`;
+    const path = request.path.startsWith('/')
+      ? request.path.replace(':target', target)
+      : `/api/v1/obstacles/${ids[request.path as Fixture].id}`;
     const response = await app.inject({
       method: request.method,
       url: path,
@@ -159,6 +196,42 @@ describeEachDialect('access: every role against every endpoint', (getDb) => {
       const code = { 400: 'validation_failed', 401: 'unauthenticated', 403: 'forbidden', 404: 'obstacle_not_found' }[status];
       expect(response.json().code).toBe(code);
     }
+  });
+
+  describe('users (admins)', () => {
+    it('lists users without secrets, refuses a taken address (409), an admin disabling itself (403), an unknown user (404)', async () => {
+      const list = await app.inject({ url: '/api/v1/users', headers: headers.admin });
+      expect(list.statusCode).toBe(200);
+      expect(list.body).not.toMatch(/argon2|password_hash|token/i);
+      const admins = list.json().items.filter((u: { role: string }) => u.role === 'admin');
+      expect(admins.length).toBeGreaterThan(0);
+
+      const body = { email: 'DOELWIT@example.org', name: 'Dubbel', role: 'observer', organisation: 'item' };
+      const taken = await app.inject({ method: 'POST', url: '/api/v1/users', payload: body, headers: headers.admin });
+      expect(taken.statusCode).toBe(409);
+      expect(taken.json().code).toBe('user_exists');
+      const wrongOrganisation = await app.inject({
+        method: 'POST',
+        url: '/api/v1/users',
+        payload: { ...body, email: 'ander@example.org', organisation: 'atlantis' },
+        headers: headers.admin,
+      });
+      expect(wrongOrganisation.statusCode).toBe(400);
+      expect(wrongOrganisation.json().invalidParams).toEqual([
+        expect.objectContaining({ name: 'organisation', code: 'unknown_key' }),
+      ]);
+
+      const me = await app.inject({ url: '/api/v1/session', headers: headers.admin });
+      const self = await app.inject({
+        method: 'POST',
+        url: `/api/v1/users/${me.json().user.id}/disable`,
+        headers: headers.admin,
+      });
+      expect(self.statusCode).toBe(403);
+      const unknown = await app.inject({ method: 'POST', url: '/api/v1/users/nobody/disable', headers: headers.admin });
+      expect(unknown.statusCode).toBe(404);
+      expect(unknown.json().code).toBe('user_not_found');
+    });
   });
 
   describe('IDOR: guessing an obstacle the caller may not see', () => {
