@@ -8,6 +8,10 @@ import { hash as digest } from 'node:crypto';
  * The hash covers every stored field, as stored (the `changes` JSON as its text), joined with a
  * separator that no field may contain. Nothing is parsed while verifying, so a million events are
  * checked in seconds.
+ *
+ * What a chain alone cannot show is a cut-off tail (the last events removed, nothing after them):
+ * for that the head (`lastHash` and its `seq`) must also be kept outside the database, for example
+ * in the yearly export or the report to parliament, and compared.
  */
 
 /** An event as it is stored. `seq` counts from 1 without gaps; `prevHash` of the first is GENESIS_HASH. */
