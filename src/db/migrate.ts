@@ -1,11 +1,13 @@
 import { type Kysely, type Migration, type MigrationProvider, type MigrationResult, Migrator } from 'kysely';
 import * as register from './migrations/20261127230000-register.js';
 import * as access from './migrations/20261128020000-access.js';
+import * as audit from './migrations/20261128030000-audit.js';
 
 /** Every migration, in order. Names are timestamps; files are frozen once landed. */
 const MIGRATIONS: Record<string, Migration> = {
   '20261127230000-register': register,
   '20261128020000-access': access,
+  '20261128030000-audit': audit,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -168,6 +168,25 @@ export interface SignInEventTable {
   outcome: string;
 }
 
+export interface AuditEventTable {
+  /** From the head row, never generated: 1, 2, 3… without gaps. PostgreSQL bigint, read as a string. */
+  seq: number | string;
+  at: string;
+  actor: string;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  changes: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditHeadTable {
+  id: number;
+  seq: number | string;
+  hash: string;
+}
+
 export interface DB {
   themes: ThemeTable;
   governments: GovernmentTable;
@@ -185,4 +204,6 @@ export interface DB {
   sessions: SessionTable;
   api_tokens: ApiTokenTable;
   sign_in_events: SignInEventTable;
+  audit_events: AuditEventTable;
+  audit_head: AuditHeadTable;
 }

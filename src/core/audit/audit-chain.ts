@@ -93,23 +93,42 @@ export interface ChainReport {
   lastHash: string;
 }
 
-/** Walks stored events in `seq` order and reports the first that breaks the chain. */
-export function verifyChain(events: Iterable<StoredAuditEvent>): ChainReport {
-  let expectedSeq = 1;
-  let prevHash = GENESIS_HASH;
-  let checked = 0;
-  for (const event of events) {
-    checked += 1;
-    if (event.seq !== expectedSeq)
-      return { checked, firstBroken: { seq: event.seq, problem: 'sequence_gap' }, lastHash: prevHash };
-    if (event.prevHash !== prevHash)
-      return { checked, firstBroken: { seq: event.seq, problem: 'link_broken' }, lastHash: prevHash };
+/**
+ * Checks events one at a time, in `seq` order, across as many pages as they come in: `add` returns
+ * false at the first event that breaks the chain (and ignores any after it).
+ */
+export class ChainVerifier {
+  private expectedSeq = 1;
+  private prevHash = GENESIS_HASH;
+  private checked = 0;
+  private broken: ChainReport['firstBroken'];
+
+  add(event: StoredAuditEvent): boolean {
+    if (this.broken) return false;
+    this.checked += 1;
+    let problem: ChainBreak | undefined;
+    if (event.seq !== this.expectedSeq) problem = 'sequence_gap';
+    else if (event.prevHash !== this.prevHash) problem = 'link_broken';
     // crypto.hash (Node ≥ 20.12): one call per event; 230,000–520,000 events/s in memory against
     // 141,000 with createHash().update().digest(), on the loaded 2-core machine.
-    const hash = digest('sha256', hashInput(event, prevHash), 'hex');
-    if (hash !== event.hash) return { checked, firstBroken: { seq: event.seq, problem: 'content_changed' }, lastHash: prevHash };
-    prevHash = event.hash;
-    expectedSeq += 1;
+    else if (digest('sha256', hashInput(event, this.prevHash), 'hex') !== event.hash) problem = 'content_changed';
+    if (problem) {
+      this.broken = { seq: event.seq, problem };
+      return false;
+    }
+    this.prevHash = event.hash;
+    this.expectedSeq += 1;
+    return true;
   }
-  return { checked, lastHash: prevHash };
+
+  report(): ChainReport {
+    return { checked: this.checked, ...(this.broken ? { firstBroken: this.broken } : {}), lastHash: this.prevHash };
+  }
+}
+
+/** Walks stored events in `seq` order and reports the first that breaks the chain. */
+export function verifyChain(events: Iterable<StoredAuditEvent>): ChainReport {
+  const verifier = new ChainVerifier();
+  for (const event of events) if (!verifier.add(event)) break;
+  return verifier.report();
 }
