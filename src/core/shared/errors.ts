@@ -27,6 +27,7 @@ export const ERROR_CODES = {
   user_not_found: 404,
   user_disabled: 409,
   token_not_found: 404,
+  link_invalid: 410,
   service_unavailable: 503,
   internal_error: 500,
 } as const;
@@ -205,6 +206,12 @@ const MESSAGES: Messages<ErrorCode> = {
     de: 'Der Benutzer mit der E-Mail-Adresse {email} ist deaktiviert.',
     en: 'The user with e-mail address {email} is disabled.',
   },
+  link_invalid: {
+    nl: 'Deze link is onbekend, al gebruikt of verlopen. Vraag een nieuwe aan.',
+    fr: 'Ce lien est inconnu, déjà utilisé ou expiré. Demandez-en un nouveau.',
+    de: 'Dieser Link ist unbekannt, bereits verwendet oder abgelaufen. Fordern Sie einen neuen an.',
+    en: 'This link is unknown, already used or expired. Ask for a new one.',
+  },
   token_not_found: {
     nl: 'Er is geen geldig API-token met kenmerk {id}.',
     fr: "Il n'existe pas de jeton d'API valide avec l'identifiant {id}.",
@@ -306,6 +313,7 @@ const TITLES: Messages<ErrorCode> = {
     de: 'Benutzer deaktiviert',
     en: 'User disabled',
   },
+  link_invalid: { nl: 'Link ongeldig', fr: 'Lien invalide', de: 'Link ungültig', en: 'Link not valid' },
   token_not_found: { nl: 'Token niet gevonden', fr: 'Jeton introuvable', de: 'Token nicht gefunden', en: 'Token not found' },
   service_unavailable: {
     nl: 'Dienst niet beschikbaar',

@@ -112,6 +112,16 @@ const MATRIX: [string, { method: 'GET' | 'POST' | 'PATCH'; path: string | Fixtur
     all(400, { anonymous: 401 }),
   ],
   [
+    'POST /users/{id}/password-link',
+    { method: 'POST', path: '/api/v1/users/:target/password-link' },
+    all(403, { anonymous: 401, admin: 201 }),
+  ],
+  [
+    'POST /password with an unknown link',
+    { method: 'POST', path: '/api/v1/password', body: { token: 'skl_link_geraden', password: 'een lange zin hier' } },
+    all(410),
+  ],
+  [
     'POST /users/{id}/disable',
     { method: 'POST', path: '/api/v1/users/:target/disable' },
     all(403, { anonymous: 401, admin: 200 }),
@@ -193,7 +203,13 @@ describeEachDialect('access: every role against every endpoint', (getDb) => {
     });
     expect(response.statusCode, response.body).toBe(status);
     if (status >= 400) {
-      const code = { 400: 'validation_failed', 401: 'unauthenticated', 403: 'forbidden', 404: 'obstacle_not_found' }[status];
+      const code = {
+        400: 'validation_failed',
+        401: 'unauthenticated',
+        403: 'forbidden',
+        404: 'obstacle_not_found',
+        410: 'link_invalid',
+      }[status];
       expect(response.json().code).toBe(code);
     }
   });
