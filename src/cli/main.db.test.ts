@@ -62,6 +62,7 @@ describe('schakel CLI (SQLite)', () => {
       ['user', 'add'],
       ['user', 'list'],
       ['user', 'disable'],
+      ['user', 'password-link'],
       ['token', 'create'],
       ['token', 'revoke'],
     ]) {
