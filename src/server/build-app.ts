@@ -21,6 +21,7 @@ import { zodSerializerCompiler } from './plugins/serialization.js';
 import { zodValidatorCompiler } from './plugins/validation.js';
 import { ResponseCache } from './response-cache.js';
 import { obstacleRoutes } from './routes/obstacles.js';
+import { organisationRoutes } from './routes/organisations.js';
 import { referenceRoutes } from './routes/reference.js';
 import { sessionRoutes } from './routes/session.js';
 import { userRoutes } from './routes/users.js';
@@ -211,6 +212,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   sessionRoutes(app, context);
   userRoutes(app, context);
+  organisationRoutes(app, context);
   obstacleRoutes(app, context);
   referenceRoutes(app, context);
 

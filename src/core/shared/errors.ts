@@ -28,6 +28,8 @@ export const ERROR_CODES = {
   user_disabled: 409,
   token_not_found: 404,
   link_invalid: 410,
+  organisation_exists: 409,
+  organisation_not_found: 404,
   service_unavailable: 503,
   internal_error: 500,
 } as const;
@@ -206,6 +208,18 @@ const MESSAGES: Messages<ErrorCode> = {
     de: 'Der Benutzer mit der E-Mail-Adresse {email} ist deaktiviert.',
     en: 'The user with e-mail address {email} is disabled.',
   },
+  organisation_exists: {
+    nl: 'Er is al een organisatie met sleutel {key}.',
+    fr: 'Il existe déjà une organisation avec la clé {key}.',
+    de: 'Es gibt bereits eine Organisation mit dem Schlüssel {key}.',
+    en: 'There is already an organisation with key {key}.',
+  },
+  organisation_not_found: {
+    nl: 'Er is geen organisatie met sleutel {key}.',
+    fr: "Il n'existe pas d'organisation avec la clé {key}.",
+    de: 'Es gibt keine Organisation mit dem Schlüssel {key}.',
+    en: 'There is no organisation with key {key}.',
+  },
   link_invalid: {
     nl: 'Deze link is onbekend, al gebruikt of verlopen. Vraag een nieuwe aan.',
     fr: 'Ce lien est inconnu, déjà utilisé ou expiré. Demandez-en un nouveau.',
@@ -312,6 +326,18 @@ const TITLES: Messages<ErrorCode> = {
     fr: 'Utilisateur désactivé',
     de: 'Benutzer deaktiviert',
     en: 'User disabled',
+  },
+  organisation_exists: {
+    nl: 'Organisatie bestaat al',
+    fr: "L'organisation existe déjà",
+    de: 'Organisation existiert bereits',
+    en: 'Organisation exists',
+  },
+  organisation_not_found: {
+    nl: 'Organisatie niet gevonden',
+    fr: 'Organisation introuvable',
+    de: 'Organisation nicht gefunden',
+    en: 'Organisation not found',
   },
   link_invalid: { nl: 'Link ongeldig', fr: 'Lien invalide', de: 'Link ungültig', en: 'Link not valid' },
   token_not_found: { nl: 'Token niet gevonden', fr: 'Jeton introuvable', de: 'Token nicht gefunden', en: 'Token not found' },

@@ -112,6 +112,25 @@ const MATRIX: [string, { method: 'GET' | 'POST' | 'PATCH'; path: string | Fixtur
     all(400, { anonymous: 401 }),
   ],
   [
+    'POST /organisations',
+    {
+      method: 'POST',
+      path: '/api/v1/organisations',
+      body: { key: 'gemeente-vaals', name: 'Gemeente Vaals', government: 'nl', kind: 'municipality' },
+    },
+    all(403, { anonymous: 401, admin: 201 }),
+  ],
+  [
+    'PATCH /organisations/{key}',
+    { method: 'PATCH', path: '/api/v1/organisations/item', body: { name: 'ITEM (Universiteit Maastricht)' } },
+    all(403, { anonymous: 401, admin: 200 }),
+  ],
+  [
+    'PATCH /organisations/{key} with an invalid body',
+    { method: 'PATCH', path: '/api/v1/organisations/item', body: { kind: 'castle' } },
+    all(400, { anonymous: 401 }),
+  ],
+  [
     'POST /users/{id}/password-link',
     { method: 'POST', path: '/api/v1/users/:target/password-link' },
     all(403, { anonymous: 401, admin: 201 }),
@@ -209,6 +228,7 @@ describeEachDialect('access: every role against every endpoint', (getDb) => {
         403: 'forbidden',
         404: 'obstacle_not_found',
         410: 'link_invalid',
+        409: 'user_exists',
       }[status];
       expect(response.json().code).toBe(code);
     }
@@ -247,6 +267,72 @@ describeEachDialect('access: every role against every endpoint', (getDb) => {
       const unknown = await app.inject({ method: 'POST', url: '/api/v1/users/nobody/disable', headers: headers.admin });
       expect(unknown.statusCode).toBe(404);
       expect(unknown.json().code).toBe('user_not_found');
+    });
+  });
+
+  describe('organisations (admins)', () => {
+    it('adds one that everyone then sees and users can belong to; refuses a taken key, an unknown government, an unknown key', async () => {
+      const added = await app.inject({
+        method: 'POST',
+        url: '/api/v1/organisations',
+        payload: { key: 'euregio-rijn-waal', name: 'Euregio Rijn-Waal', kind: 'euregio' },
+        headers: { ...headers.admin, 'accept-language': 'de' },
+      });
+      expect(added.statusCode, added.body).toBe(201);
+      expect(added.json()).toEqual({
+        key: 'euregio-rijn-waal',
+        name: 'Euregio Rijn-Waal',
+        government: null,
+        kind: 'euregio',
+        kindLabel: 'Euregio',
+      });
+      const listed = await app.inject({ url: '/api/v1/organisations' });
+      expect(listed.json().items.map((o: { key: string }) => o.key)).toContain('euregio-rijn-waal');
+      const member = await app.inject({
+        method: 'POST',
+        url: '/api/v1/users',
+        payload: { email: 'lid@example.org', name: 'Lid', role: 'partner', organisation: 'euregio-rijn-waal' },
+        headers: headers.admin,
+      });
+      expect(member.statusCode).toBe(201);
+
+      const taken = await app.inject({
+        method: 'POST',
+        url: '/api/v1/organisations',
+        payload: { key: 'euregio-rijn-waal', name: 'Nog eens', kind: 'euregio' },
+        headers: headers.admin,
+      });
+      expect(taken.statusCode).toBe(409);
+      const invalid = await app.inject({
+        method: 'POST',
+        url: '/api/v1/organisations',
+        payload: { key: 'Niet Goed', name: 'X', kind: 'euregio', government: 'atlantis' },
+        headers: headers.admin,
+      });
+      expect(invalid.statusCode).toBe(400);
+      expect(
+        invalid
+          .json()
+          .invalidParams.map((p: { name: string }) => p.name)
+          .sort(),
+      ).toEqual(['government', 'key']);
+      const unknown = await app.inject({
+        method: 'PATCH',
+        url: '/api/v1/organisations/nergens',
+        payload: { name: 'X' },
+        headers: headers.admin,
+      });
+      expect(unknown.statusCode).toBe(404);
+      expect(unknown.json().code).toBe('organisation_not_found');
+      const renamed = await app.inject({
+        method: 'PATCH',
+        url: '/api/v1/organisations/euregio-rijn-waal',
+        payload: { name: 'Euregio Rhein-Waal', government: 'de-nw' },
+        headers: headers.admin,
+      });
+      expect(renamed.json()).toMatchObject({ name: 'Euregio Rhein-Waal', government: 'de-nw', kind: 'euregio' });
+      const again = await app.inject({ url: '/api/v1/organisations' });
+      expect(again.json().items.find((o: { key: string }) => o.key === 'euregio-rijn-waal').name).toBe('Euregio Rhein-Waal');
     });
   });
 
