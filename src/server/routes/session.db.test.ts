@@ -329,6 +329,14 @@ describeEachDialect('session API', (getDb) => {
       expect(JSON.stringify(events)).not.toContain('@');
     });
 
+    it('throttles parallel guesses too: they are checked one after the other', async () => {
+      const email = await user();
+      const responses = await Promise.all(Array.from({ length: 8 }, () => signIn(email, 'fout fout fout')));
+      const codes = responses.map((r) => r.statusCode).sort();
+      expect(codes.filter((c) => c === 401)).toHaveLength(THROTTLE.freeAccountFailures);
+      expect(codes.filter((c) => c === 429)).toHaveLength(8 - THROTTLE.freeAccountFailures);
+    });
+
     it('throttles an address that tries many accounts', async () => {
       const headers = { 'x-forwarded-for': '203.0.113.9' };
       const proxied = await buildApp({ database: getDb(), clock, searchWorkers: 0, trustProxy: true });
