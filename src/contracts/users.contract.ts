@@ -44,3 +44,10 @@ export const SetPasswordRequest = z
     password: z.string().min(1).max(1024),
   })
   .meta({ id: 'SetPasswordRequest' });
+
+export const ChangePasswordRequest = z
+  .strictObject({
+    currentPassword: z.string().min(1).max(1024),
+    newPassword: z.string().min(1).max(1024),
+  })
+  .meta({ id: 'ChangePasswordRequest' });

@@ -77,3 +77,35 @@ export async function setPasswordWithLink(options: {
     return after;
   });
 }
+
+/**
+ * Changes a signed-in user's own password: the current one must be right (else 400 naming
+ * `currentPassword`), the new one within the policy. Every other session of the user ends; the
+ * one making the change stays open.
+ */
+export async function changePassword(options: {
+  userId: string;
+  currentPassword: string;
+  newPassword: string;
+  /** The session making the change (it stays open), when the change is made through a session. */
+  keepSession?: string;
+  store: IdentityStore;
+  hasher: PasswordHasher;
+  commonPasswords: ReadonlySet<string>;
+  clock: Clock;
+}): Promise<void> {
+  const { store, hasher, clock } = options;
+  const stored = await store.passwordHash(options.userId);
+  if (!stored || !(await hasher.verify(stored, options.currentPassword))) {
+    throw validationError([{ name: 'currentPassword', code: 'wrong_password' }]);
+  }
+  const errors = checkPassword(options.newPassword, options.commonPasswords, 'newPassword');
+  if (errors.length > 0) throw validationError(errors);
+  const hash = await hasher.hash(options.newPassword);
+  const now = clock.now();
+  await store.transaction(async (tx) => {
+    await tx.setPasswordHash(options.userId, hash, now);
+    await tx.revokeSessionsOf(options.userId, now, options.keepSession);
+    await tx.retirePasswordLinksOf(options.userId, now);
+  });
+}

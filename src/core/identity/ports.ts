@@ -82,8 +82,8 @@ export interface IdentityStore {
   findSession(idHash: string): Promise<StoredSession | undefined>;
   touchSession(idHash: string, at: Date): Promise<void>;
   revokeSession(idHash: string, at: Date): Promise<void>;
-  /** Revokes every open session of a user (when the user is disabled). */
-  revokeSessionsOf(userId: string, at: Date): Promise<void>;
+  /** Revokes every open session of a user (when the user is disabled), but `except` (the hash of one to keep). */
+  revokeSessionsOf(userId: string, at: Date, except?: string): Promise<void>;
 
   insertApiToken(token: StoredApiToken): Promise<void>;
   findApiToken(tokenHash: string): Promise<StoredApiToken | undefined>;

@@ -50,7 +50,8 @@ export type FieldErrorCode =
   | 'unknown_key'
   | 'no_language'
   | 'duplicate'
-  | 'common_password';
+  | 'common_password'
+  | 'wrong_password';
 
 export interface FieldError {
   /** The field, as a dotted path into the request: `title.nl`, `themes.1`, `limit`. */
@@ -422,6 +423,12 @@ const FIELD_MESSAGES: Messages<FieldErrorCode> = {
     fr: 'Ce mot de passe est très répandu et donc facile à deviner. Choisissez-en un autre, par exemple une phrase de quelques mots.',
     de: 'Dieses Passwort ist weit verbreitet und daher leicht zu erraten. Wählen Sie ein anderes, zum Beispiel einen Satz aus einigen Wörtern.',
     en: 'This password is widely used and so easy to guess. Choose another, for example a sentence of a few words.',
+  },
+  wrong_password: {
+    nl: 'Dit is niet uw huidige wachtwoord.',
+    fr: "Ce n'est pas votre mot de passe actuel.",
+    de: 'Das ist nicht Ihr aktuelles Passwort.',
+    en: 'This is not your current password.',
   },
   duplicate: {
     nl: 'Deze waarde komt meer dan eens voor.',

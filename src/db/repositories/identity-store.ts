@@ -161,13 +161,14 @@ export class KyselyIdentityStore implements IdentityStore {
       .execute();
   }
 
-  async revokeSessionsOf(userId: string, at: Date): Promise<void> {
-    await this.db
+  async revokeSessionsOf(userId: string, at: Date, except?: string): Promise<void> {
+    let update = this.db
       .updateTable('sessions')
       .set({ revoked_at: iso(at) })
       .where('user_id', '=', userId)
-      .where('revoked_at', 'is', null)
-      .execute();
+      .where('revoked_at', 'is', null);
+    if (except !== undefined) update = update.where('id_hash', '!=', except);
+    await update.execute();
   }
 
   async insertApiToken(token: StoredApiToken): Promise<void> {

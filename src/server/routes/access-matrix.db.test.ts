@@ -65,8 +65,17 @@ const all = (status: number, overrides: Partial<Expect> = {}): Expect => ({
 });
 
 /** [endpoint, what it does, expected status per caller]. */
-const MATRIX: [string, { method: 'GET' | 'POST' | 'PATCH'; path: string | Fixture; body?: object }, Expect][] = [
+const MATRIX: [string, { method: 'GET' | 'POST' | 'PATCH' | 'PUT'; path: string | Fixture; body?: object }, Expect][] = [
   ['GET /session', { method: 'GET', path: '/api/v1/session' }, all(200, { anonymous: 401 })],
+  [
+    'PUT /session/password with a wrong current password',
+    {
+      method: 'PUT',
+      path: '/api/v1/session/password',
+      body: { currentPassword: 'geraden', newPassword: 'een nieuwe lange zin' },
+    },
+    all(400, { anonymous: 401 }),
+  ],
   ['GET /obstacles', { method: 'GET', path: '/api/v1/obstacles' }, all(200)],
   ['GET a public obstacle', { method: 'GET', path: 'public' }, all(200)],
   ['GET a partners obstacle', { method: 'GET', path: 'partners' }, all(200, { anonymous: 404 })],
