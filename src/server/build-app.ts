@@ -79,13 +79,22 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 200 },
     genReqId: () => randomUUID(),
   });
-  const persistence = createPersistence(deps.database, { searchWorkers: deps.searchWorkers });
+  const responseCacheBytes = deps.responseCacheBytes ?? DEFAULT_RESPONSE_CACHE_BYTES;
+  const persistence = createPersistence(deps.database, {
+    searchWorkers: deps.searchWorkers,
+    watchChanges: responseCacheBytes > 0,
+    onWatchStateChange: (listening, error) => {
+      if (listening) app.log.info('listening for the changes of other processes: kept answers are in use');
+      else app.log.warn({ err: error }, 'not listening for changes: no answer is kept until the connection is back');
+    },
+  });
+  await persistence.ready();
   const context: AppContext = {
     database: deps.database,
     persistence,
     clock: deps.clock ?? { now: () => new Date() },
     ids: deps.ids ?? { newId: () => randomUUID() },
-    responses: new ResponseCache(deps.responseCacheBytes ?? DEFAULT_RESPONSE_CACHE_BYTES, () => persistence.changeToken()),
+    responses: new ResponseCache(responseCacheBytes, () => persistence.changeToken()),
   };
 
   app.decorate('responseCache', context.responses);
