@@ -80,6 +80,7 @@ export async function serveCommand(config: Config, options: { demoIfEmpty: boole
     database,
     searchWorkers: config.searchWorkers,
     responseCacheBytes: config.responseCacheBytes,
+    warm: true,
     logger: {
       level: config.logLevel,
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },

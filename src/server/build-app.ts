@@ -37,6 +37,8 @@ export interface AppDeps {
   logger?: FastifyServerOptions['logger'];
   /** Worker threads for full-text search on SQLite (default 1; 0 keeps search on the main thread). */
   searchWorkers?: number;
+  /** Build the in-memory read model before returning (servers: yes; default false). */
+  warm?: boolean;
   /** Bytes of serialised read answers kept until the next write (default 64 MiB; 0 keeps none). */
   responseCacheBytes?: number;
 }
@@ -89,6 +91,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
   });
   await persistence.ready();
+  if (deps.warm) persistence.warm();
   const context: AppContext = {
     database: deps.database,
     persistence,

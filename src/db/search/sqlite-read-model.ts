@@ -73,6 +73,11 @@ export class SqliteReadModel {
     return this.changes;
   }
 
+  /** Builds the index now if it is not current (see `index`). */
+  warm(): void {
+    void this.index;
+  }
+
   /** Re-reads the obstacles a committed write of this process touched. */
   refresh(seqs: Iterable<number>): void {
     this.changes += 1;
