@@ -14,6 +14,7 @@ import { zodSerializerCompiler } from './plugins/serialization.js';
 import { zodValidatorCompiler } from './plugins/validation.js';
 import { obstacleRoutes } from './routes/obstacles.js';
 import { referenceRoutes } from './routes/reference.js';
+import { mountWeb, type WebOptions } from './web/mount-web.js';
 
 /** The full semantic version of the API (Dutch API Design Rules: API-Version header). */
 export const API_VERSION = '1.0.0';
@@ -32,6 +33,8 @@ export interface AppDeps {
   logger?: FastifyServerOptions['logger'];
   /** Worker threads for full-text search on SQLite (default 1; 0 keeps search on the main thread). */
   searchWorkers?: number;
+  /** Serve the web app (the Vite build) on the same port as the API; off unless given. */
+  web?: WebOptions;
 }
 
 /** Paths of values that never reach a log line: credentials and reporters' personal data. */
@@ -98,8 +101,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       reply.header('vary', 'Accept-Language');
     }
     // No trailing slashes (API Design Rules): /api/v1/obstacles/ is not /api/v1/obstacles.
-    const path = request.url.split('?')[0] ?? '';
-    if (path.length > 1 && path.endsWith('/')) return sendProblem(reply, request, new AppError('not_found'));
+    // A page address with one is sent to the address without it.
+    const [path = '', query] = request.url.split('?');
+    if (path.length > 1 && path.endsWith('/')) {
+      if (!deps.web || path.startsWith('/api/')) return sendProblem(reply, request, new AppError('not_found'));
+      // One leading slash only: `//host/` must not become a redirect to another site.
+      const bare = `/${path.replace(/^\/+/, '').replace(/\/+$/, '')}`;
+      return reply.redirect(query === undefined ? bare : `${bare}?${query}`, 301);
+    }
   });
 
   await app.register(swagger, {
@@ -152,6 +161,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   obstacleRoutes(app, context);
   referenceRoutes(app, context);
+  if (deps.web) await mountWeb(app, deps.web);
 
   app.addHook('onClose', async () => {
     await context.persistence.close();
