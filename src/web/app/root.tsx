@@ -1,5 +1,5 @@
 import utrechtCss from '@utrecht/component-library-css/dist/index.css?url';
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import {
   data,
@@ -35,6 +35,10 @@ export const headers: HeadersFunction = ({ loaderHeaders, errorHeaders }) => err
 export function Layout({ children }: { children: ReactNode }) {
   const rootData = useRouteLoaderData<typeof loader>('root');
   const language = rootData?.language ?? DEFAULT_LANGUAGE;
+  // Marks the page as enhanced (also error pages): the browser journeys wait for it.
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = 'true';
+  }, []);
   return (
     <html lang={language}>
       <head>
@@ -53,6 +57,9 @@ export function Layout({ children }: { children: ReactNode }) {
     </html>
   );
 }
+
+/** The root loader reads only the request's language, which changes with a full page load (the switcher). */
+export const shouldRevalidate = () => false;
 
 export default function App() {
   return <Outlet />;
