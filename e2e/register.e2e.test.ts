@@ -5,7 +5,16 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nl } from '../src/web/i18n/nl.js';
-import { axeViolations, LANGUAGES, type Language, launchBrowser, runJourneys, waitForHydration } from './support/browser.js';
+import {
+  axeViolations,
+  focused,
+  horizontalOverflow,
+  LANGUAGES,
+  type Language,
+  launchBrowser,
+  runJourneys,
+  waitForHydration,
+} from './support/browser.js';
 import { type RunningApp, startApp } from './support/start-app.js';
 
 const H1: Record<Language, { register: string; home: string }> = {
@@ -120,7 +129,7 @@ describe.skipIf(!runJourneys)('the register in a browser', () => {
     try {
       for (const path of ['/', '/obstacles', `/obstacles/${someReference}`, '/obstacles/new']) {
         const page = await open(context, path);
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        const overflow = await horizontalOverflow(page);
         expect(overflow, path).toBeLessThanOrEqual(0);
         await page.close();
       }
@@ -194,9 +203,7 @@ describe.skipIf(!runJourneys)('the register in a browser', () => {
         await page.locator('#obstacle-form button[type=submit]').click();
         const summary = page.locator('.schakel-error-summary');
         await summary.waitFor();
-        await expect
-          .poll(() => page.evaluate(() => document.activeElement?.classList.contains('schakel-error-summary') ?? false))
-          .toBe(true);
+        await expect.poll(async () => (await focused(page)).className).toContain('schakel-error-summary');
         expect(await page.title()).toContain(nl.form.errorSummary);
         for (const field of ['title-nl', 'segment', 'themes', 'type']) {
           expect(await summary.locator(`a[href="#field-${field}"]`).count(), field).toBe(1);
@@ -207,7 +214,7 @@ describe.skipIf(!runJourneys)('the register in a browser', () => {
 
         await summary.locator('a[href="#field-segment"]').click();
         if (javaScript) {
-          await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('field-segment');
+          await expect.poll(async () => (await focused(page)).id).toBe('field-segment');
         } else {
           expect(page.url()).toMatch(/#field-segment$/);
         }
@@ -280,7 +287,7 @@ describe.skipIf(!runJourneys)('the register in a browser', () => {
         expect(await page.getAttribute('html', 'lang')).toBe('nl');
         expect(await page.locator('h1').textContent()).toBe(H1.nl.register);
         await page.locator('.schakel-language a[hreflang=de]').click();
-        await page.waitForFunction(() => document.documentElement.lang === 'de');
+        await page.waitForFunction("document.documentElement.lang === 'de'");
         await waitForHydration(page, javaScript);
         expect(page.url()).toMatch(/\/obstacles\?theme=cross_border_work$/);
         expect(await page.locator('h1').textContent()).toBe(H1.de.register);

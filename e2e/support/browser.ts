@@ -3,7 +3,8 @@
  * browser). Without one the journeys are skipped, except under CI, where they fail.
  */
 import { existsSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { AxeResults } from 'axe-core';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 
@@ -37,7 +38,7 @@ export type Language = (typeof LANGUAGES)[number];
 
 /** axe with the WCAG 2.1 A and AA rules; returns the violations (the tests expect none). */
 export async function axeViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const results: AxeResults = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   return results.violations.map(
     (violation) =>
       `${page.url()} ${violation.id}: ${violation.help} — ${violation.nodes
@@ -55,4 +56,16 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
 export async function waitForHydration(page: Page, javaScript: boolean): Promise<void> {
   if (!javaScript) return;
   await page.waitForSelector('html[data-hydrated="true"]', { state: 'attached' });
+}
+
+/** How far the page is wider than the window, in CSS pixels (0 or less: no sideways scrolling). */
+export function horizontalOverflow(page: Page): Promise<number> {
+  return page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+}
+
+/** The id and classes of the element that has the focus. */
+export function focused(page: Page): Promise<{ id: string; className: string }> {
+  return page.evaluate<{ id: string; className: string }>(
+    '({ id: document.activeElement?.id ?? "", className: String(document.activeElement?.className ?? "") })',
+  );
 }
