@@ -55,7 +55,7 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
 /** Waits until React has hydrated the page (with JavaScript on), so clicks reach React's handlers. */
 export async function waitForHydration(page: Page, javaScript: boolean): Promise<void> {
   if (!javaScript) return;
-  await page.waitForSelector('html[data-hydrated="true"]', { state: 'attached' });
+  await page.waitForSelector('html[data-hydrated="true"]', { state: 'attached', timeout: 60_000 });
 }
 
 /** How far the page is wider than the window, in CSS pixels (0 or less: no sideways scrolling). */

@@ -17,17 +17,27 @@ import {
 import { ErrorPage } from '../components/error-page';
 import { SiteShell } from '../components/site-shell';
 import { i18nFor } from '../i18n';
+import type { Messages } from '../i18n/messages';
+import { MESSAGES } from '../i18n/resources';
 import { DEFAULT_LANGUAGE, languageOfRequest } from '../lib/language';
 import themeCss from './theme.css?url';
 
 export const links = () => [
   { rel: 'stylesheet', href: utrechtCss },
   { rel: 'stylesheet', href: themeCss },
+  // No favicon yet: an empty one spares every page a 404 request.
+  { rel: 'icon', href: 'data:,' },
 ];
+
+/** Only when the root loader itself failed (it reads nothing that can fail): keys instead of texts. */
+const EMPTY_MESSAGES = {} as Messages;
 
 export function loader({ request }: LoaderFunctionArgs) {
   const language = languageOfRequest(request);
-  return data({ language }, { headers: { 'content-language': language, vary: 'Cookie, Accept-Language' } });
+  return data(
+    { language, messages: MESSAGES[language] },
+    { headers: { 'content-language': language, vary: 'Cookie, Accept-Language' } },
+  );
 }
 
 export const headers: HeadersFunction = ({ loaderHeaders, errorHeaders }) => errorHeaders ?? loaderHeaders;
@@ -35,6 +45,7 @@ export const headers: HeadersFunction = ({ loaderHeaders, errorHeaders }) => err
 export function Layout({ children }: { children: ReactNode }) {
   const rootData = useRouteLoaderData<typeof loader>('root');
   const language = rootData?.language ?? DEFAULT_LANGUAGE;
+  const messages = rootData?.messages ?? EMPTY_MESSAGES;
   // Marks the page as enhanced (also error pages): the browser journeys wait for it.
   useEffect(() => {
     document.documentElement.dataset.hydrated = 'true';
@@ -48,7 +59,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body className="schakel-theme utrecht-document utrecht-document--surface">
-        <I18nextProvider i18n={i18nFor(language)}>
+        <I18nextProvider i18n={i18nFor(language, messages)}>
           <SiteShell language={language}>{children}</SiteShell>
         </I18nextProvider>
         <ScrollRestoration />
