@@ -22,11 +22,24 @@ export interface SummaryError {
  * It takes the focus when it appears: `autofocus` for a page rendered by the server (no
  * JavaScript), and an effect after a failed submit in the browser.
  */
-export function ErrorSummary({ title, intro, errors }: { title: string; intro: string; errors: SummaryError[] }) {
+export function ErrorSummary({
+  title,
+  intro,
+  errors,
+  submission,
+}: {
+  title: string;
+  intro: string;
+  errors: SummaryError[];
+  /** The result of the submit that failed: a new one after every submit, the same across renders. */
+  submission: unknown;
+}) {
   const ref = useRef<HTMLDivElement>(null);
+  const count = errors.length;
+  // Once after each failed submit, not on every render (typing elsewhere keeps its focus).
   useEffect(() => {
-    if (errors.length > 0) ref.current?.focus();
-  }, [errors]);
+    if (submission !== undefined && count > 0) ref.current?.focus();
+  }, [submission, count]);
   if (errors.length === 0) return null;
   return (
     <div

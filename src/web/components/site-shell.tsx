@@ -1,5 +1,5 @@
 import { SkipLink } from '@utrecht/component-library-react';
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, useLocation } from 'react-router';
 import { LANGUAGE_NAMES, LANGUAGES, type Language } from '../lib/language';
@@ -10,6 +10,15 @@ export function SiteShell({ language, children }: { language: Language; children
   const { t } = useTranslation();
   const location = useLocation();
   const back = `${location.pathname}${location.search}`;
+  // After a client-side move to another page, the focus goes to the content, as after a page load
+  // (not when only the query changes: a ticked filter keeps the focus where it is).
+  const main = useRef<HTMLElement>(null);
+  const shownPath = useRef(location.pathname);
+  useEffect(() => {
+    if (shownPath.current === location.pathname) return;
+    shownPath.current = location.pathname;
+    main.current?.focus();
+  }, [location.pathname]);
   return (
     <>
       <SkipLink href="#main">{t('app.skipLink')}</SkipLink>
@@ -61,7 +70,7 @@ export function SiteShell({ language, children }: { language: Language; children
           </ul>
         </nav>
       </header>
-      <main id="main" className="schakel-main" tabIndex={-1}>
+      <main id="main" ref={main} className="schakel-main" tabIndex={-1}>
         {children}
       </main>
       <footer className="schakel-footer">

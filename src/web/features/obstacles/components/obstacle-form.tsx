@@ -1,4 +1,5 @@
 import { Alert, Button, Heading2, Paragraph } from '@utrecht/component-library-react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Form, Link, useNavigation } from 'react-router';
 import type { Problem } from '../../../../contracts/common.contract.js';
@@ -22,6 +23,11 @@ export interface ObstacleFormProps {
 export function ObstacleForm({ mode, values, reference, problem, conflict, cancelHref }: ObstacleFormProps) {
   const { t, i18n } = useTranslation();
   const navigation = useNavigation();
+  const conflictRef = useRef<HTMLDivElement>(null);
+  const hasConflict = conflict !== undefined;
+  useEffect(() => {
+    if (hasConflict) conflictRef.current?.focus();
+  }, [hasConflict]);
   const ui = i18n.language as Language;
   const languages: Language[] = [ui, ...LANGUAGES.filter((l) => l !== ui)];
 
@@ -109,7 +115,14 @@ export function ObstacleForm({ mode, values, reference, problem, conflict, cance
   return (
     <Form method="post" className="schakel-form" id="obstacle-form" noValidate>
       {conflict ? (
-        <Alert type="warning" role="alert">
+        <Alert
+          type="warning"
+          role="alert"
+          ref={conflictRef}
+          tabIndex={-1}
+          // biome-ignore lint/a11y/noAutofocus: after a refused save the focus goes to the reason, also without JavaScript
+          autoFocus
+        >
           <Heading2>{t('form.conflictTitle')}</Heading2>
           <Paragraph>{t('form.conflictText')}</Paragraph>
           <Paragraph>
@@ -119,7 +132,7 @@ export function ObstacleForm({ mode, values, reference, problem, conflict, cance
           </Paragraph>
         </Alert>
       ) : null}
-      <ErrorSummary title={t('form.errorSummary')} intro={t('form.errorSummaryIntro')} errors={summary} />
+      <ErrorSummary title={t('form.errorSummary')} intro={t('form.errorSummaryIntro')} errors={summary} submission={problem} />
       <Paragraph>{t('form.intro')}</Paragraph>
       {mode === 'edit' ? <input type="hidden" name="version" value={values.version} /> : null}
 
