@@ -120,7 +120,7 @@ export function ObstacleForm({ mode, values, reference, problem, conflict, cance
           role="alert"
           ref={conflictRef}
           tabIndex={-1}
-          // biome-ignore lint/a11y/noAutofocus: after a refused save the focus goes to the reason, also without JavaScript
+          // After a refused save the focus goes to the reason, also without JavaScript (autofocus).
           autoFocus
         >
           <Heading2>{t('form.conflictTitle')}</Heading2>
