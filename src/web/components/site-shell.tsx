@@ -1,4 +1,3 @@
-import { SkipLink } from '@utrecht/component-library-react';
 import { type ReactNode, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, useLocation } from 'react-router';
@@ -21,7 +20,10 @@ export function SiteShell({ language, children }: { language: Language; children
   }, [location.pathname]);
   return (
     <>
-      <SkipLink href="#main">{t('app.skipLink')}</SkipLink>
+      {/* Utrecht's skip-link classes on a bare link: the component wraps it in a <p> with margins. */}
+      <a className="utrecht-skip-link utrecht-skip-link--visible-on-focus" href="#main">
+        {t('app.skipLink')}
+      </a>
       <header className="schakel-header">
         <div className="schakel-header__inner">
           <a className="schakel-logo" href={paths.home()}>
