@@ -17,7 +17,7 @@ import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { FastifyInstance, FastifyReply, FastifyRequest, InjectOptions } from 'fastify';
-import { createRequestHandler, type ServerBuild } from 'react-router';
+import type { ServerBuild } from 'react-router';
 import { MAX_BODY_BYTES } from '../plugins/problem.js';
 
 export interface WebOptions {
@@ -106,6 +106,12 @@ export async function mountWeb(app: FastifyInstance, options: WebOptions = {}): 
   if (!existsSync(serverEntry)) {
     throw new Error(`The web app is not built: ${serverEntry} is missing. Run \`npm run build\` first.`);
   }
+  // React picks its production or development build from NODE_ENV when it is first loaded, which
+  // is here (react-router, which loads React, is imported only now for that reason). Unset means
+  // production, as @react-router/serve does: the development build renders several times slower.
+  // Tests run with NODE_ENV=test and keep React's checks.
+  process.env.NODE_ENV ??= 'production';
+  const { createRequestHandler } = await import('react-router');
   const build = (await import(pathToFileURL(serverEntry).href)) as ServerBuild;
   const handle = createRequestHandler(build, 'production');
   const apiFetch = createApiFetch(app);

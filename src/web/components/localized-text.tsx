@@ -20,19 +20,26 @@ export function LocalizedText({
   as?: 'span' | 'p' | 'div';
   className?: string;
 }) {
-  const { t, i18n } = useTranslation();
   if (!text) return null;
   if (!text.fallback) return <Tag className={className}>{text.value}</Tag>;
-  const requested = i18n.language as Language;
-  const shown = isLanguage(text.language) ? text.language : requested;
   return (
     <>
-      <Tag className={className} lang={shown}>
+      <Tag className={className} lang={isLanguage(text.language) ? text.language : undefined}>
         {text.value}
       </Tag>{' '}
-      <span className="schakel-fallback-note">
-        {t('text.fallback', { requested: t(`languageName.${requested}`), shown: t(`languageName.${shown}`) })}
-      </span>
+      <FallbackNote shown={text.language} />
     </>
+  );
+}
+
+/** "Not available in English; shown in Dutch." (its own component: most texts need no translation hook). */
+function FallbackNote({ shown }: { shown: string }) {
+  const { t, i18n } = useTranslation();
+  const requested = i18n.language as Language;
+  const language = isLanguage(shown) ? shown : requested;
+  return (
+    <span className="schakel-fallback-note">
+      {t('text.fallback', { requested: t(`languageName.${requested}`), shown: t(`languageName.${language}`) })}
+    </span>
   );
 }

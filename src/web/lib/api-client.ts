@@ -96,18 +96,35 @@ export function listQueryString(params: ListParams): string {
   return search.toString();
 }
 
+/** How long reference data (themes, segments, governments, organisations) is reused. */
+const REFERENCE_TTL_MS = 60_000;
+
+interface CachedAnswer {
+  at: number;
+  answer: Promise<unknown>;
+}
+/** Per fetch function (the server's in-process one, or the browser's) and path with language. */
+const referenceCache = new WeakMap<ApiFetch, Map<string, CachedAnswer>>();
+
 /** A client of the Schakel API for one reader's language. */
 export function createApiClient(fetcher: ApiFetch, language: Language) {
   const headers = { accept: 'application/json', 'accept-language': language };
   const get = async <T>(path: string): Promise<T> => readJson<T>(await fetcher(path, { headers }));
-  const cache = new Map<string, Promise<unknown>>();
+  let cache = referenceCache.get(fetcher);
+  if (!cache) {
+    cache = new Map();
+    referenceCache.set(fetcher, cache);
+  }
+  const answers = cache;
+  // Reference data changes only with a deployment of new reference files: asked once a minute.
   const cached = <T>(path: string): Promise<T> => {
-    let hit = cache.get(path) as Promise<T> | undefined;
-    if (!hit) {
-      hit = get<T>(path);
-      cache.set(path, hit);
-    }
-    return hit;
+    const key = `${language} ${path}`;
+    const hit = answers.get(key);
+    if (hit && Date.now() - hit.at < REFERENCE_TTL_MS) return hit.answer as Promise<T>;
+    const answer = get<T>(path);
+    answers.set(key, { at: Date.now(), answer });
+    answer.catch(() => answers.delete(key));
+    return answer;
   };
 
   return {

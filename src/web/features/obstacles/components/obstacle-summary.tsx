@@ -12,7 +12,7 @@ export function ObstacleSummary({
   themeLabels,
   segmentLabels,
 }: {
-  item: ObstacleListItemResponse;
+  item: Pick<ObstacleListItemResponse, 'id' | 'reference' | 'status' | 'segment' | 'themes' | 'updatedAt' | 'text'>;
   themeLabels: ReadonlyMap<string, string>;
   segmentLabels: ReadonlyMap<string, string>;
 }) {

@@ -25,7 +25,17 @@ import { ObstacleSummary } from '../components/obstacle-summary';
 async function loadRegister(api: ApiClient, url: URL) {
   const params = listParamsFromUrl(url);
   const [page, reference] = await Promise.all([api.listObstacles(params), api.referenceData()]);
-  return { params, page, themes: reference.themes, segments: reference.segments };
+  // Only what the page shows goes into the HTML's data for hydration (not every language's texts).
+  const items = page.items.map(({ id, reference, status, segment, themes, updatedAt, text }) => ({
+    id,
+    reference,
+    status,
+    segment,
+    themes,
+    updatedAt,
+    text,
+  }));
+  return { params, page: { ...page, items }, themes: reference.themes, segments: reference.segments };
 }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
