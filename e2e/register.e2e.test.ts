@@ -208,6 +208,9 @@ describe.skipIf(!runJourneys)('the register in a browser', () => {
         for (const field of ['title-nl', 'segment', 'themes', 'type']) {
           expect(await summary.locator(`a[href="#field-${field}"]`).count(), field).toBe(1);
         }
+        // Dutch through and through: the API's list of allowed keys (legal, administrative…) is not shown.
+        expect(await summary.textContent()).toContain(nl.form.chooseOne);
+        expect(await summary.textContent()).not.toMatch(/administrative|infrastructure/);
         expect(await page.locator('#field-title-nl-error').isVisible()).toBe(true);
         expect(await page.locator('#field-title-nl').getAttribute('aria-invalid')).toBe('true');
         expect(await total()).toBe(before);

@@ -214,6 +214,7 @@ export const de: Messages = {
     cancel: 'Abbrechen',
     errorSummary: 'Es gibt ein Problem',
     errorSummaryIntro: 'Bitte prüfen Sie diese Felder:',
+    chooseOne: 'Wählen Sie eine der Möglichkeiten.',
     notANumber: 'Geben Sie eine ganze Zahl ein.',
     conflictTitle: 'Jemand anderes hat dieses Hindernis inzwischen geändert',
     conflictText:

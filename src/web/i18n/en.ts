@@ -214,6 +214,7 @@ export const en: Messages = {
     cancel: 'Cancel',
     errorSummary: 'There is a problem',
     errorSummaryIntro: 'Please check these fields:',
+    chooseOne: 'Choose one of the options.',
     notANumber: 'Enter a whole number.',
     conflictTitle: 'Someone else has changed this obstacle in the meantime',
     conflictText:

@@ -215,6 +215,7 @@ export const fr: Messages = {
     cancel: 'Annuler',
     errorSummary: 'Il y a un problème',
     errorSummaryIntro: 'Vérifiez les champs suivants :',
+    chooseOne: 'Choisissez l’une des options.',
     notANumber: 'Saisissez un nombre entier.',
     conflictTitle: 'Quelqu’un d’autre a modifié cet obstacle entre-temps',
     conflictText:

@@ -215,6 +215,7 @@ export const nl = {
     cancel: 'Annuleren',
     errorSummary: 'Er is een probleem',
     errorSummaryIntro: 'Controleer de volgende velden:',
+    chooseOne: 'Kies een van de mogelijkheden.',
     notANumber: 'Vul een heel getal in.',
     conflictTitle: 'Iemand anders heeft deze belemmering intussen gewijzigd',
     conflictText:

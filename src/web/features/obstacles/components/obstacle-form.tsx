@@ -10,6 +10,9 @@ import { CHANNEL_KEYS, REPORTER_TYPE_KEYS, TYPE_KEYS, VISIBILITY_KEYS } from '..
 import { LANGUAGES, type Language } from '../../../lib/language';
 import { fieldOfError, type ObstacleFormValues, TEXT_FIELDS, type TextField as TextFieldName } from '../api/obstacle-form-data';
 
+/** Fields whose values are keys chosen from a list (radio buttons, selects). */
+const CHOICE_FIELDS = new Set(['type', 'visibility', 'sourceLanguage', 'reporter.type', 'channel']);
+
 export interface ObstacleFormProps {
   mode: 'new' | 'edit';
   values: ObstacleFormValues;
@@ -60,10 +63,12 @@ export function ObstacleForm({ mode, values, reference, problem, conflict, cance
   const summary: SummaryError[] = [];
   for (const invalid of problem?.invalidParams ?? []) {
     const field = fieldOfError(invalid.name, fields, values.sourceLanguage);
-    if (field && !errors.has(field)) errors.set(field, invalid.reason);
+    // The API lists the allowed keys (legal, administrative…); on a page the reader chose from labels.
+    const reason = field && CHOICE_FIELDS.has(field) && invalid.code === 'invalid_value' ? t('form.chooseOne') : invalid.reason;
+    if (field && !errors.has(field)) errors.set(field, reason);
     summary.push({
       fieldId: field ? fieldId(field) : undefined,
-      text: field ? `${labels.get(field) ?? field}: ${invalid.reason}` : invalid.reason,
+      text: field ? `${labels.get(field) ?? field}: ${reason}` : reason,
     });
   }
   if (problem && !conflict && summary.length === 0) summary.push({ fieldId: undefined, text: problem.detail });
