@@ -48,6 +48,34 @@ describe('the web app in the Fastify process', () => {
     expect(response.body).toContain('Reconnaissance des diplômes');
   });
 
+  it('shows an obstacle with its related obstacles’ titles and an empty history', async () => {
+    const base = {
+      summary: { nl: 'Samenvatting' },
+      sourceLanguage: 'nl',
+      visibility: 'public',
+      reporter: { type: 'citizen' },
+      segment: 'nl-vl',
+      themes: ['cross_border_work'],
+      type: 'legal',
+    };
+    const first = await app.inject({
+      method: 'POST',
+      url: '/api/v1/obstacles',
+      payload: { ...base, title: { nl: 'Eerste belemmering' } },
+    });
+    const second = await app.inject({
+      method: 'POST',
+      url: '/api/v1/obstacles',
+      payload: { ...base, title: { nl: 'Tweede belemmering' }, related: [first.json().reference] },
+    });
+    expect(second.statusCode).toBe(201);
+    const page = await app.inject({ method: 'GET', url: `/obstacles/${second.json().reference}` });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Tweede belemmering');
+    expect(page.body).toContain(`${first.json().reference}</a>: <span>Eerste belemmering</span>`);
+    expect(page.body).toContain('Geschiedenis');
+  });
+
   it('prefers the lang cookie to Accept-Language', async () => {
     const response = await app.inject({ method: 'GET', url: '/', headers: { 'accept-language': 'fr', cookie: 'lang=de' } });
     expect(response.body).toContain('<html lang="de">');

@@ -8,14 +8,14 @@ import { browserApi, serverApi } from '../../../lib/api-context';
 import { formatDate, formatNumber } from '../../../lib/format';
 import { isLanguage, type Language } from '../../../lib/language';
 import { paths } from '../../../lib/paths';
-import { loadObstacle } from '../api/load-obstacle';
+import { loadObstacleWithRelated } from '../api/load-obstacle';
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  return loadObstacle(serverApi(context, request).api, params.reference);
+  return loadObstacleWithRelated(serverApi(context, request).api, params.reference);
 }
 
 export async function clientLoader({ params }: LoaderFunctionArgs) {
-  return loadObstacle(browserApi().api, params.reference);
+  return loadObstacleWithRelated(browserApi().api, params.reference);
 }
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
@@ -28,7 +28,7 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 }
 
 export default function ObstacleDetail() {
-  const { obstacle, reference } = useLoaderData<typeof loader>();
+  const { obstacle, reference, related } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const [search] = useSearchParams();
   const language = i18n.language as Language;
@@ -142,15 +142,21 @@ export default function ObstacleDetail() {
       )}
 
       <Heading2>{t('detail.related')}</Heading2>
-      {(obstacle.links ?? []).length === 0 ? (
+      {related.length === 0 ? (
         <Paragraph className="schakel-muted">{t('detail.noRelated')}</Paragraph>
       ) : (
         <ul className="utrecht-unordered-list">
-          {(obstacle.links ?? []).map((link) => (
+          {related.map((link) => (
             <li key={link.id}>
               <Link className="utrecht-link" to={paths.obstacle(link.reference)}>
                 {link.reference}
-              </Link>{' '}
+              </Link>
+              {link.title ? (
+                <>
+                  {': '}
+                  <LocalizedText text={link.title} />
+                </>
+              ) : null}{' '}
               ({t(`linkKind.${link.kind}`)})
             </li>
           ))}
