@@ -3,7 +3,7 @@
 # machine has. Node is taken from the npm registry (the `node` package) into a temporary folder;
 # a copy of the checkout (tracked and untracked files, not ignored ones) is installed with it,
 # better-sqlite3 compiled against its headers, built, migrated, served, and asked for one
-# POST /api/v1/obstacles and one search.
+# POST /api/v1/obstacles, one search and one server-rendered page.
 #
 #   scripts/smoke-node.sh               the whole smoke test
 #   scripts/smoke-node.sh --deps-only   stop after `npm ci` and loading better-sqlite3
@@ -186,6 +186,16 @@ if (!items.some((item) => item.id === obstacle.id)) {
   die(`GET /api/v1/obstacles?q=rooktest: the new obstacle is not among the ${items.length} items`);
 }
 console.log(`GET /api/v1/obstacles?q=rooktest: 200, found it among ${items.length} item(s)`);
+
+// The web app, server-rendered in French, with the new obstacle in the register.
+const page = await fetch(`${base}/obstacles?q=rooktest`, { headers: { 'accept-language': 'fr' } });
+const html = await page.text();
+if (page.status !== 200) die(`GET /obstacles?q=rooktest: expected 200, got ${page.status}: ${html.slice(0, 500)}`);
+if (!html.includes('<html lang="fr">') || !html.includes('Registre des obstacles transfrontaliers')) {
+  die('GET /obstacles?q=rooktest with Accept-Language fr: not the French register page');
+}
+if (!html.includes(obstacle.reference)) die(`GET /obstacles?q=rooktest: ${obstacle.reference} is not on the page`);
+console.log('GET /obstacles?q=rooktest (fr): 200, French HTML listing it');
 JS
 step "HTTP checks"
 if ! node "$WORK/http-checks.mjs" "http://127.0.0.1:$PORT" "$SERVER_PID"; then
@@ -208,4 +218,4 @@ fi
 wait "$SERVER_PID" 2>/dev/null || true
 SERVER_PID=""
 
-echo "$LABEL: PASS ($NODE_VERSION: npm ci, build, migrate, serve, POST and search; $((SECONDS - STARTED_AT)) s)"
+echo "$LABEL: PASS ($NODE_VERSION: npm ci, build, migrate, serve, POST, search and a page; $((SECONDS - STARTED_AT)) s)"

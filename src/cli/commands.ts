@@ -81,6 +81,7 @@ export async function serveCommand(config: Config, options: { demoIfEmpty: boole
     searchWorkers: config.searchWorkers,
     responseCacheBytes: config.responseCacheBytes,
     warm: true,
+    web: {},
     logger: {
       level: config.logLevel,
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
@@ -89,6 +90,7 @@ export async function serveCommand(config: Config, options: { demoIfEmpty: boole
   const address = await app.listen({ port: config.port, host: config.host });
   const shown = address.replace('127.0.0.1', 'localhost').replace('[::1]', 'localhost');
   console.log(`\nSchakel is running at ${shown}  (${describeLocation(config.database)})`);
+  console.log(`  Web:     ${shown}/obstacles`);
   console.log(`  API:     ${shown}/api/v1/obstacles   OpenAPI: ${shown}/api/v1/openapi.json`);
   console.log(
     '  Sign-in: there are no accounts yet (identity and access come with issue 3 of 6); the API is open on this machine.',

@@ -15,6 +15,7 @@ import { zodValidatorCompiler } from './plugins/validation.js';
 import { ResponseCache } from './response-cache.js';
 import { obstacleRoutes } from './routes/obstacles.js';
 import { referenceRoutes } from './routes/reference.js';
+import { mountWeb, type WebOptions } from './web/mount-web.js';
 
 /** The full semantic version of the API (Dutch API Design Rules: API-Version header). */
 export const API_VERSION = '1.0.0';
@@ -41,6 +42,8 @@ export interface AppDeps {
   warm?: boolean;
   /** Bytes of serialised read answers kept until the next write (default 64 MiB; 0 keeps none). */
   responseCacheBytes?: number;
+  /** Serve the web app (the Vite build) on the same port as the API; off unless given. */
+  web?: WebOptions;
 }
 
 export const DEFAULT_RESPONSE_CACHE_BYTES = 64 * 1024 * 1024;
@@ -122,8 +125,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       reply.header('vary', 'Accept-Language');
     }
     // No trailing slashes (API Design Rules): /api/v1/obstacles/ is not /api/v1/obstacles.
-    const path = request.url.split('?')[0] ?? '';
-    if (path.length > 1 && path.endsWith('/')) return sendProblem(reply, request, new AppError('not_found'));
+    // A page address with one is sent to the address without it.
+    const [path = '', query] = request.url.split('?');
+    if (path.length > 1 && path.endsWith('/')) {
+      if (!deps.web || path.startsWith('/api/')) return sendProblem(reply, request, new AppError('not_found'));
+      // One leading slash only: `//host/` must not become a redirect to another site.
+      const bare = `/${path.replace(/^\/+/, '').replace(/\/+$/, '')}`;
+      return reply.redirect(query === undefined ? bare : `${bare}?${query}`, 301);
+    }
   });
 
   await app.register(swagger, {
@@ -176,6 +185,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   obstacleRoutes(app, context);
   referenceRoutes(app, context);
+  if (deps.web) await mountWeb(app, deps.web);
 
   app.addHook('onClose', async () => {
     await context.persistence.close();
