@@ -24,6 +24,8 @@ const H1: Record<Language, { register: string; home: string }> = {
   en: { register: 'Register of cross-border obstacles', home: 'Tackling cross-border obstacles together' },
 };
 
+// Skipped only where no Chromium is installed and CI is not set (runJourneys in support/browser.ts);
+// under CI a missing Chromium fails the run instead, so the journeys are required there.
 describe.skipIf(!runJourneys)('the register in a browser', () => {
   let running: RunningApp;
   let browser: Browser;
