@@ -140,10 +140,11 @@ export async function serveCommand(config: Config, options: { demoIfEmpty: boole
   }
   // Demo accounts only for a demo: never in production.
   const demoUsers = wantsDemoUsers(config, options) ? await ensureDemoUsers(database) : [];
-  const app = await buildApp({ database, ...appOptions(config) });
+  const app = await buildApp({ database, ...appOptions(config), warm: true, web: {} });
   const address = await app.listen({ port: config.port, host: config.host });
   const shown = address.replace('127.0.0.1', 'localhost').replace('[::1]', 'localhost');
   console.log(`\nSchakel is running at ${shown}  (${describeLocation(config.database)})`);
+  console.log(`  Web:     ${shown}/obstacles`);
   console.log(`  API:     ${shown}/api/v1/obstacles   OpenAPI: ${shown}/api/v1/openapi.json`);
   if (demoUsers.length > 0) {
     console.log(`  Sign in (POST ${shown}/api/v1/session) as one of the demo users, password "${DEMO_PASSWORD}":`);
