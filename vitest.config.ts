@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'e2e/**/*.test.ts', 'test-support/**/*.test.ts'],
-    globalSetup: ['test-support/global-setup.ts'],
+    globalSetup: ['test-support/global-setup.ts', 'test-support/build-web.ts'],
     pool: 'forks',
     // The machines (developers' and CI's) have 2 cores.
     maxWorkers: 2,

@@ -3,7 +3,8 @@
 # machine has. Node is taken from the npm registry (the `node` package) into a temporary folder;
 # a copy of the checkout (tracked and untracked files, not ignored ones) is installed with it,
 # better-sqlite3 compiled against its headers, built, migrated, served, and asked for one
-# POST /api/v1/obstacles, one search, and a sign-in (argon2id) of a user added with the CLI.
+# POST /api/v1/obstacles, one search, a sign-in (argon2id) of a user added with the CLI and one
+# server-rendered page.
 #
 #   scripts/smoke-node.sh               the whole smoke test
 #   scripts/smoke-node.sh --deps-only   stop after `npm ci` and loading better-sqlite3
@@ -204,6 +205,15 @@ const cookie = (signedIn.headers.get('set-cookie') ?? '').split(';')[0];
 const me = await fetch(`${base}/api/v1/session`, { headers: { cookie } });
 if (me.status !== 200) die(`GET /api/v1/session with the cookie: expected 200, got ${me.status}`);
 console.log(`POST /api/v1/session: 200, signed in as ${(await me.json()).user.role}`);
+// The web app, server-rendered in French, with the new obstacle in the register.
+const page = await fetch(`${base}/obstacles?q=rooktest`, { headers: { 'accept-language': 'fr' } });
+const html = await page.text();
+if (page.status !== 200) die(`GET /obstacles?q=rooktest: expected 200, got ${page.status}: ${html.slice(0, 500)}`);
+if (!html.includes('<html lang="fr">') || !html.includes('Registre des obstacles transfrontaliers')) {
+  die('GET /obstacles?q=rooktest with Accept-Language fr: not the French register page');
+}
+if (!html.includes(obstacle.reference)) die(`GET /obstacles?q=rooktest: ${obstacle.reference} is not on the page`);
+console.log('GET /obstacles?q=rooktest (fr): 200, French HTML listing it');
 JS
 step "HTTP checks"
 if ! node "$WORK/http-checks.mjs" "http://127.0.0.1:$PORT" "$SERVER_PID"; then
@@ -226,4 +236,4 @@ fi
 wait "$SERVER_PID" 2>/dev/null || true
 SERVER_PID=""
 
-echo "$LABEL: PASS ($NODE_VERSION: npm ci, build, migrate, user add, serve, POST, search and sign-in; $((SECONDS - STARTED_AT)) s)"
+echo "$LABEL: PASS ($NODE_VERSION: npm ci, build, migrate, user add, serve, POST, search, sign-in and a page; $((SECONDS - STARTED_AT)) s)"

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { addUser, disableUser } from '../core/identity/add-user.js';
 import { createApiToken, revokeApiToken } from '../core/identity/create-api-token.js';
+import { issuePasswordLink } from '../core/identity/password-links.js';
 import { AppError, errorMessage, fieldMessage } from '../core/shared/errors.js';
 import { createDatabase, type Database } from '../db/create-database.js';
 import { migrateToLatest } from '../db/migrate.js';
@@ -126,6 +127,23 @@ export async function tokenRevokeCommand(config: Config, id: string): Promise<nu
       return 0;
     } catch (error) {
       return reportError('token revoke', error);
+    }
+  });
+}
+
+export async function userPasswordLinkCommand(config: Config, email: string): Promise<number> {
+  return withIdentity(config, async (store) => {
+    try {
+      const user = await store.findUserByEmail(email);
+      if (!user) throw new AppError('user_not_found', { params: { user: email } });
+      const link = await issuePasswordLink({ userId: user.id, store, clock });
+      console.error(
+        `One-time ${link.purpose} link for ${user.email}, valid until ${link.expiresAt.toISOString()}. Shown only now; the user sets a password with POST /api/v1/password { "token": …, "password": … }.`,
+      );
+      console.log(link.token);
+      return 0;
+    } catch (error) {
+      return reportError('user password-link', error);
     }
   });
 }

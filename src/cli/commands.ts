@@ -8,7 +8,7 @@ import { readCommonPasswords, readReferenceFile, type SampleObstaclesFile } from
 import { KyselyIdentityStore } from '../db/repositories/identity-store.js';
 import { seedReferenceData } from '../db/seed-reference.js';
 import { createPersistence } from '../db/unit-of-work.js';
-import { buildApp, REDACTED_PATHS } from '../server/build-app.js';
+import { type AppDeps, buildApp, REDACTED_PATHS } from '../server/build-app.js';
 import type { Config } from '../server/config.js';
 import { argon2idHasher } from '../server/password-hasher.js';
 
@@ -117,6 +117,21 @@ export async function seedCommand(config: Config, options: { force: boolean }): 
   }
 }
 
+/** What the configuration decides of the app `serve` builds (everything but the database). */
+export function appOptions(config: Config): Omit<AppDeps, 'database'> {
+  return {
+    searchWorkers: config.searchWorkers,
+    responseCacheBytes: config.responseCacheBytes,
+    sessionPolicy: config.session,
+    cookieSecure: config.cookieSecure,
+    trustProxy: config.trustProxy,
+    logger: {
+      level: config.logLevel,
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    },
+  };
+}
+
 export async function serveCommand(config: Config, options: { demoIfEmpty: boolean }): Promise<number> {
   const database = await prepare(config);
   if (options.demoIfEmpty && (await countObstacles(database)) === 0) {
@@ -125,18 +140,11 @@ export async function serveCommand(config: Config, options: { demoIfEmpty: boole
   }
   // Demo accounts only for a demo: never in production.
   const demoUsers = wantsDemoUsers(config, options) ? await ensureDemoUsers(database) : [];
-  const app = await buildApp({
-    database,
-    searchWorkers: config.searchWorkers,
-    responseCacheBytes: config.responseCacheBytes,
-    logger: {
-      level: config.logLevel,
-      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-    },
-  });
+  const app = await buildApp({ database, ...appOptions(config), warm: true, web: {} });
   const address = await app.listen({ port: config.port, host: config.host });
   const shown = address.replace('127.0.0.1', 'localhost').replace('[::1]', 'localhost');
   console.log(`\nSchakel is running at ${shown}  (${describeLocation(config.database)})`);
+  console.log(`  Web:     ${shown}/obstacles`);
   console.log(`  API:     ${shown}/api/v1/obstacles   OpenAPI: ${shown}/api/v1/openapi.json`);
   if (demoUsers.length > 0) {
     console.log(`  Sign in (POST ${shown}/api/v1/session) as one of the demo users, password "${DEMO_PASSWORD}":`);

@@ -62,6 +62,7 @@ describe('schakel CLI (SQLite)', () => {
       ['user', 'add'],
       ['user', 'list'],
       ['user', 'disable'],
+      ['user', 'password-link'],
       ['token', 'create'],
       ['token', 'revoke'],
     ]) {
@@ -87,6 +88,11 @@ describe('schakel CLI (SQLite)', () => {
     expect(await add('anna@example.org', ['--password-stdin'])).toBe(0);
     expect(await add('ANNA@example.org', ['--password-stdin'])).toBe(1); // taken, whatever its case
     expect(await add('bert@example.org', [])).toBe(0); // no password: invite or OIDC later
+    log.mockClear();
+    expect(await main(['user', 'password-link', '--email', 'bert@example.org'])).toBe(0);
+    const inviteToken = String(log.mock.calls.at(-1)?.[0]);
+    expect(inviteToken).toMatch(/^skl_link_[A-Za-z0-9_-]{43}$/);
+    expect(await main(['user', 'password-link', '--email', 'nobody@example.org'])).toBe(1);
     // Wrong input: exit 2, each wrong option named.
     error.mockClear();
     expect(
@@ -131,6 +137,20 @@ describe('schakel CLI (SQLite)', () => {
         expect((await app.inject({ url: '/api/v1/session', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(
           401,
         );
+
+        // The invite link sets Bert's password.
+        const accepted = await app.inject({
+          method: 'POST',
+          url: '/api/v1/password',
+          payload: { token: inviteToken, password: 'bert kiest een lange zin' },
+        });
+        expect(accepted.statusCode).toBe(204);
+        const bert = await app.inject({
+          method: 'POST',
+          url: '/api/v1/session',
+          payload: { email: 'bert@example.org', password: 'bert kiest een lange zin' },
+        });
+        expect(bert.statusCode).toBe(200);
 
         // Signing in works with the password from standard input, until the user is disabled.
         const signIn = () =>

@@ -7,6 +7,7 @@ import {
   userAddCommand,
   userDisableCommand,
   userListCommand,
+  userPasswordLinkCommand,
 } from './access-commands.js';
 import { migrateCommand, seedCommand, serveCommand } from './commands.js';
 
@@ -44,11 +45,12 @@ Options:
                (Dutch titles under nl, English summaries under en)
   --force      Load them even when the register already holds obstacles
   -h, --help   Show this help`,
-  user: `Usage: schakel user <add|list|disable> [options]
+  user: `Usage: schakel user <add|list|disable|password-link> [options]
 
   add       Add a user
   list      List the users
   disable   Disable a user (signed out everywhere, API tokens revoked)
+  password-link   Make a one-time link to set a password (invite or reset)
 
 Run \`schakel user <subcommand> --help\` for its options.`,
   'user add': `Usage: schakel user add --email E --name N --role R --organisation KEY [--password-stdin]
@@ -73,6 +75,15 @@ Options:
   'user disable': `Usage: schakel user disable --email E
 
 Disables a user: no sign-in any more; open sessions end and API tokens are revoked at once.
+
+Options:
+  --email E    E-mail address of the user
+  -h, --help   Show this help`,
+  'user password-link': `Usage: schakel user password-link --email E
+
+Makes a one-time link for the user to set a password: an invite (valid 7 days) when the user has
+no password, else a reset (valid 1 hour). Prints its token once, alone on standard output; earlier
+links of the user stop working. The user sets the password with POST /api/v1/password.
 
 Options:
   --email E    E-mail address of the user
@@ -102,7 +113,7 @@ Options:
   -h, --help   Show this help`,
 };
 
-const SUBCOMMANDS: Record<string, string[]> = { user: ['add', 'list', 'disable'], token: ['create', 'revoke'] };
+const SUBCOMMANDS: Record<string, string[]> = { user: ['add', 'list', 'disable', 'password-link'], token: ['create', 'revoke'] };
 
 /** Reads the first line of standard input (for --password-stdin). */
 async function firstLineOfStdin(): Promise<string> {
@@ -127,6 +138,7 @@ const ALLOWED_OPTIONS: Record<string, string[]> = {
   'user add': ['email', 'name', 'role', 'organisation', 'password-stdin'],
   'user list': [],
   'user disable': ['email'],
+  'user password-link': ['email'],
   'token create': ['email', 'name', 'expires'],
   'token revoke': ['id'],
 };
@@ -221,6 +233,9 @@ export async function main(argv: string[], io: CliIo = {}): Promise<number> {
       case 'user disable':
         if (typeof values.email !== 'string') return usage(command, 'missing --email');
         return await userDisableCommand(config, values.email);
+      case 'user password-link':
+        if (typeof values.email !== 'string') return usage(command, 'missing --email');
+        return await userPasswordLinkCommand(config, values.email);
       case 'token create': {
         if (typeof values.email !== 'string' || typeof values.name !== 'string')
           return usage(command, 'missing --email or --name');

@@ -10,6 +10,7 @@ import {
   VISIBILITIES,
 } from '../core/obstacles/obstacle.js';
 import { SORTS } from '../core/obstacles/ports.js';
+import { ORGANISATION_KINDS } from '../core/organisations/manage-organisations.js';
 import { LANGUAGES } from '../core/shared/language.js';
 import { LANGUAGE_KEYS } from './common.contract.js';
 import {
@@ -23,6 +24,7 @@ import {
   TYPE_KEYS,
   VISIBILITY_KEYS,
 } from './obstacles.contract.js';
+import { ORGANISATION_KIND_KEYS } from './reference.contract.js';
 import { PLATFORM_ABILITY_KEYS, ROLE_KEYS } from './session.contract.js';
 
 // The contracts may not import core (dependency rule), so they repeat its closed unions; these
@@ -38,6 +40,7 @@ describe('the contract keys mirror the core', () => {
     ['SORT_KEYS', SORT_KEYS, 'SORTS', SORTS],
     ['LANGUAGE_KEYS', LANGUAGE_KEYS, 'LANGUAGES', LANGUAGES],
     ['ROLE_KEYS', ROLE_KEYS, 'ROLES', ROLES],
+    ['ORGANISATION_KIND_KEYS', ORGANISATION_KIND_KEYS, 'ORGANISATION_KINDS', ORGANISATION_KINDS],
     ['PLATFORM_ABILITY_KEYS', PLATFORM_ABILITY_KEYS, 'PLATFORM_ABILITIES', PLATFORM_ABILITIES],
     ['OBSTACLE_ABILITY_KEYS', OBSTACLE_ABILITY_KEYS, 'OBSTACLE_ABILITIES', OBSTACLE_ABILITIES],
   ] as const)('%s equals %s', (_contractName, contractKeys, _coreName, coreKeys) => {

@@ -43,3 +43,37 @@ export const OrganisationListSchema = z
   .meta({ id: 'OrganisationList' });
 
 export const HealthSchema = z.object({ status: z.enum(['ok', 'unavailable']) }).meta({ id: 'Health' });
+
+/** The kinds of organisation of core/organisations (repeated: contracts import no other layer; contracts.test.ts keeps them equal). */
+export const ORGANISATION_KIND_KEYS = [
+  'secretariat',
+  'department',
+  'region',
+  'euregio',
+  'information_point',
+  'knowledge_institute',
+  'municipality',
+] as const;
+
+export const OrganisationSchema = z
+  .object({ key: z.string(), name: z.string(), government: z.string().nullable(), kind: z.string(), kindLabel: label })
+  .meta({ id: 'Organisation' });
+
+export const CreateOrganisationRequest = z
+  .strictObject({
+    key: z.string().min(2).max(50).meta({ description: 'Lower-case letters, digits and hyphens; never changes.' }),
+    name: z.string().min(1).max(200),
+    government: z.string().max(50).nullable().optional().meta({ description: 'A government key, or null.' }),
+    kind: z.enum(ORGANISATION_KIND_KEYS),
+  })
+  .meta({ id: 'CreateOrganisationRequest' });
+
+export const UpdateOrganisationRequest = z
+  .strictObject({
+    name: z.string().min(1).max(200).optional(),
+    government: z.string().max(50).nullable().optional(),
+    kind: z.enum(ORGANISATION_KIND_KEYS).optional(),
+  })
+  .meta({ id: 'UpdateOrganisationRequest' });
+
+export const OrganisationKeyParams = z.object({ key: z.string().min(1).max(50) });

@@ -29,3 +29,25 @@ export const CreateUserRequest = z
 export const UserIdParams = z.object({ id: z.string().min(1).max(100) });
 
 export type UserResponse = z.infer<typeof UserSchema>;
+
+export const PasswordLinkSchema = z
+  .object({
+    token: z.string().meta({ description: 'The one-time secret of the link: shown once; hand it to the user.' }),
+    purpose: z.enum(['invite', 'reset']).meta({ description: '`invite` for a user without a password, else `reset`.' }),
+    expiresAt: z.string(),
+  })
+  .meta({ id: 'PasswordLink' });
+
+export const SetPasswordRequest = z
+  .strictObject({
+    token: z.string().min(1).max(200),
+    password: z.string().min(1).max(1024),
+  })
+  .meta({ id: 'SetPasswordRequest' });
+
+export const ChangePasswordRequest = z
+  .strictObject({
+    currentPassword: z.string().min(1).max(1024),
+    newPassword: z.string().min(1).max(1024),
+  })
+  .meta({ id: 'ChangePasswordRequest' });

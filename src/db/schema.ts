@@ -159,6 +159,15 @@ export interface ApiTokenTable {
   last_used_at: string | null;
 }
 
+export interface PasswordLinkTable {
+  token_hash: string;
+  user_id: string;
+  purpose: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
 export interface SignInEventTable {
   seq: Generated<number>;
   at: string;
@@ -204,6 +213,7 @@ export interface DB {
   sessions: SessionTable;
   api_tokens: ApiTokenTable;
   sign_in_events: SignInEventTable;
+  password_links: PasswordLinkTable;
   audit_events: AuditEventTable;
   audit_head: AuditHeadTable;
 }

@@ -21,9 +21,11 @@ import { zodSerializerCompiler } from './plugins/serialization.js';
 import { zodValidatorCompiler } from './plugins/validation.js';
 import { ResponseCache } from './response-cache.js';
 import { obstacleRoutes } from './routes/obstacles.js';
+import { organisationRoutes } from './routes/organisations.js';
 import { referenceRoutes } from './routes/reference.js';
 import { sessionRoutes } from './routes/session.js';
 import { userRoutes } from './routes/users.js';
+import { mountWeb, type WebOptions } from './web/mount-web.js';
 
 /** The full semantic version of the API (Dutch API Design Rules: API-Version header). */
 export const API_VERSION = '1.0.0';
@@ -46,6 +48,8 @@ export interface AppDeps {
   logger?: FastifyServerOptions['logger'];
   /** Worker threads for full-text search on SQLite (default 1; 0 keeps search on the main thread). */
   searchWorkers?: number;
+  /** Build the in-memory read model before returning (servers: yes; default false). */
+  warm?: boolean;
   /** Bytes of serialised read answers kept until the next write (default 64 MiB; 0 keeps none). */
   responseCacheBytes?: number;
   /** Idle timeout and absolute lifetime of sessions (default 30 minutes and 12 hours). */
@@ -56,6 +60,8 @@ export interface AppDeps {
   trustProxy?: boolean;
   /** Password hashing (default argon2id). */
   hasher?: PasswordHasher;
+  /** Serve the web app (the Vite build) on the same port as the API; off unless given. */
+  web?: WebOptions;
 }
 
 export const DEFAULT_RESPONSE_CACHE_BYTES = 64 * 1024 * 1024;
@@ -102,13 +108,23 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     genReqId: () => randomUUID(),
     trustProxy: deps.trustProxy ?? false,
   });
-  const persistence = createPersistence(deps.database, { searchWorkers: deps.searchWorkers });
+  const responseCacheBytes = deps.responseCacheBytes ?? DEFAULT_RESPONSE_CACHE_BYTES;
+  const persistence = createPersistence(deps.database, {
+    searchWorkers: deps.searchWorkers,
+    watchChanges: responseCacheBytes > 0,
+    onWatchStateChange: (listening, error) => {
+      if (listening) app.log.info('listening for the changes of other processes: kept answers are in use');
+      else app.log.warn({ err: error }, 'not listening for changes: no answer is kept until the connection is back');
+    },
+  });
+  await persistence.ready();
+  if (deps.warm) persistence.warm();
   const context: AppContext = {
     database: deps.database,
     persistence,
     clock: deps.clock ?? { now: () => new Date() },
     ids: deps.ids ?? { newId: () => randomUUID() },
-    responses: new ResponseCache(deps.responseCacheBytes ?? DEFAULT_RESPONSE_CACHE_BYTES, () => persistence.changeToken()),
+    responses: new ResponseCache(responseCacheBytes, () => persistence.changeToken()),
     identity: new KyselyIdentityStore(deps.database.db),
     hasher: deps.hasher ?? argon2idHasher,
     commonPasswords: readCommonPasswords(),
@@ -139,8 +155,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       reply.header('vary', 'Accept-Language, Cookie, Authorization');
     }
     // No trailing slashes (API Design Rules): /api/v1/obstacles/ is not /api/v1/obstacles.
-    const path = request.url.split('?')[0] ?? '';
-    if (path.length > 1 && path.endsWith('/')) return sendProblem(reply, request, new AppError('not_found'));
+    // A page address with one is sent to the address without it.
+    const [path = '', query] = request.url.split('?');
+    if (path.length > 1 && path.endsWith('/')) {
+      if (!deps.web || path.startsWith('/api/')) return sendProblem(reply, request, new AppError('not_found'));
+      // One leading slash only: `//host/` must not become a redirect to another site.
+      const bare = `/${path.replace(/^\/+/, '').replace(/\/+$/, '')}`;
+      return reply.redirect(query === undefined ? bare : `${bare}?${query}`, 301);
+    }
   });
   // After the language (its problems speak the caller's language), before every route hook.
   installAuthentication(app, context);
@@ -211,8 +233,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   sessionRoutes(app, context);
   userRoutes(app, context);
+  organisationRoutes(app, context);
   obstacleRoutes(app, context);
   referenceRoutes(app, context);
+  if (deps.web) await mountWeb(app, deps.web);
 
   app.addHook('onClose', async () => {
     await context.persistence.close();

@@ -35,6 +35,18 @@ export interface StoredApiToken {
   lastUsedAt: Date | null;
 }
 
+export const PASSWORD_LINK_PURPOSES = ['invite', 'reset'] as const;
+export type PasswordLinkPurpose = (typeof PASSWORD_LINK_PURPOSES)[number];
+
+export interface StoredPasswordLink {
+  tokenHash: string;
+  userId: string;
+  purpose: PasswordLinkPurpose;
+  createdAt: Date;
+  expiresAt: Date;
+  usedAt: Date | null;
+}
+
 export interface SignInEvent {
   at: Date;
   emailHash: string;
@@ -70,8 +82,8 @@ export interface IdentityStore {
   findSession(idHash: string): Promise<StoredSession | undefined>;
   touchSession(idHash: string, at: Date): Promise<void>;
   revokeSession(idHash: string, at: Date): Promise<void>;
-  /** Revokes every open session of a user (when the user is disabled). */
-  revokeSessionsOf(userId: string, at: Date): Promise<void>;
+  /** Revokes every open session of a user (when the user is disabled), but `except` (the hash of one to keep). */
+  revokeSessionsOf(userId: string, at: Date, except?: string): Promise<void>;
 
   insertApiToken(token: StoredApiToken): Promise<void>;
   findApiToken(tokenHash: string): Promise<StoredApiToken | undefined>;
@@ -79,6 +91,14 @@ export interface IdentityStore {
   /** Revokes one token; returns false when there is no open token with this id. */
   revokeApiToken(id: string, at: Date): Promise<boolean>;
   revokeApiTokensOf(userId: string, at: Date): Promise<void>;
+
+  insertPasswordLink(link: StoredPasswordLink): Promise<void>;
+  findPasswordLink(tokenHash: string): Promise<StoredPasswordLink | undefined>;
+  /** Marks a link used, when it was not yet; returns false when it was (another request won). */
+  usePasswordLink(tokenHash: string, at: Date): Promise<boolean>;
+  /** Marks every open link of a user used (a new link replaces the old ones). */
+  retirePasswordLinksOf(userId: string, at: Date): Promise<void>;
+  setPasswordHash(userId: string, hash: string, at: Date): Promise<void>;
 
   recordSignIn(event: SignInEvent): Promise<void>;
   recentFailures(key: { emailHash: string } | { address: string }, since: Date): Promise<RecentFailures>;

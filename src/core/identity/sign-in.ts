@@ -48,6 +48,24 @@ export interface SignedIn {
 let decoy: Promise<string> | undefined;
 
 /**
+ * Attempts on one account run one after the other in this process, so that parallel guesses
+ * cannot all pass the throttle before any of their failures is recorded. (Several server
+ * processes each keep their own queue; their attempts still meet in the database's counts.)
+ */
+const queues = new Map<string, Promise<unknown>>();
+
+function oneAtATime<T>(key: string, work: () => Promise<T>): Promise<T> {
+  const previous = queues.get(key) ?? Promise.resolve();
+  const next = previous.then(work, work);
+  const settled = next.catch(() => {});
+  queues.set(key, settled);
+  void settled.then(() => {
+    if (queues.get(key) === settled) queues.delete(key);
+  });
+  return next;
+}
+
+/**
  * Signs a user in with e-mail and password: refuses early attempts (throttling), checks the
  * password, records the attempt (success, failure, lockout, throttled), and starts a new session
  * with a new random id (so an id planted before sign-in is never the signed-in one).
@@ -62,10 +80,14 @@ export async function signIn(options: {
   clock: Clock;
   policy?: SessionPolicy;
 }): Promise<SignedIn> {
+  const emailHash = hashSecret(emailKey(options.email));
+  return oneAtATime(emailHash, () => attempt(options, emailHash));
+}
+
+async function attempt(options: Parameters<typeof signIn>[0], emailHash: string): Promise<SignedIn> {
   const { store, hasher, clock, address } = options;
   const policy = options.policy ?? DEFAULT_SESSION_POLICY;
   const now = clock.now();
-  const emailHash = hashSecret(emailKey(options.email));
   const since = new Date(now.getTime() - THROTTLE.windowMs);
   const [account, fromAddress] = await Promise.all([
     store.recentFailures({ emailHash }, since),

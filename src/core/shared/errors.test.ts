@@ -29,6 +29,7 @@ const FIELD_CODES: Record<FieldErrorCode, true> = {
   no_language: true,
   duplicate: true,
   common_password: true,
+  wrong_password: true,
 };
 const FIELD_CODE_LIST = Object.keys(FIELD_CODES) as FieldErrorCode[];
 

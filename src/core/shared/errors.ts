@@ -27,6 +27,9 @@ export const ERROR_CODES = {
   user_not_found: 404,
   user_disabled: 409,
   token_not_found: 404,
+  link_invalid: 410,
+  organisation_exists: 409,
+  organisation_not_found: 404,
   service_unavailable: 503,
   internal_error: 500,
 } as const;
@@ -47,7 +50,8 @@ export type FieldErrorCode =
   | 'unknown_key'
   | 'no_language'
   | 'duplicate'
-  | 'common_password';
+  | 'common_password'
+  | 'wrong_password';
 
 export interface FieldError {
   /** The field, as a dotted path into the request: `title.nl`, `themes.1`, `limit`. */
@@ -205,6 +209,24 @@ const MESSAGES: Messages<ErrorCode> = {
     de: 'Der Benutzer mit der E-Mail-Adresse {email} ist deaktiviert.',
     en: 'The user with e-mail address {email} is disabled.',
   },
+  organisation_exists: {
+    nl: 'Er is al een organisatie met sleutel {key}.',
+    fr: 'Il existe déjà une organisation avec la clé {key}.',
+    de: 'Es gibt bereits eine Organisation mit dem Schlüssel {key}.',
+    en: 'There is already an organisation with key {key}.',
+  },
+  organisation_not_found: {
+    nl: 'Er is geen organisatie met sleutel {key}.',
+    fr: "Il n'existe pas d'organisation avec la clé {key}.",
+    de: 'Es gibt keine Organisation mit dem Schlüssel {key}.',
+    en: 'There is no organisation with key {key}.',
+  },
+  link_invalid: {
+    nl: 'Deze link is onbekend, al gebruikt of verlopen. Vraag een nieuwe aan.',
+    fr: 'Ce lien est inconnu, déjà utilisé ou expiré. Demandez-en un nouveau.',
+    de: 'Dieser Link ist unbekannt, bereits verwendet oder abgelaufen. Fordern Sie einen neuen an.',
+    en: 'This link is unknown, already used or expired. Ask for a new one.',
+  },
   token_not_found: {
     nl: 'Er is geen geldig API-token met kenmerk {id}.',
     fr: "Il n'existe pas de jeton d'API valide avec l'identifiant {id}.",
@@ -306,6 +328,19 @@ const TITLES: Messages<ErrorCode> = {
     de: 'Benutzer deaktiviert',
     en: 'User disabled',
   },
+  organisation_exists: {
+    nl: 'Organisatie bestaat al',
+    fr: "L'organisation existe déjà",
+    de: 'Organisation existiert bereits',
+    en: 'Organisation exists',
+  },
+  organisation_not_found: {
+    nl: 'Organisatie niet gevonden',
+    fr: 'Organisation introuvable',
+    de: 'Organisation nicht gefunden',
+    en: 'Organisation not found',
+  },
+  link_invalid: { nl: 'Link ongeldig', fr: 'Lien invalide', de: 'Link ungültig', en: 'Link not valid' },
   token_not_found: { nl: 'Token niet gevonden', fr: 'Jeton introuvable', de: 'Token nicht gefunden', en: 'Token not found' },
   service_unavailable: {
     nl: 'Dienst niet beschikbaar',
@@ -388,6 +423,12 @@ const FIELD_MESSAGES: Messages<FieldErrorCode> = {
     fr: 'Ce mot de passe est très répandu et donc facile à deviner. Choisissez-en un autre, par exemple une phrase de quelques mots.',
     de: 'Dieses Passwort ist weit verbreitet und daher leicht zu erraten. Wählen Sie ein anderes, zum Beispiel einen Satz aus einigen Wörtern.',
     en: 'This password is widely used and so easy to guess. Choose another, for example a sentence of a few words.',
+  },
+  wrong_password: {
+    nl: 'Dit is niet uw huidige wachtwoord.',
+    fr: "Ce n'est pas votre mot de passe actuel.",
+    de: 'Das ist nicht Ihr aktuelles Passwort.',
+    en: 'This is not your current password.',
   },
   duplicate: {
     nl: 'Deze waarde komt meer dan eens voor.',

@@ -57,6 +57,18 @@ export async function up(db: Db): Promise<void> {
     .execute();
   await db.schema.createIndex('api_tokens_user').on('api_tokens').column('user_id').execute();
 
+  // One-time links to set a password: an invite (a new user) or a reset. Only the hash is stored.
+  await db.schema
+    .createTable('password_links')
+    .addColumn('token_hash', 'text', (c) => c.primaryKey())
+    .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+    .addColumn('purpose', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('expires_at', 'text', (c) => c.notNull())
+    .addColumn('used_at', 'text')
+    .execute();
+  await db.schema.createIndex('password_links_user').on('password_links').column('user_id').execute();
+
   await db.schema
     .createTable('sign_in_events')
     .addColumn('seq', 'integer', (c) => (sqlite ? c.primaryKey().autoIncrement() : c.primaryKey().generatedByDefaultAsIdentity()))
@@ -72,7 +84,7 @@ export async function up(db: Db): Promise<void> {
 }
 
 export async function down(db: Db): Promise<void> {
-  for (const table of ['sign_in_events', 'api_tokens', 'sessions', 'users']) {
+  for (const table of ['sign_in_events', 'password_links', 'api_tokens', 'sessions', 'users']) {
     await db.schema.dropTable(table).execute();
   }
 }

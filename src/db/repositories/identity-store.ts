@@ -3,9 +3,11 @@ import type { Role } from '../../core/access/access.js';
 import type {
   IdentityStore,
   NewUserRecord,
+  PasswordLinkPurpose,
   RecentFailures,
   SignInEvent,
   StoredApiToken,
+  StoredPasswordLink,
   StoredSession,
 } from '../../core/identity/ports.js';
 import { emailKey, type User } from '../../core/identity/user.js';
@@ -159,13 +161,14 @@ export class KyselyIdentityStore implements IdentityStore {
       .execute();
   }
 
-  async revokeSessionsOf(userId: string, at: Date): Promise<void> {
-    await this.db
+  async revokeSessionsOf(userId: string, at: Date, except?: string): Promise<void> {
+    let update = this.db
       .updateTable('sessions')
       .set({ revoked_at: iso(at) })
       .where('user_id', '=', userId)
-      .where('revoked_at', 'is', null)
-      .execute();
+      .where('revoked_at', 'is', null);
+    if (except !== undefined) update = update.where('id_hash', '!=', except);
+    await update.execute();
   }
 
   async insertApiToken(token: StoredApiToken): Promise<void> {
@@ -223,6 +226,60 @@ export class KyselyIdentityStore implements IdentityStore {
       .set({ revoked_at: iso(at) })
       .where('user_id', '=', userId)
       .where('revoked_at', 'is', null)
+      .execute();
+  }
+
+  async insertPasswordLink(link: StoredPasswordLink): Promise<void> {
+    await this.db
+      .insertInto('password_links')
+      .values({
+        token_hash: link.tokenHash,
+        user_id: link.userId,
+        purpose: link.purpose,
+        created_at: iso(link.createdAt),
+        expires_at: iso(link.expiresAt),
+        used_at: link.usedAt ? iso(link.usedAt) : null,
+      })
+      .execute();
+  }
+
+  async findPasswordLink(tokenHash: string): Promise<StoredPasswordLink | undefined> {
+    const row = await this.db.selectFrom('password_links').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+    if (!row) return undefined;
+    return {
+      tokenHash: row.token_hash,
+      userId: row.user_id,
+      purpose: row.purpose as PasswordLinkPurpose,
+      createdAt: new Date(row.created_at),
+      expiresAt: new Date(row.expires_at),
+      usedAt: date(row.used_at),
+    };
+  }
+
+  async usePasswordLink(tokenHash: string, at: Date): Promise<boolean> {
+    const result = await this.db
+      .updateTable('password_links')
+      .set({ used_at: iso(at) })
+      .where('token_hash', '=', tokenHash)
+      .where('used_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  async retirePasswordLinksOf(userId: string, at: Date): Promise<void> {
+    await this.db
+      .updateTable('password_links')
+      .set({ used_at: iso(at) })
+      .where('user_id', '=', userId)
+      .where('used_at', 'is', null)
+      .execute();
+  }
+
+  async setPasswordHash(userId: string, hash: string, at: Date): Promise<void> {
+    await this.db
+      .updateTable('users')
+      .set((eb) => ({ password_hash: hash, updated_at: iso(at), version: eb('version', '+', 1) }))
+      .where('id', '=', userId)
       .execute();
   }
 

@@ -1,4 +1,6 @@
-import { type CompiledQuery, type Kysely, type Selectable, sql, type Transaction } from 'kysely';
+import { type CompiledQuery, type Kysely, type Selectable, SqliteAdapter, sql, type Transaction } from 'kysely';
+import { jsonArrayFrom as postgresJsonArrayFrom } from 'kysely/helpers/postgres';
+import { jsonArrayFrom as sqliteJsonArrayFrom } from 'kysely/helpers/sqlite';
 import type {
   Channel,
   Obstacle,
@@ -171,28 +173,41 @@ function facetKey(o: Pick<Obstacle, 'status' | 'segment' | 'type' | 'visibility'
 const TEXT_FIELDS = ['title', 'summary', 'description', 'affectedGroups', 'provisions', 'regions', 'municipalities'] as const;
 
 interface FindQueries {
-  byId: CompiledQuery<ObstacleRow>;
-  byReference: CompiledQuery<ObstacleRow>;
-  links: CompiledQuery;
+  byId: CompiledQuery<FoundRow>;
+  byReference: CompiledQuery<FoundRow>;
 }
 
-/** The reads of one obstacle, compiled with a placeholder value that `withParameters` replaces. */
+type LinkRow = { id: string; reference: string; kind: ObstacleLink['kind'] };
+
+/** A row of the record and its links, as a JSON array (text on SQLite, parsed by pg on PostgreSQL). */
+type FoundRow = ObstacleRow & { links: string | LinkRow[] };
+
+/**
+ * The reads of one obstacle, compiled with a placeholder value that `withParameters` replaces: the
+ * row and its links (both directions) in one statement — one round trip on PostgreSQL.
+ */
 function compileFindQueries(db: Executor): FindQueries {
-  const one = db.selectFrom('obstacles as o').select(OBSTACLE_COLUMNS);
-  const outgoing = db
-    .selectFrom('obstacle_links as l')
-    .innerJoin('obstacles as t', 't.seq', 'l.to_seq')
-    .select(['t.id', 't.reference', 'l.kind'])
-    .where('l.from_seq', '=', 0);
-  const incoming = db
-    .selectFrom('obstacle_links as l')
-    .innerJoin('obstacles as t', 't.seq', 'l.from_seq')
-    .select(['t.id', 't.reference', 'l.kind'])
-    .where('l.to_seq', '=', 0);
+  const jsonArrayFrom = db.getExecutor().adapter instanceof SqliteAdapter ? sqliteJsonArrayFrom : postgresJsonArrayFrom;
+  const one = db.selectFrom('obstacles as o').select((eb) => [
+    ...OBSTACLE_COLUMNS,
+    jsonArrayFrom(
+      eb
+        .selectFrom('obstacle_links as l')
+        .innerJoin('obstacles as t', 't.seq', 'l.to_seq')
+        .select(['t.id', 't.reference', 'l.kind'])
+        .whereRef('l.from_seq', '=', 'o.seq')
+        .unionAll(
+          eb
+            .selectFrom('obstacle_links as l')
+            .innerJoin('obstacles as t', 't.seq', 'l.from_seq')
+            .select(['t.id', 't.reference', 'l.kind'])
+            .whereRef('l.to_seq', '=', 'o.seq'),
+        ),
+    ).as('links'),
+  ]);
   return {
-    byId: one.where('o.id', '=', '').compile() as CompiledQuery<ObstacleRow>,
-    byReference: one.where('o.reference', '=', '').compile() as CompiledQuery<ObstacleRow>,
-    links: outgoing.unionAll(incoming).compile(),
+    byId: one.where('o.id', '=', '').compile() as unknown as CompiledQuery<FoundRow>,
+    byReference: one.where('o.reference', '=', '').compile() as unknown as CompiledQuery<FoundRow>,
   };
 }
 
@@ -320,15 +335,12 @@ export class KyselyObstacleRepository implements ObstacleRepository {
    */
   private async findOne(by: 'byId' | 'byReference', value: string): Promise<Obstacle | undefined> {
     this.compiled ??= compileFindQueries(this.db);
-    const { rows } = await this.db.executeQuery<ObstacleRow>(withParameters(this.compiled[by], [value]));
+    const { rows } = await this.db.executeQuery<FoundRow>(withParameters(this.compiled[by], [value]));
     const row = rows[0];
     if (row === undefined) return undefined;
-    const seq = Number(row.seq);
-    const links = await this.db.executeQuery<{ id: string; reference: string; kind: ObstacleLink['kind'] }>(
-      withParameters(this.compiled.links, [seq, seq]),
-    );
+    const links: LinkRow[] = typeof row.links === 'string' ? JSON.parse(row.links) : row.links;
     const unique = new Map<string, ObstacleLink>();
-    for (const link of links.rows) {
+    for (const link of links) {
       if (!unique.has(link.id)) unique.set(link.id, { id: link.id, reference: link.reference, kind: link.kind });
     }
     const sorted = [...unique.values()].sort((a, b) => a.reference.localeCompare(b.reference));

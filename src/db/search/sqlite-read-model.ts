@@ -51,7 +51,8 @@ export class SqliteReadModel {
     const version = this.version.get() as number;
     if (version !== this.loadedVersion) {
       const index = new FacetIndex();
-      for (const row of this.selectAll.iterate() as IterableIterator<Row>) index.upsert(entry(row));
+      // all(), not iterate(): a StatementIterator freed by GC aborts Node 24 (decision 0007).
+      for (const row of this.selectAll.all() as Row[]) index.upsert(entry(row));
       this.current = index;
       this.loadedVersion = version;
       this.revision += 1;
@@ -71,6 +72,11 @@ export class SqliteReadModel {
       this.changes += 1;
     }
     return this.changes;
+  }
+
+  /** Builds the index now if it is not current (see `index`). */
+  warm(): void {
+    void this.index;
   }
 
   /** Re-reads the obstacles a committed write of this process touched. */

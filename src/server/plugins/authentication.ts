@@ -25,6 +25,11 @@ declare module 'fastify' {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/**
+ * Requests that the session cookie does not authorise, so a forged one gains nothing: signing in
+ * (it starts a new session) and setting a password with a one-time link (the link is the proof).
+ */
+const CSRF_EXEMPT = new Set(['POST /api/v1/session', 'POST /api/v1/password']);
 
 /** The value of one cookie in a Cookie header (RFC 6265 §5.4), or undefined. */
 export function readCookie(header: string | undefined, name: string): string | undefined {
@@ -60,8 +65,8 @@ export function sessionCookie(request: FastifyRequest, context: AppContext, valu
  * - `Authorization: Bearer <token>`: an API token; a wrong, expired or revoked one is 401.
  * - the session cookie: an open session makes the caller its user; a closed or unknown one makes
  *   the caller the public (the cookie is cleared). A state-changing request (POST, PATCH, PUT,
- *   DELETE) made with a session must carry the session's CSRF token in `X-CSRF-Token`; only
- *   signing in (POST /api/v1/session) is exempt, since it opens a new session anyway.
+ *   DELETE) made with a session must carry the session's CSRF token in `X-CSRF-Token`, except
+ *   those in CSRF_EXEMPT.
  * - neither: the public.
  */
 export function installAuthentication(app: FastifyInstance, context: AppContext): void {
@@ -96,8 +101,7 @@ export function installAuthentication(app: FastifyInstance, context: AppContext)
     }
     request.actor = session.actor;
     request.authentication = { via: 'session', user: session.user, session };
-    const signingIn = request.method === 'POST' && request.url.split('?')[0] === '/api/v1/session';
-    if (!SAFE_METHODS.has(request.method) && !signingIn) {
+    if (!SAFE_METHODS.has(request.method) && !CSRF_EXEMPT.has(`${request.method} ${request.url.split('?')[0]}`)) {
       const sent = request.headers[CSRF_HEADER];
       if (typeof sent !== 'string' || !sameSecret(sent, session.csrfToken)) {
         return sendProblem(reply, request, new AppError('csrf_failed'));

@@ -65,8 +65,17 @@ const all = (status: number, overrides: Partial<Expect> = {}): Expect => ({
 });
 
 /** [endpoint, what it does, expected status per caller]. */
-const MATRIX: [string, { method: 'GET' | 'POST' | 'PATCH'; path: string | Fixture; body?: object }, Expect][] = [
+const MATRIX: [string, { method: 'GET' | 'POST' | 'PATCH' | 'PUT'; path: string | Fixture; body?: object }, Expect][] = [
   ['GET /session', { method: 'GET', path: '/api/v1/session' }, all(200, { anonymous: 401 })],
+  [
+    'PUT /session/password with a wrong current password',
+    {
+      method: 'PUT',
+      path: '/api/v1/session/password',
+      body: { currentPassword: 'geraden', newPassword: 'een nieuwe lange zin' },
+    },
+    all(400, { anonymous: 401 }),
+  ],
   ['GET /obstacles', { method: 'GET', path: '/api/v1/obstacles' }, all(200)],
   ['GET a public obstacle', { method: 'GET', path: 'public' }, all(200)],
   ['GET a partners obstacle', { method: 'GET', path: 'partners' }, all(200, { anonymous: 404 })],
@@ -110,6 +119,35 @@ const MATRIX: [string, { method: 'GET' | 'POST' | 'PATCH'; path: string | Fixtur
     'POST /users with an invalid body',
     { method: 'POST', path: '/api/v1/users', body: { email: 'x@example.org', name: 'X', role: 'emperor', organisation: 'item' } },
     all(400, { anonymous: 401 }),
+  ],
+  [
+    'POST /organisations',
+    {
+      method: 'POST',
+      path: '/api/v1/organisations',
+      body: { key: 'gemeente-vaals', name: 'Gemeente Vaals', government: 'nl', kind: 'municipality' },
+    },
+    all(403, { anonymous: 401, admin: 201 }),
+  ],
+  [
+    'PATCH /organisations/{key}',
+    { method: 'PATCH', path: '/api/v1/organisations/item', body: { name: 'ITEM (Universiteit Maastricht)' } },
+    all(403, { anonymous: 401, admin: 200 }),
+  ],
+  [
+    'PATCH /organisations/{key} with an invalid body',
+    { method: 'PATCH', path: '/api/v1/organisations/item', body: { kind: 'castle' } },
+    all(400, { anonymous: 401 }),
+  ],
+  [
+    'POST /users/{id}/password-link',
+    { method: 'POST', path: '/api/v1/users/:target/password-link' },
+    all(403, { anonymous: 401, admin: 201 }),
+  ],
+  [
+    'POST /password with an unknown link',
+    { method: 'POST', path: '/api/v1/password', body: { token: 'skl_link_geraden', password: 'een lange zin hier' } },
+    all(410),
   ],
   [
     'POST /users/{id}/disable',
@@ -193,7 +231,14 @@ describeEachDialect('access: every role against every endpoint', (getDb) => {
     });
     expect(response.statusCode, response.body).toBe(status);
     if (status >= 400) {
-      const code = { 400: 'validation_failed', 401: 'unauthenticated', 403: 'forbidden', 404: 'obstacle_not_found' }[status];
+      const code = {
+        400: 'validation_failed',
+        401: 'unauthenticated',
+        403: 'forbidden',
+        404: 'obstacle_not_found',
+        410: 'link_invalid',
+        409: 'user_exists',
+      }[status];
       expect(response.json().code).toBe(code);
     }
   });
@@ -231,6 +276,72 @@ describeEachDialect('access: every role against every endpoint', (getDb) => {
       const unknown = await app.inject({ method: 'POST', url: '/api/v1/users/nobody/disable', headers: headers.admin });
       expect(unknown.statusCode).toBe(404);
       expect(unknown.json().code).toBe('user_not_found');
+    });
+  });
+
+  describe('organisations (admins)', () => {
+    it('adds one that everyone then sees and users can belong to; refuses a taken key, an unknown government, an unknown key', async () => {
+      const added = await app.inject({
+        method: 'POST',
+        url: '/api/v1/organisations',
+        payload: { key: 'euregio-rijn-waal', name: 'Euregio Rijn-Waal', kind: 'euregio' },
+        headers: { ...headers.admin, 'accept-language': 'de' },
+      });
+      expect(added.statusCode, added.body).toBe(201);
+      expect(added.json()).toEqual({
+        key: 'euregio-rijn-waal',
+        name: 'Euregio Rijn-Waal',
+        government: null,
+        kind: 'euregio',
+        kindLabel: 'Euregio',
+      });
+      const listed = await app.inject({ url: '/api/v1/organisations' });
+      expect(listed.json().items.map((o: { key: string }) => o.key)).toContain('euregio-rijn-waal');
+      const member = await app.inject({
+        method: 'POST',
+        url: '/api/v1/users',
+        payload: { email: 'lid@example.org', name: 'Lid', role: 'partner', organisation: 'euregio-rijn-waal' },
+        headers: headers.admin,
+      });
+      expect(member.statusCode).toBe(201);
+
+      const taken = await app.inject({
+        method: 'POST',
+        url: '/api/v1/organisations',
+        payload: { key: 'euregio-rijn-waal', name: 'Nog eens', kind: 'euregio' },
+        headers: headers.admin,
+      });
+      expect(taken.statusCode).toBe(409);
+      const invalid = await app.inject({
+        method: 'POST',
+        url: '/api/v1/organisations',
+        payload: { key: 'Niet Goed', name: 'X', kind: 'euregio', government: 'atlantis' },
+        headers: headers.admin,
+      });
+      expect(invalid.statusCode).toBe(400);
+      expect(
+        invalid
+          .json()
+          .invalidParams.map((p: { name: string }) => p.name)
+          .sort(),
+      ).toEqual(['government', 'key']);
+      const unknown = await app.inject({
+        method: 'PATCH',
+        url: '/api/v1/organisations/nergens',
+        payload: { name: 'X' },
+        headers: headers.admin,
+      });
+      expect(unknown.statusCode).toBe(404);
+      expect(unknown.json().code).toBe('organisation_not_found');
+      const renamed = await app.inject({
+        method: 'PATCH',
+        url: '/api/v1/organisations/euregio-rijn-waal',
+        payload: { name: 'Euregio Rhein-Waal', government: 'de-nw' },
+        headers: headers.admin,
+      });
+      expect(renamed.json()).toMatchObject({ name: 'Euregio Rhein-Waal', government: 'de-nw', kind: 'euregio' });
+      const again = await app.inject({ url: '/api/v1/organisations' });
+      expect(again.json().items.find((o: { key: string }) => o.key === 'euregio-rijn-waal').name).toBe('Euregio Rhein-Waal');
     });
   });
 

@@ -305,6 +305,16 @@ describe.each(DIALECTS)('obstacles API [%s]', (dialect) => {
       expect(readA.links).toEqual([{ id: b.id, reference: b.reference, kind: 'related' }]);
       const readB = (await app.inject({ url: `/api/v1/obstacles/${b.id}` })).json();
       expect(readB.links).toEqual([{ id: a.id, reference: a.reference, kind: 'related' }]);
+
+      // Links in both directions, once each, in the order of their references.
+      const c = (await create({ ...valid, related: [b.reference, a.reference] })).json();
+      const readC = (await app.inject({ url: `/api/v1/obstacles/${c.reference}` })).json();
+      expect(readC.links).toEqual([
+        { id: a.id, reference: a.reference, kind: 'related' },
+        { id: b.id, reference: b.reference, kind: 'related' },
+      ]);
+      const readAAgain = (await app.inject({ url: `/api/v1/obstacles/${a.reference}` })).json();
+      expect(readAAgain.links.map((l: { id: string }) => l.id)).toEqual([b.id, c.id]);
     });
   });
 

@@ -234,6 +234,32 @@ describeEachDialect('session API', (getDb) => {
     });
   });
 
+  describe('PUT /api/v1/session/password', () => {
+    it('changes my password: 401 for the public, 403 without the CSRF token, 400 naming the field, then 204; other sessions end', async () => {
+      const email = await user();
+      const mine = await session(email);
+      const other = await session(email);
+      const change = (payload: object, headers: Record<string, string>) =>
+        app.inject({ method: 'PUT', url: '/api/v1/session/password', payload, headers });
+      const body = { currentPassword: PASSWORD, newPassword: 'een nieuwe lange zin' };
+
+      expect((await change(body, {})).statusCode).toBe(401);
+      expect((await change(body, { cookie: mine.cookie })).statusCode).toBe(403);
+      const headers = { cookie: mine.cookie, 'x-csrf-token': mine.csrf };
+      const wrong = await change({ ...body, currentPassword: 'niet mijn wachtwoord' }, headers);
+      expect(wrong.statusCode).toBe(400);
+      expect(wrong.json().invalidParams).toEqual([expect.objectContaining({ name: 'currentPassword', code: 'wrong_password' })]);
+      const weak = await change({ ...body, newPassword: 'qwerty123456' }, headers);
+      expect(weak.json().invalidParams).toEqual([expect.objectContaining({ name: 'newPassword', code: 'common_password' })]);
+
+      expect((await change(body, headers)).statusCode).toBe(204);
+      expect((await app.inject({ url: '/api/v1/session', headers: { cookie: mine.cookie } })).statusCode).toBe(200);
+      expect((await app.inject({ url: '/api/v1/session', headers: { cookie: other.cookie } })).statusCode).toBe(401);
+      expect((await signIn(email, PASSWORD)).statusCode).toBe(401);
+      expect((await signIn(email, 'een nieuwe lange zin')).statusCode).toBe(200);
+    });
+  });
+
   describe('CSRF on the obstacle routes', () => {
     it('refuses a state-changing request with the session cookie and no token; a Bearer token needs none', async () => {
       const email = await user('secretariat', 'secretariat');
@@ -327,6 +353,14 @@ describeEachDialect('session API', (getDb) => {
       expect(outcomes.at(-1)).toBe('success');
       // No e-mail address in the record, only its hash.
       expect(JSON.stringify(events)).not.toContain('@');
+    });
+
+    it('throttles parallel guesses too: they are checked one after the other', async () => {
+      const email = await user();
+      const responses = await Promise.all(Array.from({ length: 8 }, () => signIn(email, 'fout fout fout')));
+      const codes = responses.map((r) => r.statusCode).sort();
+      expect(codes.filter((c) => c === 401)).toHaveLength(THROTTLE.freeAccountFailures);
+      expect(codes.filter((c) => c === 429)).toHaveLength(8 - THROTTLE.freeAccountFailures);
     });
 
     it('throttles an address that tries many accounts', async () => {

@@ -3,8 +3,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ProblemSchema } from '../../contracts/common.contract.js';
 import { type SessionResponse, SessionSchema, SignInRequest } from '../../contracts/session.contract.js';
+import { ChangePasswordRequest } from '../../contracts/users.contract.js';
 import { platformAbilities } from '../../core/access/access.js';
 import { signOut } from '../../core/identity/authenticate.js';
+import { changePassword } from '../../core/identity/password-links.js';
 import { signIn } from '../../core/identity/sign-in.js';
 import type { User } from '../../core/identity/user.js';
 import { AppError } from '../../core/shared/errors.js';
@@ -29,7 +31,7 @@ function private_(reply: FastifyReply): FastifyReply {
 /** Sign in (POST), who am I (GET), sign out (DELETE): the session of the web app. */
 export function sessionRoutes(app: FastifyInstance, context: AppContext): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const { identity: store, hasher, clock, sessionPolicy } = context;
+  const { identity: store, hasher, clock, sessionPolicy, commonPasswords } = context;
 
   api.post(
     '/api/v1/session',
@@ -104,6 +106,41 @@ export function sessionRoutes(app: FastifyInstance, context: AppContext): void {
         .header('set-cookie', sessionCookie(request, context, '', 0))
         .code(204)
         .send();
+    },
+  );
+
+  api.put(
+    '/api/v1/session/password',
+    {
+      preValidation: requireUser,
+      schema: {
+        tags,
+        summary: 'Change my password',
+        description:
+          'The current password and a new one (at least 12 characters, not a commonly used one). Every other session of the user ends; this one stays. With the session cookie, send X-CSRF-Token.',
+        body: ChangePasswordRequest,
+        response: {
+          204: z.null().meta({ description: 'Password changed' }),
+          400: ProblemSchema,
+          401: ProblemSchema,
+          403: ProblemSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const auth = request.authentication;
+      if (auth.via === 'none') throw new AppError('unauthenticated');
+      await changePassword({
+        userId: auth.user.id,
+        currentPassword: request.body.currentPassword,
+        newPassword: request.body.newPassword,
+        keepSession: auth.via === 'session' ? auth.session.idHash : undefined,
+        store,
+        hasher,
+        commonPasswords,
+        clock,
+      });
+      return private_(reply).code(204).send();
     },
   );
 }

@@ -1,8 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { ProblemSchema } from '../../contracts/common.contract.js';
 import {
   CreateUserRequest,
+  PasswordLinkSchema,
+  SetPasswordRequest,
   UserIdParams,
   UserListSchema,
   type UserResponse,
@@ -10,6 +13,7 @@ import {
 } from '../../contracts/users.contract.js';
 import { can, denied } from '../../core/access/access.js';
 import { addUser, disableUser } from '../../core/identity/add-user.js';
+import { issuePasswordLink, setPasswordWithLink } from '../../core/identity/password-links.js';
 import type { User } from '../../core/identity/user.js';
 import { AppError } from '../../core/shared/errors.js';
 import type { AppContext } from '../context.js';
@@ -91,6 +95,47 @@ export function userRoutes(app: FastifyInstance, context: AppContext): void {
       if (!found) throw new AppError('user_not_found', { params: { user: request.params.id } });
       const user = await disableUser({ email: found.email, store, clock });
       return reply.header('cache-control', 'no-store').send(presentUser(user));
+    },
+  );
+
+  api.post(
+    '/api/v1/users/:id/password-link',
+    {
+      preValidation: requireUser,
+      schema: {
+        tags,
+        summary: 'Make a one-time link to set a password (admins)',
+        description:
+          'An invite (valid 7 days) for a user without a password, else a reset (valid 1 hour). The token is shown once and stored as a hash; a new link retires the earlier ones. The user sets the password with POST /api/v1/password.',
+        params: UserIdParams,
+        response: { 201: PasswordLinkSchema, ...problems, 404: ProblemSchema, 409: ProblemSchema },
+      },
+    },
+    async (request, reply) => {
+      if (!can(request.actor, 'manage_users')) throw denied(request.actor);
+      const link = await issuePasswordLink({ userId: request.params.id, store, clock });
+      return reply
+        .code(201)
+        .header('cache-control', 'no-store')
+        .send({ token: link.token, purpose: link.purpose, expiresAt: link.expiresAt.toISOString() });
+    },
+  );
+
+  api.post(
+    '/api/v1/password',
+    {
+      schema: {
+        tags,
+        summary: 'Set a password with a one-time link (accept an invite, or reset)',
+        description:
+          'No sign-in needed: the link is the proof. The password must have at least 12 characters and not be a commonly used one. The link is used up and every session of the user ends. 410 `link_invalid` for an unknown, used or expired link.',
+        body: SetPasswordRequest,
+        response: { 204: z.null().meta({ description: 'Password set' }), 400: ProblemSchema, 410: ProblemSchema },
+      },
+    },
+    async (request, reply) => {
+      await setPasswordWithLink({ ...request.body, store, hasher, commonPasswords, clock });
+      return reply.header('cache-control', 'no-store').code(204).send(null);
     },
   );
 }

@@ -1,0 +1,44 @@
+/**
+ * The real app for the browser journeys: a new SQLite database with the reference data and the
+ * demo obstacles (as `schakel serve --demo-if-empty` loads them), `buildApp` with the web mounted,
+ * listening on a free loopback port.
+ */
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { importPublishedObstacles } from '../../src/core/obstacles/import-obstacles.js';
+import { readReferenceFile, type SampleObstaclesFile } from '../../src/db/reference-data.js';
+import { createPersistence } from '../../src/db/unit-of-work.js';
+import { buildApp } from '../../src/server/build-app.js';
+import { createTestDatabase } from '../../test-support/databases.js';
+
+export interface RunningApp {
+  baseUrl: string;
+  app: FastifyInstance;
+  close: () => Promise<void>;
+}
+
+export async function startApp(): Promise<RunningApp> {
+  const database = await createTestDatabase('sqlite');
+  const persistence = createPersistence(database, { searchWorkers: 0 });
+  try {
+    await importPublishedObstacles({
+      obstacles: readReferenceFile<SampleObstaclesFile>('sample-obstacles.json').obstacles,
+      catalogue: await persistence.catalogue.get(),
+      uow: persistence,
+      clock: { now: () => new Date() },
+      ids: { newId: () => randomUUID() },
+    });
+  } finally {
+    await persistence.close();
+  }
+  const app = await buildApp({ database, searchWorkers: 0, web: {} });
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  return {
+    baseUrl: address,
+    app,
+    close: async () => {
+      await app.close();
+      await database.close();
+    },
+  };
+}

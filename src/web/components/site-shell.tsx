@@ -1,0 +1,83 @@
+import { type ReactNode, useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { NavLink, useLocation } from 'react-router';
+import { LANGUAGE_NAMES, LANGUAGES, type Language } from '../lib/language';
+import { paths } from '../lib/paths';
+
+/** The frame of every page: skip link, header with the menu and the language switcher, main, footer. */
+export function SiteShell({ language, children }: { language: Language; children: ReactNode }) {
+  const { t } = useTranslation();
+  const location = useLocation();
+  const back = `${location.pathname}${location.search}`;
+  // After a client-side move to another page, the focus goes to the content, as after a page load
+  // (not when only the query changes: a ticked filter keeps the focus where it is).
+  const main = useRef<HTMLElement>(null);
+  const shownPath = useRef(location.pathname);
+  useEffect(() => {
+    if (shownPath.current === location.pathname) return;
+    shownPath.current = location.pathname;
+    main.current?.focus();
+  }, [location.pathname]);
+  return (
+    <>
+      {/* Utrecht's skip-link classes on a bare link: the component wraps it in a <p> with margins. */}
+      <a className="utrecht-skip-link utrecht-skip-link--visible-on-focus" href="#main">
+        {t('app.skipLink')}
+      </a>
+      <header className="schakel-header">
+        <div className="schakel-header__inner">
+          <a className="schakel-logo" href={paths.home()}>
+            <span className="schakel-logo__name">{t('app.name')}</span>
+            <span className="schakel-logo__tagline">{t('app.tagline')}</span>
+          </a>
+          <nav className="schakel-language" aria-label={t('app.languageNav')}>
+            <ul>
+              {LANGUAGES.map((code) => (
+                <li key={code}>
+                  {code === language ? (
+                    <a
+                      href={paths.language(code, back)}
+                      lang={code}
+                      hrefLang={code}
+                      aria-current="true"
+                      aria-label={t('app.languageCurrent', { language: LANGUAGE_NAMES[code] })}
+                    >
+                      {LANGUAGE_NAMES[code]}
+                    </a>
+                  ) : (
+                    <a href={paths.language(code, back)} lang={code} hrefLang={code}>
+                      {LANGUAGE_NAMES[code]}
+                    </a>
+                  )}
+                </li>
+              ))}
+            </ul>
+          </nav>
+        </div>
+        <nav className="schakel-nav" aria-label={t('app.mainNav')}>
+          <ul>
+            <li>
+              <NavLink to={paths.home()} end>
+                {t('app.home')}
+              </NavLink>
+            </li>
+            <li>
+              <NavLink to={paths.register()} end>
+                {t('app.register')}
+              </NavLink>
+            </li>
+            <li>
+              <NavLink to={paths.newObstacle()}>{t('app.report')}</NavLink>
+            </li>
+          </ul>
+        </nav>
+      </header>
+      <main id="main" ref={main} className="schakel-main" tabIndex={-1}>
+        {children}
+      </main>
+      <footer className="schakel-footer">
+        <p>{t('app.footer')}</p>
+      </footer>
+    </>
+  );
+}

@@ -1,0 +1,47 @@
+/**
+ * The closed key lists the pages need (statuses, types…). They equal those of the contracts
+ * (keys.test.ts checks it); they are repeated here because importing a value from a contract
+ * would bring zod into the browser bundle.
+ */
+export const STATUS_KEYS = [
+  'reported',
+  'intake',
+  'analysis',
+  'proposed',
+  'selected',
+  'not_selected',
+  'monitoring_list',
+  'routed',
+  'decided',
+  'in_progress',
+  'solved',
+  'partially_solved',
+  'unsolvable',
+  'closed_not_an_obstacle',
+  'referred',
+  'merged',
+  'withdrawn',
+] as const;
+export const TYPE_KEYS = ['legal', 'administrative', 'information', 'infrastructure', 'other'] as const;
+export const VISIBILITY_KEYS = ['public', 'partners', 'internal'] as const;
+export const REPORTER_TYPE_KEYS = [
+  'citizen',
+  'company',
+  'municipality',
+  'province',
+  'euregio',
+  'information_point',
+  'department',
+  'other',
+] as const;
+export const CHANNEL_KEYS = ['web', 'email', 'phone', 'letter', 'meeting', 'information_point', 'api', 'import'] as const;
+export const PROVISION_LEVEL_KEYS = ['eu', 'international', 'national', 'federal', 'regional', 'local'] as const;
+export const SORT_KEYS = ['-updatedAt', 'updatedAt', '-createdAt', 'createdAt', 'reference', '-reference', 'relevance'] as const;
+
+export type StatusKey = (typeof STATUS_KEYS)[number];
+export type TypeKey = (typeof TYPE_KEYS)[number];
+export type SortKey = (typeof SORT_KEYS)[number];
+
+export function isOneOf<T extends string>(values: readonly T[], value: unknown): value is T {
+  return typeof value === 'string' && (values as readonly string[]).includes(value);
+}
