@@ -5,6 +5,7 @@
 import {
   CHANNELS,
   type Channel,
+  emptyAnalysis,
   formatReference,
   OBSTACLE_STATUSES,
   type Obstacle,
@@ -352,6 +353,11 @@ export function* generateObstacles(options: GenerateOptions): Generator<Obstacle
       type: weighted(random, TYPE_WEIGHTS),
       provisions,
       links: [],
+      coReporters: [],
+      analysis: emptyAnalysis(),
+      statusReason: null,
+      referredTo: null,
+      mergedInto: null,
     };
   }
 }

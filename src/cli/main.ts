@@ -9,7 +9,7 @@ import {
   userListCommand,
   userPasswordLinkCommand,
 } from './access-commands.js';
-import { migrateCommand, seedCommand, serveCommand } from './commands.js';
+import { auditVerifyCommand, migrateCommand, seedCommand, serveCommand } from './commands.js';
 
 const HELP: Record<string, string> = {
   '': `Usage: schakel <command> [options]
@@ -20,6 +20,7 @@ Commands:
   seed      Load data: --demo loads the demo obstacles
   user      Manage users: add, list, disable
   token     Manage API tokens: create, revoke
+  audit     The audit trail: verify
 
 Run \`schakel <command> --help\` for the options of a command.
 Configuration comes from the environment: DATABASE_URL, PORT, HOST, LOG_LEVEL, NODE_ENV (see README.md).`,
@@ -88,6 +89,21 @@ links of the user stop working. The user sets the password with POST /api/v1/pas
 Options:
   --email E    E-mail address of the user
   -h, --help   Show this help`,
+  audit: `Usage: schakel audit <verify>
+
+  verify   Check the hash chain of the whole audit trail
+
+Run \`schakel audit verify --help\` for its options.`,
+  'audit verify': `Usage: schakel audit verify
+
+Walks the audit trail in order and checks its hash chain: every event must carry the hash of its
+own content and of the event before it, and the head must name the last event. Prints the number
+of events and the head's hash when the trail is whole (exit 0); otherwise the first broken event by
+its position (seq) and what is wrong (exit 1). Keep the printed head outside the database (for
+example in the yearly report) to detect a trail cut off at its end.
+
+Options:
+  -h, --help   Show this help`,
   token: `Usage: schakel token <create|revoke> [options]
 
   create   Create an API token for a user (printed once)
@@ -113,7 +129,11 @@ Options:
   -h, --help   Show this help`,
 };
 
-const SUBCOMMANDS: Record<string, string[]> = { user: ['add', 'list', 'disable', 'password-link'], token: ['create', 'revoke'] };
+const SUBCOMMANDS: Record<string, string[]> = {
+  user: ['add', 'list', 'disable', 'password-link'],
+  token: ['create', 'revoke'],
+  audit: ['verify'],
+};
 
 /** Reads the first line of standard input (for --password-stdin). */
 async function firstLineOfStdin(): Promise<string> {
@@ -141,6 +161,7 @@ const ALLOWED_OPTIONS: Record<string, string[]> = {
   'user password-link': ['email'],
   'token create': ['email', 'name', 'expires'],
   'token revoke': ['id'],
+  'audit verify': [],
 };
 
 function usage(command: string, message: string): number {
@@ -230,6 +251,8 @@ export async function main(argv: string[], io: CliIo = {}): Promise<number> {
       }
       case 'user list':
         return await userListCommand(config);
+      case 'audit verify':
+        return await auditVerifyCommand(config);
       case 'user disable':
         if (typeof values.email !== 'string') return usage(command, 'missing --email');
         return await userDisableCommand(config, values.email);

@@ -35,7 +35,17 @@ export const REPORTER_TYPE_KEYS = [
 ] as const;
 export const CHANNEL_KEYS = ['web', 'email', 'phone', 'letter', 'meeting', 'information_point', 'api', 'import'] as const;
 export const PROVISION_LEVEL_KEYS = ['eu', 'international', 'national', 'federal', 'regional', 'local'] as const;
-export const SORT_KEYS = ['-updatedAt', 'updatedAt', '-createdAt', 'createdAt', 'reference', '-reference', 'relevance'] as const;
+export const SORT_KEYS = [
+  '-updatedAt',
+  'updatedAt',
+  '-createdAt',
+  'createdAt',
+  'reference',
+  '-reference',
+  'relevance',
+  'clarificationDue',
+  '-clarificationDue',
+] as const;
 
 export const TEXT_LIMITS = { title: 200, summary: 2_000, description: 50_000, short: 500 } as const;
 
@@ -87,8 +97,30 @@ const obstacleFields = {
 export const CreateObstacleRequest = z.strictObject(obstacleFields).meta({ id: 'CreateObstacleRequest' });
 export type CreateObstacleRequest = z.infer<typeof CreateObstacleRequest>;
 
+const AnalysisReferenceSchema = z.strictObject({ title: z.string().min(1).max(TEXT_LIMITS.short), url: Url.optional() });
+
+/** The six parts of a b-solutions expert report; part 2 (the provisions per side) is the obstacle's `provisions`. */
+const AnalysisInput = z
+  .strictObject({
+    description: localizedText(TEXT_LIMITS.description, { required: false }).optional(),
+    solutions: localizedText(TEXT_LIMITS.description, { required: false }).optional(),
+    derogation: z
+      .strictObject({
+        possible: z.boolean().nullable().optional(),
+        explanation: localizedText(TEXT_LIMITS.description, { required: false }).optional(),
+      })
+      .optional(),
+    otherAspects: localizedText(TEXT_LIMITS.description, { required: false }).optional(),
+    references: z.array(AnalysisReferenceSchema).max(100).optional(),
+  })
+  .meta({
+    id: 'AnalysisInput',
+    description:
+      'The analysis, part by part: each present part replaces the stored one (in `derogation`, `possible` and `explanation` each). Part 2, the causing provisions per side, is `provisions`.',
+  });
+
 export const UpdateObstacleRequest = z
-  .strictObject(obstacleFields)
+  .strictObject({ ...obstacleFields, analysis: AnalysisInput })
   .partial()
   .meta({ id: 'UpdateObstacleRequest', description: 'The fields to change; each present field replaces the stored one.' });
 export type UpdateObstacleRequest = z.infer<typeof UpdateObstacleRequest>;
@@ -100,8 +132,8 @@ const StoredText = z.object({
   en: z.string().optional(),
 });
 
-/** What a caller may do with one obstacle (core/access OBSTACLE_ABILITIES). */
-export const OBSTACLE_ABILITY_KEYS = ['edit'] as const;
+/** What a caller may do with one obstacle (core/access OBSTACLE_ABILITIES): edit it, move it to a status. */
+export const OBSTACLE_ABILITY_KEYS = ['edit', ...STATUS_KEYS.map((status) => `transition:${status}` as const)] as const;
 
 export const ObstacleSchema = z
   .object({
@@ -155,10 +187,45 @@ export const ObstacleSchema = z
       .array(z.object({ id: z.string(), reference: z.string(), kind: z.enum(['related', 'duplicate']) }))
       .optional()
       .meta({ description: 'Related and duplicate obstacles (on a single obstacle, not in lists).' }),
-    abilities: z
-      .array(z.enum(OBSTACLE_ABILITY_KEYS))
+    abilities: z.array(z.enum(OBSTACLE_ABILITY_KEYS)).optional().meta({
+      description:
+        'What the caller may do with this obstacle (on a single obstacle, not in lists): `edit`, and `transition:<status>` for each status it may move it to now, e.g. ["edit", "transition:analysis"].',
+    }),
+    clarificationDue: z.string().meta({
+      description: 'The intake clock: YYYY-MM-DD by which clarification must be asked, two months after `reportedOn`.',
+    }),
+    coReporters: z
+      .array(
+        z.object({
+          type: z.enum(REPORTER_TYPE_KEYS),
+          organisation: z.string().nullable(),
+          name: z.string().optional(),
+          email: z.string().optional(),
+          phone: z.string().optional(),
+        }),
+      )
       .optional()
-      .meta({ description: 'What the caller may do with this obstacle (on a single obstacle, not in lists), e.g. ["edit"].' }),
+      .meta({
+        description: 'Reporters of duplicates merged into this obstacle, who follow it now (personal data as for `reporter`).',
+      }),
+    analysis: z
+      .object({
+        description: StoredText,
+        solutions: StoredText,
+        derogation: z.object({ possible: z.boolean().nullable(), explanation: StoredText }),
+        otherAspects: StoredText,
+        references: z.array(z.object({ title: z.string(), url: z.string().optional() })),
+        missing: z.array(z.string()).meta({ description: 'The parts still to fill in before the obstacle can be proposed.' }),
+      })
+      .optional()
+      .meta({ description: 'The six parts of an expert report (part 2 is `provisions`); on a single obstacle.' }),
+    statusReason: z.string().nullable().optional().meta({ description: 'The reason given with the last move.' }),
+    referredTo: z.string().nullable().optional().meta({ description: '`referred`: the information point (organisation key).' }),
+    mergedInto: z
+      .object({ id: z.string(), reference: z.string() })
+      .nullable()
+      .optional()
+      .meta({ description: '`merged`: the obstacle this duplicate was merged into.' }),
   })
   .meta({ id: 'Obstacle' });
 export type ObstacleResponse = z.infer<typeof ObstacleSchema>;
@@ -182,6 +249,10 @@ function enumList<T extends readonly [string, ...string[]]>(values: T) {
 
 export const ListObstaclesQuery = z.strictObject({
   status: enumList(STATUS_KEYS),
+  clarificationDueBefore: IsoDate.optional().meta({
+    description:
+      'The intake clock: only obstacles still in `reported` or `intake` whose clarification date is before this date (today: past due; in two weeks: nearly due).',
+  }),
   theme: keyList(),
   segment: keyList(),
   government: keyList(),
@@ -214,6 +285,7 @@ export const ObstacleListItemSchema = ObstacleSchema.pick({
   governments: true,
   themes: true,
   type: true,
+  clarificationDue: true,
 })
   .extend({
     text: z.object({ language: LanguageSchema, title: ResolvedTextSchema, summary: ResolvedTextSchema }),
@@ -240,3 +312,51 @@ export type ObstacleListResponse = z.infer<typeof ObstacleListSchema>;
 export const ObstacleIdParams = z.strictObject({
   id: z.string().min(1).max(64).meta({ description: 'The id or the reference (GB-2026-0042) of the obstacle.' }),
 });
+
+export const TransitionRequest = z
+  .strictObject({
+    to: z.enum(STATUS_KEYS).meta({ description: 'The status to move to (see docs/LIFECYCLE.md).' }),
+    reason: z.string().max(TEXT_LIMITS.summary).optional().meta({
+      description: 'Why: required for every closing or negative move (docs/LIFECYCLE.md).',
+    }),
+    referredTo: Key.optional().meta({
+      description: '`referred`: the key of the information point (a GrensInfoPunt) it goes to.',
+    }),
+    mergedInto: z
+      .string()
+      .min(1)
+      .max(64)
+      .optional()
+      .meta({ description: '`merged`: the id or reference of the obstacle it duplicates.' }),
+  })
+  .meta({ id: 'TransitionRequest' });
+export type TransitionRequest = z.infer<typeof TransitionRequest>;
+
+const FieldChangeSchema = z.object({ field: z.string(), before: z.unknown(), after: z.unknown() });
+
+export const HistoryEventSchema = z
+  .object({
+    seq: z.number().int().meta({ description: 'The position of the event in the audit trail.' }),
+    at: z.string(),
+    action: z.string().meta({ description: '`obstacle.create`, `obstacle.update`, `obstacle.transition`, `obstacle.merge_in`.' }),
+    actor: z
+      .object({
+        kind: z.enum(['user', 'public', 'system']),
+        name: z.string().optional().meta({ description: 'Shown to signed-in callers only.' }),
+        organisation: z.string().nullable().optional(),
+      })
+      .meta({ description: 'Who made the change.' }),
+    transition: z.string().nullable(),
+    from: z.enum(STATUS_KEYS).nullable(),
+    to: z.enum(STATUS_KEYS).nullable(),
+    reason: z.string().nullable(),
+    changes: z.array(FieldChangeSchema).meta({
+      description:
+        "The changed fields with their values before and after. A reporter's personal data only for callers who may read it.",
+    }),
+  })
+  .meta({ id: 'HistoryEvent' });
+export type HistoryEventResponse = z.infer<typeof HistoryEventSchema>;
+
+export const HistorySchema = z.object({ items: z.array(HistoryEventSchema) }).meta({ id: 'History' });
+export type HistoryResponse = z.infer<typeof HistorySchema>;

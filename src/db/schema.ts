@@ -84,6 +84,16 @@ export interface ObstacleTable {
   estimated_affected: number | null;
   evidence: string;
   provisions: string;
+  /** JSON: the analysis (six parts of an expert report; part 2 is `provisions`). */
+  analysis: string;
+  /** JSON: reporters of duplicates merged into this obstacle. */
+  co_reporters: string;
+  status_reason: string | null;
+  referred_to: string | null;
+  /** The id of the obstacle this duplicate was merged into. */
+  merged_into: string | null;
+  /** YYYY-MM-DD: clarification must be asked by then (two months after reported_on). */
+  clarification_due: string;
 }
 
 export interface ObstacleThemeTable {

@@ -1,6 +1,7 @@
 import type { Repositories, UnitOfWork } from '../core/obstacles/ports.js';
 import type { Database } from './create-database.js';
 import { PostgresChangeFeed } from './postgres-change-feed.js';
+import { KyselyAuditLog } from './repositories/audit-log.js';
 import { KyselyObstacleRepository } from './repositories/obstacle-repository.js';
 import { KyselyObstacleSearch } from './repositories/obstacle-search.js';
 import { CachedReferenceRepository, CatalogueCache } from './repositories/reference-repository.js';
@@ -17,6 +18,8 @@ export interface Persistence extends UnitOfWork {
   search: KyselyObstacleSearch;
   reference: CachedReferenceRepository;
   catalogue: CatalogueCache;
+  /** The audit trail, read outside any transaction (history, verification). */
+  audit: KyselyAuditLog;
   /**
    * A token that changes with every committed write, or undefined when this process cannot see
    * every write (PostgreSQL: other processes write too). What was read under one token is still
@@ -76,12 +79,14 @@ export function createPersistence(database: Database, options: PersistenceOption
     ),
     reference,
     catalogue,
+    audit: new KyselyAuditLog(database.db),
     async transaction<T>(work: (repositories: Repositories) => Promise<T>): Promise<T> {
       const touched = new Set<number>();
       const result = await database.db.transaction().execute((tx) =>
         work({
           obstacles: new KyselyObstacleRepository(tx, capability, touched),
           reference: new CachedReferenceRepository(catalogue, tx),
+          audit: new KyselyAuditLog(tx),
         }),
       );
       // Committed: the read model picks up what changed before anyone can read it (and every

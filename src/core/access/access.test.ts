@@ -53,10 +53,14 @@ function expected(who: Who, action: ObstacleAction, v: Visibility, s: ObstacleSt
       if (who === 'secretariat') return true;
       if (who === 'partner') return own === true && v !== 'internal' && (s === 'reported' || s === 'intake');
       return false;
+    case 'transition_obstacle':
+      // Without a target: whether the caller makes any move at all (PRODUCT.md: the secretariat runs
+      // the lifecycle, decision makers decide, departments start the work).
+      return reads && (who === 'secretariat' || who === 'decision_maker' || who === 'department');
   }
 }
 
-const ACTIONS: ObstacleAction[] = ['read_obstacle', 'read_reporter', 'create_obstacle', 'edit_obstacle'];
+const ACTIONS: ObstacleAction[] = ['read_obstacle', 'read_reporter', 'create_obstacle', 'edit_obstacle', 'transition_obstacle'];
 const ORIGINS = [true, false, 'none'] as const;
 
 const rows: [Who, ObstacleAction, Visibility, ObstacleStatus, boolean | 'none', boolean][] = [];
@@ -94,13 +98,57 @@ describe('platform actions', () => {
     for (const who of ['department', 'decision_maker', 'observer'] as const) expect(platformAbilities(actor(who))).toEqual([]);
   });
 
-  it('offers edit on an obstacle exactly when can says so', () => {
+  it('offers edit and the moves on an obstacle exactly when can says so', () => {
     const own = { visibility: 'partners' as const, status: 'intake' as const, reporterOrganisation: OWN };
     expect(obstacleAbilities(actor('partner'), own)).toEqual(['edit']);
+    expect(obstacleAbilities(actor('secretariat'), own)).toEqual([
+      'edit',
+      'transition:analysis',
+      'transition:closed_not_an_obstacle',
+      'transition:referred',
+      'transition:merged',
+      'transition:withdrawn',
+    ]);
+    // A decision is recorded through the decisions module, so it is not offered as a bare move.
+    expect(obstacleAbilities(actor('decision_maker'), { ...own, status: 'routed' })).toEqual([]);
+    expect(obstacleAbilities(actor('decision_maker'), { ...own, status: 'in_progress' })).toEqual(['transition:unsolvable']);
+    expect(obstacleAbilities(actor('department'), { ...own, status: 'decided' })).toEqual(['transition:in_progress']);
+    expect(obstacleAbilities(actor('department'), { ...own, status: 'decided', visibility: 'internal' })).toEqual([]);
+    expect(obstacleAbilities(actor('secretariat'), { ...own, status: 'solved' })).toEqual(['edit', 'transition:analysis']);
     expect(obstacleAbilities(actor('partner'), { ...own, status: 'analysis' })).toEqual([]);
     expect(obstacleAbilities(actor('partner'), { ...own, reporterOrganisation: OTHER })).toEqual([]);
     expect(obstacleAbilities(actor('observer'), own)).toEqual([]);
     expect(obstacleAbilities(ANONYMOUS, { ...own, visibility: 'public' })).toEqual([]);
+  });
+});
+
+describe('transition_obstacle with a target status', () => {
+  // Written out, not computed from core/lifecycle: who may make which move.
+  const cases: [Who, ObstacleStatus, ObstacleStatus, boolean][] = [
+    ['secretariat', 'reported', 'intake', true],
+    ['secretariat', 'intake', 'merged', true],
+    ['secretariat', 'solved', 'analysis', true],
+    ['secretariat', 'reported', 'solved', false],
+    ['decision_maker', 'in_progress', 'unsolvable', true],
+    ['decision_maker', 'routed', 'decided', true],
+    ['decision_maker', 'reported', 'intake', false],
+    ['department', 'decided', 'in_progress', true],
+    ['department', 'in_progress', 'solved', false],
+    ['partner', 'reported', 'withdrawn', false],
+    ['observer', 'reported', 'intake', false],
+    ['admin', 'reported', 'intake', false],
+    ['anonymous', 'reported', 'intake', false],
+  ];
+  it.each(cases)('%s moving %s → %s: %s', (who, status, to, allowed) => {
+    expect(can(actor(who), 'transition_obstacle', { visibility: 'public', status, reporterOrganisation: null, to })).toBe(
+      allowed,
+    );
+  });
+
+  it('refuses every move on an obstacle the caller may not read', () => {
+    const internal = { visibility: 'internal' as const, status: 'decided' as const, reporterOrganisation: null };
+    expect(can(actor('department'), 'transition_obstacle', { ...internal, to: 'in_progress' })).toBe(false);
+    expect(can(actor('secretariat'), 'transition_obstacle', { ...internal, to: 'in_progress' })).toBe(true);
   });
 });
 

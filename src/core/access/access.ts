@@ -1,26 +1,16 @@
-import type { ObstacleStatus, Visibility } from '../obstacles/obstacle.js';
+import { availableTransitions, findTransition } from '../lifecycle/lifecycle.js';
+import { OBSTACLE_STATUSES, type ObstacleStatus, type Visibility } from '../obstacles/obstacle.js';
 import { AppError } from '../shared/errors.js';
+import type { Actor } from './actor.js';
+
+export { type Actor, ANONYMOUS, ROLES, type Role } from './actor.js';
 
 /**
  * Who may do what. The one place that decides: routes and use cases ask `can`, none decides on
  * its own. Pure: it reads the actor (role and organisation) and the resource (an obstacle's
- * visibility, status and reporting organisation), nothing else.
+ * visibility, status and reporting organisation), nothing else. Who may move an obstacle from one
+ * status to another comes from the roles of the moves in core/lifecycle.
  */
-
-export const ROLES = ['admin', 'secretariat', 'partner', 'department', 'decision_maker', 'observer'] as const;
-export type Role = (typeof ROLES)[number];
-
-/** The caller of a request: the public (not signed in) or a user with one role in one organisation. */
-export type Actor =
-  | { kind: 'anonymous' }
-  | {
-      kind: 'user';
-      userId: string;
-      role: Role;
-      organisation: string;
-    };
-
-export const ANONYMOUS: Actor = Object.freeze({ kind: 'anonymous' });
 
 /** What `can` decides on an obstacle (existing, or about to be created). */
 export interface ObstacleResource {
@@ -28,6 +18,8 @@ export interface ObstacleResource {
   status: ObstacleStatus;
   /** The organisation that reported it, when one did. */
   reporterOrganisation: string | null | undefined;
+  /** For `transition_obstacle`: the status it would move to. */
+  to?: ObstacleStatus;
 }
 
 export const ACTIONS = [
@@ -36,13 +28,18 @@ export const ACTIONS = [
   'read_reporter',
   'create_obstacle',
   'edit_obstacle',
+  /** Move it to another status (`to`): the caller's role must be one that makes that move (core/lifecycle). */
+  'transition_obstacle',
   'manage_users',
   'manage_organisations',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
 /** The actions on one obstacle; the others are about the platform as a whole. */
-export type ObstacleAction = Extract<Action, 'read_obstacle' | 'read_reporter' | 'create_obstacle' | 'edit_obstacle'>;
+export type ObstacleAction = Extract<
+  Action,
+  'read_obstacle' | 'read_reporter' | 'create_obstacle' | 'edit_obstacle' | 'transition_obstacle'
+>;
 export type PlatformAction = Exclude<Action, ObstacleAction>;
 
 /** Statuses in which the reporting partner may still change its report. */
@@ -115,17 +112,40 @@ export function can(actor: Actor, action: Action, resource?: ObstacleResource): 
           return false;
       }
       break;
+    case 'transition_obstacle': {
+      if (resource === undefined || actor.kind === 'anonymous' || !reads(actor, resource)) return false;
+      if (resource.to === undefined) return movesAnything(actor);
+      const move = findTransition(resource.status, resource.to);
+      return move?.roles.includes(actor.role) === true;
+    }
   }
   const unhandled: never = action as never;
   throw new Error(`no rule for ${String(unhandled)}`);
 }
 
-/** The actions on an obstacle a response offers its caller (the web shows only these). */
-export const OBSTACLE_ABILITIES = ['edit'] as const;
-export type ObstacleAbility = (typeof OBSTACLE_ABILITIES)[number];
+/** Whether the actor's role makes any move at all (the others are refused before anything else). */
+function movesAnything(actor: Actor): boolean {
+  return actor.kind === 'user' && OBSTACLE_STATUSES.some((status) => availableTransitions(actor, status).length > 0);
+}
+
+/**
+ * The actions on an obstacle a response offers its caller (the web shows only these): `edit`, and
+ * `transition:<status>` for each status the caller may move it to now with POST …/transitions.
+ */
+export const OBSTACLE_ABILITIES: readonly ObstacleAbility[] = [
+  'edit',
+  ...OBSTACLE_STATUSES.map((s) => `transition:${s}` as const),
+];
+export type ObstacleAbility = 'edit' | `transition:${ObstacleStatus}`;
 
 export function obstacleAbilities(actor: Actor, obstacle: ObstacleResource): ObstacleAbility[] {
-  return can(actor, 'edit_obstacle', obstacle) ? ['edit'] : [];
+  const abilities: ObstacleAbility[] = can(actor, 'edit_obstacle', obstacle) ? ['edit'] : [];
+  if (!can(actor, 'transition_obstacle', obstacle)) return abilities;
+  // Moves another module makes (routing, decisions) are not offered: they have their own endpoints.
+  for (const move of availableTransitions(actor, obstacle.status)) {
+    if (can(actor, 'transition_obstacle', { ...obstacle, to: move.to })) abilities.push(`transition:${move.to}`);
+  }
+  return abilities;
 }
 
 /** What the caller may do on the platform as a whole (for "who am I"). */

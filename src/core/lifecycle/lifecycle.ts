@@ -1,4 +1,4 @@
-import type { Actor, Role } from '../access/access.js';
+import type { Actor, Role } from '../access/actor.js';
 import type { ObstacleStatus } from '../obstacles/obstacle.js';
 import { OBSTACLE_STATUSES } from '../obstacles/obstacle.js';
 

@@ -83,6 +83,77 @@ export interface ObstacleLink {
   kind: 'related' | 'duplicate';
 }
 
+/** A source the analysis rests on (part 6 of the expert report). */
+export interface AnalysisReference {
+  title: string;
+  url?: string;
+}
+
+/**
+ * The analysis of an obstacle: the six parts of a b-solutions expert report. Part 2, the provisions
+ * that cause the obstacle per side, is the obstacle's `provisions` (citation, level, link).
+ */
+export interface Analysis {
+  /** Part 1: the obstacle described by the analyst. */
+  description: LocalizedText;
+  /** Part 3: the possible solutions. */
+  solutions: LocalizedText;
+  /** Part 4: whether a derogation (deviation with safeguards) could solve it, and why. */
+  derogation: { possible: boolean | null; explanation: LocalizedText };
+  /** Part 5: other aspects (costs, parties, timing, side effects). */
+  otherAspects: LocalizedText;
+  /** Part 6: the sources. */
+  references: AnalysisReference[];
+}
+
+/** The six parts, by the names the API uses for them (`analysis.solutions`, `provisions`…). */
+export const ANALYSIS_PARTS = [
+  'analysis.description',
+  'provisions',
+  'analysis.solutions',
+  'analysis.derogation',
+  'analysis.otherAspects',
+  'analysis.references',
+] as const;
+export type AnalysisPart = (typeof ANALYSIS_PARTS)[number];
+
+export function emptyAnalysis(): Analysis {
+  return { description: {}, solutions: {}, derogation: { possible: null, explanation: {} }, otherAspects: {}, references: [] };
+}
+
+function hasText(text: LocalizedText): boolean {
+  return Object.values(text).some((value) => typeof value === 'string' && value.trim() !== '');
+}
+
+/** The parts of the analysis still missing: an obstacle is proposed only when there are none. */
+export function missingAnalysisParts(obstacle: Pick<Obstacle, 'analysis' | 'provisions'>): AnalysisPart[] {
+  const { analysis } = obstacle;
+  const missing: AnalysisPart[] = [];
+  if (!hasText(analysis.description)) missing.push('analysis.description');
+  if (obstacle.provisions.length === 0) missing.push('provisions');
+  if (!hasText(analysis.solutions)) missing.push('analysis.solutions');
+  if (analysis.derogation.possible === null || !hasText(analysis.derogation.explanation)) missing.push('analysis.derogation');
+  if (!hasText(analysis.otherAspects)) missing.push('analysis.otherAspects');
+  if (analysis.references.length === 0) missing.push('analysis.references');
+  return missing;
+}
+
+/**
+ * The date by which the secretariat must have asked the reporter for clarification: two months
+ * after the report (as in the EU's BRIDGEforEU procedure). The same day two months on, or the last
+ * day of that month when it is shorter (31 December → 28 or 29 February).
+ */
+export function clarificationDue(reportedOn: string): string {
+  const [year, month, day] = reportedOn.split('-').map(Number) as [number, number, number];
+  const target = new Date(Date.UTC(year, month - 1 + 2, 1));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(day, lastDay));
+  return target.toISOString().slice(0, 10);
+}
+
+/** Statuses in which the intake clock runs: the report waits for the secretariat. */
+export const INTAKE_STATUSES = ['reported', 'intake'] as const satisfies readonly ObstacleStatus[];
+
 export interface Obstacle {
   id: string;
   reference: string;
@@ -113,6 +184,17 @@ export interface Obstacle {
   provisions: Provision[];
   // Links to other obstacles
   links: ObstacleLink[];
+  /** Reporters of duplicates merged into this obstacle: they follow it now. Personal data, as `reporter`. */
+  coReporters: Reporter[];
+  // Analysis (the six parts of the expert report; part 2 is `provisions`)
+  analysis: Analysis;
+  // Lifecycle
+  /** The reason given with the last move (why it was closed, referred, reopened…), if any. */
+  statusReason: string | null;
+  /** `referred`: the information point (organisation key) the question went to. */
+  referredTo: string | null;
+  /** `merged`: the obstacle this duplicate was merged into. */
+  mergedInto: { id: string; reference: string } | null;
 }
 
 /** An obstacle as lists show it: identity, status, scope and nature; the full record is one GET away. */
@@ -132,6 +214,7 @@ export type ObstacleSummary = Pick<
   | 'governments'
   | 'themes'
   | 'type'
+  | 'reportedOn'
 > & { reporter: Pick<Obstacle['reporter'], 'type' | 'organisation'> };
 
 /** The fields a new report carries; the register fills identity, status and version. */
@@ -157,8 +240,11 @@ export interface NewObstacle {
   related?: string[];
 }
 
-/** A partial change: each present field replaces the stored one. */
-export type ObstacleChanges = Partial<Omit<NewObstacle, 'reporter'>> & { reporter?: Reporter };
+/** A change of the analysis: each present part replaces the stored one. */
+export type AnalysisChanges = Partial<Omit<Analysis, 'derogation'>> & { derogation?: Partial<Analysis['derogation']> };
+
+/** A partial change: each present field replaces the stored one (in `analysis`, each present part). */
+export type ObstacleChanges = Partial<Omit<NewObstacle, 'reporter'>> & { reporter?: Reporter; analysis?: AnalysisChanges };
 
 /** The fields that can be changed, in a fixed order (used for history and for change detection). */
 export const CHANGEABLE_FIELDS = [
@@ -180,6 +266,7 @@ export const CHANGEABLE_FIELDS = [
   'themes',
   'type',
   'provisions',
+  'analysis',
   'related',
 ] as const satisfies readonly (keyof ObstacleChanges)[];
 

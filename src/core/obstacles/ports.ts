@@ -1,7 +1,18 @@
+import type { AuditLog } from '../audit/ports.js';
 import type { Language } from '../shared/language.js';
 import type { Obstacle, ObstacleStatus, ObstacleSummary, ObstacleType, Visibility } from './obstacle.js';
 
-export const SORTS = ['-updatedAt', 'updatedAt', '-createdAt', 'createdAt', 'reference', '-reference', 'relevance'] as const;
+export const SORTS = [
+  '-updatedAt',
+  'updatedAt',
+  '-createdAt',
+  'createdAt',
+  'reference',
+  '-reference',
+  'relevance',
+  'clarificationDue',
+  '-clarificationDue',
+] as const;
 export type Sort = (typeof SORTS)[number];
 
 export const FACETS = ['theme', 'status', 'segment', 'type'] as const;
@@ -15,6 +26,11 @@ export type Cursor =
 
 export interface ObstacleFilter {
   status?: ObstacleStatus[];
+  /**
+   * The intake clock: obstacles still waiting for the secretariat (`reported` or `intake`) whose
+   * clarification date (two months after the report) is before this date (YYYY-MM-DD).
+   */
+  clarificationDueBefore?: string;
   theme?: string[];
   segment?: string[];
   government?: string[];
@@ -107,6 +123,8 @@ export interface ReferenceDataRepository {
 export interface Repositories {
   obstacles: ObstacleRepository;
   reference: ReferenceDataRepository;
+  /** The audit trail, appended to in the same transaction as the change it records. */
+  audit: AuditLog;
 }
 
 /** Runs work in one transaction: everything is written, or nothing. */

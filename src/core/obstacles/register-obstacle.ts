@@ -1,7 +1,8 @@
 import { type Actor, can, denied, obstacleAccess, reportingOrganisation } from '../access/access.js';
 import { validationError } from '../shared/errors.js';
 import { checkObstacle, segmentGovernments } from './check-obstacle.js';
-import { formatReference, type NewObstacle, type Obstacle, type ObstacleStatus } from './obstacle.js';
+import { emptyAnalysis, formatReference, type NewObstacle, type Obstacle, type ObstacleStatus } from './obstacle.js';
+import { auditObstacle } from './obstacle-audit.js';
 import type { Clock, IdGenerator, UnitOfWork } from './ports.js';
 
 /** The calendar year in the Low Countries, which names the reference (GB-<year>-<number>). */
@@ -16,7 +17,7 @@ export function calendarDate(at: Date): string {
 /**
  * Registers a new obstacle: checks it against the reference data, gives it the next reference
  * of the year (without gaps, also under concurrent creates), and stores it as `reported`,
- * version 1 — all in one transaction. A partner reports for its own organisation (filled in when
+ * version 1, with its audit event — all in one transaction. A partner reports for its own organisation (filled in when
  * the report names none; another one is refused), the public for none.
  */
 export async function registerObstacle(options: {
@@ -37,7 +38,7 @@ export async function registerObstacle(options: {
   const input: NewObstacle = { ...options.input, reporter: { ...options.input.reporter, organisation } };
   if (organisation === undefined) delete input.reporter.organisation;
   if (!can(actor, 'create_obstacle', obstacleAccess({ ...input, status: 'reported' }))) throw denied(actor);
-  return uow.transaction(async ({ obstacles, reference }) => {
+  return uow.transaction(async ({ obstacles, reference, audit }) => {
     const catalogue = await reference.catalogue();
     checkObstacle(input, catalogue, 'create');
     const related = await resolveRelated(input.related, obstacles.resolveIds.bind(obstacles));
@@ -71,10 +72,16 @@ export async function registerObstacle(options: {
       type: input.type,
       provisions: input.provisions ?? [],
       links: [],
+      coReporters: [],
+      analysis: emptyAnalysis(),
+      statusReason: null,
+      referredTo: null,
+      mergedInto: null,
     };
     await obstacles.insert(obstacle, related);
     const stored = await obstacles.findById(obstacle.id);
     if (!stored) throw new Error(`obstacle ${obstacle.id} vanished inside its own transaction`);
+    await auditObstacle({ audit, actor, at: now, action: 'obstacle.create', before: undefined, after: stored });
     return stored;
   });
 }

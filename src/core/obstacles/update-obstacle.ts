@@ -1,7 +1,8 @@
 import { type Actor, can, denied, obstacleAccess, reportingOrganisation } from '../access/access.js';
 import { AppError } from '../shared/errors.js';
 import { checkObstacle, segmentGovernments } from './check-obstacle.js';
-import { CHANGEABLE_FIELDS, type Obstacle, type ObstacleChanges } from './obstacle.js';
+import { type Analysis, type AnalysisChanges, CHANGEABLE_FIELDS, type Obstacle, type ObstacleChanges } from './obstacle.js';
+import { auditObstacle } from './obstacle-audit.js';
 import type { Clock, UnitOfWork } from './ports.js';
 import { resolveRelated } from './register-obstacle.js';
 
@@ -14,7 +15,8 @@ export interface UpdateResult {
 /**
  * Applies a partial change to an obstacle, when the caller saw the current version. A stale
  * version is refused (412, naming the current one); a change that changes nothing keeps the
- * version. Checks, write and version bump happen in one transaction.
+ * version (and writes no audit event). Checks, write, version bump and the audit event of the
+ * changed fields happen in one transaction.
  */
 export async function updateObstacle(options: {
   /** Who changes it: core/access decides, on the obstacle as it is and as it would be. */
@@ -40,7 +42,7 @@ export async function updateObstacle(options: {
           },
         };
   if (changes.reporter && changes.reporter.organisation === undefined) delete changes.reporter.organisation;
-  return uow.transaction(async ({ obstacles, reference }) => {
+  return uow.transaction(async ({ obstacles, reference, audit }) => {
     const current = await findObstacle(obstacles, idOrReference);
     // What the caller may not read does not exist for it; what it reads but may not change is 403.
     if (!can(actor, 'read_obstacle', obstacleAccess(current))) {
@@ -61,7 +63,7 @@ export async function updateObstacle(options: {
     const changed: string[] = [];
     for (const field of CHANGEABLE_FIELDS) {
       if (field === 'related' || changes[field] === undefined) continue;
-      const value = changes[field];
+      const value = field === 'analysis' ? mergeAnalysis(current.analysis, changes.analysis) : changes[field];
       if (JSON.stringify(value) !== JSON.stringify(current[field])) {
         (next as unknown as Record<string, unknown>)[field] = value;
         changed.push(field);
@@ -93,8 +95,24 @@ export async function updateObstacle(options: {
     }
     const after = await obstacles.findById(current.id);
     if (!after) throw new Error(`obstacle ${current.id} vanished inside its own transaction`);
+    await auditObstacle({ audit, actor, at: next.updatedAt, action: 'obstacle.update', before: current, after });
     return { obstacle: after, changed };
   });
+}
+
+/** The analysis with the parts a change gives replacing the stored ones (a derogation's answer and explanation each). */
+function mergeAnalysis(current: Analysis, changes: AnalysisChanges | undefined): Analysis {
+  if (changes === undefined) return current;
+  return {
+    description: changes.description ?? current.description,
+    solutions: changes.solutions ?? current.solutions,
+    derogation: {
+      possible: changes.derogation?.possible !== undefined ? changes.derogation.possible : current.derogation.possible,
+      explanation: changes.derogation?.explanation ?? current.derogation.explanation,
+    },
+    otherAspects: changes.otherAspects ?? current.otherAspects,
+    references: changes.references ?? current.references,
+  };
 }
 
 export async function findObstacle(

@@ -30,6 +30,7 @@ const FIELD_CODES: Record<FieldErrorCode, true> = {
   duplicate: true,
   common_password: true,
   wrong_password: true,
+  invalid_target: true,
 };
 const FIELD_CODE_LIST = Object.keys(FIELD_CODES) as FieldErrorCode[];
 

@@ -30,6 +30,8 @@ export const ERROR_CODES = {
   link_invalid: 410,
   organisation_exists: 409,
   organisation_not_found: 404,
+  transition_not_allowed: 409,
+  analysis_incomplete: 409,
   service_unavailable: 503,
   internal_error: 500,
 } as const;
@@ -51,7 +53,8 @@ export type FieldErrorCode =
   | 'no_language'
   | 'duplicate'
   | 'common_password'
-  | 'wrong_password';
+  | 'wrong_password'
+  | 'invalid_target';
 
 export interface FieldError {
   /** The field, as a dotted path into the request: `title.nl`, `themes.1`, `limit`. */
@@ -65,16 +68,19 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   readonly fields: FieldError[];
   readonly params: Record<string, string | number>;
+  /** `transition_not_allowed`: the statuses the caller may move the obstacle to instead. */
+  readonly allowed: string[] | undefined;
 
   constructor(
     code: ErrorCode,
-    options: { fields?: FieldError[]; params?: Record<string, string | number>; cause?: unknown } = {},
+    options: { fields?: FieldError[]; params?: Record<string, string | number>; allowed?: string[]; cause?: unknown } = {},
   ) {
     super(code, { cause: options.cause });
     this.name = 'AppError';
     this.code = code;
     this.fields = options.fields ?? [];
     this.params = options.params ?? {};
+    this.allowed = options.allowed;
   }
 
   get status(): number {
@@ -233,6 +239,18 @@ const MESSAGES: Messages<ErrorCode> = {
     de: 'Es gibt kein gültiges API-Token mit der Kennung {id}.',
     en: 'There is no open API token with identifier {id}.',
   },
+  transition_not_allowed: {
+    nl: 'Een grensbelemmering met status {from} kan niet naar {to}. U kunt nu naar: {allowed}.',
+    fr: 'Un obstacle au statut {from} ne peut pas passer à {to}. Vous pouvez maintenant passer à : {allowed}.',
+    de: 'Ein Grenzhindernis mit dem Status {from} kann nicht zu {to} wechseln. Jetzt möglich: {allowed}.',
+    en: 'An obstacle in status {from} cannot move to {to}. You can move it to: {allowed}.',
+  },
+  analysis_incomplete: {
+    nl: 'De analyse is nog niet af: vul eerst de genoemde delen in.',
+    fr: "L'analyse n'est pas encore complète : remplissez d'abord les parties indiquées.",
+    de: 'Die Analyse ist noch nicht vollständig: Füllen Sie zuerst die genannten Teile aus.',
+    en: 'The analysis is not complete: fill in the parts listed first.',
+  },
   service_unavailable: {
     nl: 'De database is niet bereikbaar. Probeer het later opnieuw.',
     fr: "La base de données n'est pas joignable. Réessayez plus tard.",
@@ -342,6 +360,18 @@ const TITLES: Messages<ErrorCode> = {
   },
   link_invalid: { nl: 'Link ongeldig', fr: 'Lien invalide', de: 'Link ungültig', en: 'Link not valid' },
   token_not_found: { nl: 'Token niet gevonden', fr: 'Jeton introuvable', de: 'Token nicht gefunden', en: 'Token not found' },
+  transition_not_allowed: {
+    nl: 'Statuswijziging niet mogelijk',
+    fr: 'Changement de statut impossible',
+    de: 'Statuswechsel nicht möglich',
+    en: 'Transition not allowed',
+  },
+  analysis_incomplete: {
+    nl: 'Analyse onvolledig',
+    fr: 'Analyse incomplète',
+    de: 'Analyse unvollständig',
+    en: 'Analysis incomplete',
+  },
   service_unavailable: {
     nl: 'Dienst niet beschikbaar',
     fr: 'Service indisponible',
@@ -429,6 +459,12 @@ const FIELD_MESSAGES: Messages<FieldErrorCode> = {
     fr: "Ce n'est pas votre mot de passe actuel.",
     de: 'Das ist nicht Ihr aktuelles Passwort.',
     en: 'This is not your current password.',
+  },
+  invalid_target: {
+    nl: 'Kies een andere grensbelemmering: niet deze zelf, en geen die al is samengevoegd met een andere.',
+    fr: 'Choisissez un autre obstacle : pas celui-ci, ni un obstacle déjà fusionné avec un autre.',
+    de: 'Wählen Sie ein anderes Grenzhindernis: nicht dieses selbst und keines, das bereits mit einem anderen zusammengeführt wurde.',
+    en: 'Choose another obstacle: not this one itself, nor one already merged into another.',
   },
   duplicate: {
     nl: 'Deze waarde komt meer dan eens voor.',

@@ -1,14 +1,17 @@
 import { type CompiledQuery, type Kysely, type Selectable, SqliteAdapter, sql, type Transaction } from 'kysely';
 import { jsonArrayFrom as postgresJsonArrayFrom } from 'kysely/helpers/postgres';
 import { jsonArrayFrom as sqliteJsonArrayFrom } from 'kysely/helpers/sqlite';
-import type {
-  Channel,
-  Obstacle,
-  ObstacleLink,
-  ObstacleStatus,
-  ObstacleSummary,
-  ObstacleType,
-  Visibility,
+import {
+  type Analysis,
+  type Channel,
+  clarificationDue,
+  emptyAnalysis,
+  type Obstacle,
+  type ObstacleLink,
+  type ObstacleStatus,
+  type ObstacleSummary,
+  type ObstacleType,
+  type Visibility,
 } from '../../core/obstacles/obstacle.js';
 import type { ObstacleRepository } from '../../core/obstacles/ports.js';
 import { analyzeForIndex, analyzeLocalized } from '../../core/search/analyzer.js';
@@ -18,7 +21,7 @@ import type { SearchCapability, SearchDocument } from '../search/search-capabili
 import { adjustFacetCounts, type FacetKey } from './facet-counts.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
-export type ObstacleRow = Selectable<Omit<ObstacleTable, 'search_vector'>>;
+export type ObstacleRow = Selectable<Omit<ObstacleTable, 'search_vector' | 'clarification_due'>>;
 
 /** The columns a list item is read from: fewer, so a page of 50 decodes fast. */
 export const LIST_COLUMNS = [
@@ -40,6 +43,7 @@ export const LIST_COLUMNS = [
   'o.governments',
   'o.ref_year',
   'o.ref_number',
+  'o.reported_on',
 ] as const;
 
 /** The columns an obstacle is read from: a list item's and the rest of the record (never `search_vector`, the index's own). */
@@ -55,6 +59,11 @@ export const OBSTACLE_COLUMNS = [
   'o.estimated_affected',
   'o.evidence',
   'o.provisions',
+  'o.analysis',
+  'o.co_reporters',
+  'o.status_reason',
+  'o.referred_to',
+  'o.merged_into',
 ] as const;
 
 export type ListRow = Pick<
@@ -77,6 +86,7 @@ export type ListRow = Pick<
   | 'governments'
   | 'ref_year'
   | 'ref_number'
+  | 'reported_on'
 >;
 
 /** Maps a list row to a list item; of the reporter only the type and organisation leave the database layer. */
@@ -98,11 +108,24 @@ export function toSummary(row: ListRow): ObstacleSummary {
     governments: JSON.parse(row.governments),
     themes: JSON.parse(row.themes),
     type: row.type as ObstacleType,
+    reportedOn: row.reported_on,
+  };
+}
+
+function toAnalysis(text: string): Analysis {
+  const stored = JSON.parse(text) as Partial<Analysis>;
+  const empty = emptyAnalysis();
+  return {
+    description: stored.description ?? empty.description,
+    solutions: stored.solutions ?? empty.solutions,
+    derogation: stored.derogation ?? empty.derogation,
+    otherAspects: stored.otherAspects ?? empty.otherAspects,
+    references: stored.references ?? empty.references,
   };
 }
 
 /** Maps a stored row to the domain record (repositories never hand out rows). */
-export function toRecord(row: ObstacleRow): Omit<Obstacle, 'links'> {
+export function toRecord(row: ObstacleRow): Omit<Obstacle, 'links' | 'mergedInto'> & { mergedInto: string | null } {
   return {
     id: row.id,
     reference: row.reference,
@@ -128,6 +151,11 @@ export function toRecord(row: ObstacleRow): Omit<Obstacle, 'links'> {
     themes: JSON.parse(row.themes),
     type: row.type as ObstacleType,
     provisions: JSON.parse(row.provisions),
+    coReporters: JSON.parse(row.co_reporters),
+    analysis: toAnalysis(row.analysis),
+    statusReason: row.status_reason,
+    referredTo: row.referred_to,
+    mergedInto: row.merged_into,
   };
 }
 
@@ -156,6 +184,12 @@ function toColumns(o: Obstacle) {
     estimated_affected: o.estimatedAffected,
     evidence: JSON.stringify(o.evidence),
     provisions: JSON.stringify(o.provisions),
+    analysis: JSON.stringify(o.analysis),
+    co_reporters: JSON.stringify(o.coReporters),
+    status_reason: o.statusReason,
+    referred_to: o.referredTo,
+    merged_into: o.mergedInto?.id ?? null,
+    clarification_due: clarificationDue(o.reportedOn),
   };
 }
 
@@ -180,7 +214,7 @@ interface FindQueries {
 type LinkRow = { id: string; reference: string; kind: ObstacleLink['kind'] };
 
 /** A row of the record and its links, as a JSON array (text on SQLite, parsed by pg on PostgreSQL). */
-type FoundRow = ObstacleRow & { links: string | LinkRow[] };
+type FoundRow = ObstacleRow & { links: string | LinkRow[]; merged_into_reference: string | null };
 
 /**
  * The reads of one obstacle, compiled with a placeholder value that `withParameters` replaces: the
@@ -204,6 +238,7 @@ function compileFindQueries(db: Executor): FindQueries {
             .whereRef('l.to_seq', '=', 'o.seq'),
         ),
     ).as('links'),
+    eb.selectFrom('obstacles as mi').select('mi.reference').whereRef('mi.id', '=', 'o.merged_into').as('merged_into_reference'),
   ]);
   return {
     byId: one.where('o.id', '=', '').compile() as unknown as CompiledQuery<FoundRow>,
@@ -278,6 +313,7 @@ export class KyselyObstacleRepository implements ObstacleRepository {
     const seq = Number(before.seq);
     this.touched?.add(seq);
     const old = toRecord(before);
+    if (old.mergedInto !== (obstacle.mergedInto?.id ?? null)) await this.writeDuplicate(seq, obstacle.mergedInto?.id ?? null);
     const changedFacets = JSON.stringify(facetKey(old)) !== JSON.stringify(facetKey(obstacle));
     if (changedFacets) {
       await adjustFacetCounts(this.db, [
@@ -344,7 +380,10 @@ export class KyselyObstacleRepository implements ObstacleRepository {
       if (!unique.has(link.id)) unique.set(link.id, { id: link.id, reference: link.reference, kind: link.kind });
     }
     const sorted = [...unique.values()].sort((a, b) => a.reference.localeCompare(b.reference));
-    return { ...toRecord(row), links: sorted };
+    const record = toRecord(row);
+    const mergedInto =
+      record.mergedInto && row.merged_into_reference ? { id: record.mergedInto, reference: row.merged_into_reference } : null;
+    return { ...record, mergedInto, links: sorted };
   }
 
   private async writeMemberships(seq: number, obstacle: Obstacle, replace: boolean): Promise<void> {
@@ -364,6 +403,25 @@ export class KyselyObstacleRepository implements ObstacleRepository {
         .values(obstacle.governments.map((government_key) => ({ obstacle_seq: seq, government_key })))
         .execute();
     }
+  }
+
+  /** The link of a duplicate to the obstacle it was merged into (read from both sides), or none. */
+  private async writeDuplicate(seq: number, survivorId: string | null): Promise<void> {
+    await this.db.deleteFrom('obstacle_links').where('from_seq', '=', seq).where('kind', '=', 'duplicate').execute();
+    if (survivorId === null) return;
+    const survivor = await this.db.selectFrom('obstacles').select('seq').where('id', '=', survivorId).executeTakeFirstOrThrow();
+    const to = Number(survivor.seq);
+    // A related link between the two gives way to the duplicate link (one link per pair).
+    await this.db
+      .deleteFrom('obstacle_links')
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('from_seq', '=', seq), eb('to_seq', '=', to)]),
+          eb.and([eb('from_seq', '=', to), eb('to_seq', '=', seq)]),
+        ]),
+      )
+      .execute();
+    await this.db.insertInto('obstacle_links').values({ from_seq: seq, to_seq: to, kind: 'duplicate' }).execute();
   }
 
   private async writeRelated(seq: number, related: string[]): Promise<void> {

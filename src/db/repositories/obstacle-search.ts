@@ -1,4 +1,5 @@
 import { type CompiledQuery, type ExpressionBuilder, type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import { clarificationDue, INTAKE_STATUSES } from '../../core/obstacles/obstacle.js';
 import type {
   Cursor,
   FacetCounts,
@@ -33,7 +34,15 @@ function cursorAfter(sort: Sort, last: ListRow, nextOffset: number): Cursor {
     case 'reference':
     case '-reference':
       return { sort, after: `${last.ref_year}:${last.ref_number}`, seq: Number(last.seq) };
+    case 'clarificationDue':
+    case '-clarificationDue':
+      return { sort, after: clarificationDue(last.reported_on), seq: Number(last.seq) };
   }
+}
+
+/** The intake clock's filter or order: answered in SQL on both dialects (the SQLite read model does not index the date). */
+function usesClarification(query: ObstacleQuery): boolean {
+  return query.clarificationDueBefore !== undefined || query.sort.endsWith('clarificationDue');
 }
 
 function isFiltered(filter: ObstacleFilter): boolean {
@@ -59,6 +68,10 @@ function add(counts: Record<string, number>, key: string, n: number): void {
 function filterConditions(eb: Eb, filter: ObstacleFilter): ReturnType<Eb['and']> {
   const conditions = [];
   if (filter.status?.length) conditions.push(eb('o.status', 'in', filter.status));
+  if (filter.clarificationDueBefore !== undefined) {
+    conditions.push(eb('o.status', 'in', [...INTAKE_STATUSES]));
+    conditions.push(eb('o.clarification_due', '<', filter.clarificationDueBefore));
+  }
   if (filter.segment?.length) conditions.push(eb('o.segment_key', 'in', filter.segment));
   if (filter.type?.length) conditions.push(eb('o.type', 'in', filter.type));
   if (filter.visibility?.length) conditions.push(eb('o.visibility', 'in', filter.visibility));
@@ -120,7 +133,7 @@ export class KyselyObstacleSearch implements ObstacleSearch {
       // A query of only punctuation matches nothing rather than everything.
       return { items: [], nextCursor: null, facets: query.facets ? emptyFacets() : null, total: query.facets ? 0 : null };
     }
-    if (this.sqlite) {
+    if (this.sqlite && !usesClarification(query)) {
       const { readModel } = this.sqlite;
       if (terms.length > 0) return this.searchInMemory(query, terms);
       if (isFiltered(query)) return this.filterInMemory(query);
@@ -184,6 +197,22 @@ export class KyselyObstacleSearch implements ObstacleSearch {
         q = q.orderBy('o.ref_year', direction).orderBy('o.ref_number', direction);
         break;
       }
+      case 'clarificationDue':
+      case '-clarificationDue': {
+        const direction = sort === 'clarificationDue' ? 'asc' : 'desc';
+        const op = direction === 'desc' ? '<' : '>';
+        if (cursor && cursor.sort === sort) {
+          const after = String(cursor.after);
+          q = q.where((eb) =>
+            eb.or([
+              eb('o.clarification_due', op, after),
+              eb.and([eb('o.clarification_due', '=', after), eb('o.seq', op, cursor.seq)]),
+            ]),
+          );
+        }
+        q = q.orderBy('o.clarification_due', direction).orderBy('o.seq', direction);
+        break;
+      }
     }
     const limited = q.limit(query.limit + 1).offset(offset);
     const rows = (await limited.execute()) as unknown as ListRow[];
@@ -200,7 +229,8 @@ export class KyselyObstacleSearch implements ObstacleSearch {
     query: ObstacleQuery,
     hasMatch: boolean,
   ): Promise<{ counts: FacetCounts; total: number }> {
-    if (!hasMatch && !query.government?.length && (query.theme?.length ?? 0) <= 1) return this.facetsFromCounts(query);
+    if (!hasMatch && !query.government?.length && (query.theme?.length ?? 0) <= 1 && query.clarificationDueBefore === undefined)
+      return this.facetsFromCounts(query);
     const counts = emptyFacets();
     const [status, segment, type, theme, total] = await Promise.all([
       base

@@ -29,6 +29,7 @@ export function toProblem(error: AppError, language: Language, instance?: string
     code: error.code,
   };
   if (instance) problem.instance = instance;
+  if (error.allowed !== undefined) problem.allowed = error.allowed;
   if (error.fields.length > 0) {
     problem.invalidParams = error.fields.map((field) => ({
       name: field.name,

@@ -31,6 +31,10 @@ export function decodeCursor(value: string, sort: string): Cursor {
   if (typeof p.i !== 'number' || !Number.isInteger(p.i) || p.i < 0 || p.i > 2_147_483_647) throw invalid();
   if (typeof p.a !== 'string' || p.a.length > 40) throw invalid();
   const iso = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-  if (p.s.endsWith('reference') ? !/^\d{4}:\d{1,9}$/.test(p.a) : !iso.test(p.a) || Number.isNaN(Date.parse(p.a))) throw invalid();
+  const day = /^\d{4}-\d{2}-\d{2}$/;
+  if (p.s.endsWith('clarificationDue')) {
+    if (!day.test(p.a)) throw invalid();
+  } else if (p.s.endsWith('reference') ? !/^\d{4}:\d{1,9}$/.test(p.a) : !iso.test(p.a) || Number.isNaN(Date.parse(p.a)))
+    throw invalid();
   return { sort: p.s as Exclude<Cursor['sort'], 'relevance'>, after: p.a, seq: p.i };
 }

@@ -1,6 +1,12 @@
 import type { ObstacleListItemResponse, ObstacleListResponse, ObstacleResponse } from '../../contracts/obstacles.contract.js';
-import { type Actor, can, obstacleAbilities, obstacleAccess } from '../../core/access/access.js';
-import type { Obstacle, ObstacleSummary } from '../../core/obstacles/obstacle.js';
+import { type Actor, can, type ObstacleResource, obstacleAbilities, obstacleAccess } from '../../core/access/access.js';
+import {
+  clarificationDue,
+  missingAnalysisParts,
+  type Obstacle,
+  type ObstacleSummary,
+  type Reporter,
+} from '../../core/obstacles/obstacle.js';
 import type { ObstaclePage } from '../../core/obstacles/ports.js';
 import { type Language, resolveText } from '../../core/shared/language.js';
 import { encodeCursor } from './cursor.js';
@@ -13,15 +19,8 @@ import { encodeCursor } from './cursor.js';
 export function presentObstacle(obstacle: Obstacle, language: Language, actor: Actor): ObstacleResponse {
   const source = obstacle.sourceLanguage;
   const access = obstacleAccess(obstacle);
-  const reporter: ObstacleResponse['reporter'] = {
-    type: obstacle.reporter.type,
-    organisation: obstacle.reporter.organisation ?? null,
-  };
-  if (can(actor, 'read_reporter', access)) {
-    if (obstacle.reporter.name !== undefined) reporter.name = obstacle.reporter.name;
-    if (obstacle.reporter.email !== undefined) reporter.email = obstacle.reporter.email;
-    if (obstacle.reporter.phone !== undefined) reporter.phone = obstacle.reporter.phone;
-  }
+  const reporter = presentReporter(obstacle.reporter, actor, access);
+  const analysis = obstacle.analysis;
   // Every property written out, in one literal: spreading the list item and adding a dozen more
   // made V8 build a slow (dictionary) object, 30 µs of a 2 KiB answer.
   return {
@@ -62,7 +61,34 @@ export function presentObstacle(obstacle: Obstacle, language: Language, actor: A
     ),
     links: obstacle.links.map((l) => ({ id: l.id, reference: l.reference, kind: l.kind })),
     abilities: obstacleAbilities(actor, access),
+    clarificationDue: clarificationDue(obstacle.reportedOn),
+    coReporters: obstacle.coReporters.map((r) => presentReporter(r, actor, access)),
+    analysis: {
+      description: analysis.description,
+      solutions: analysis.solutions,
+      derogation: { possible: analysis.derogation.possible, explanation: analysis.derogation.explanation },
+      otherAspects: analysis.otherAspects,
+      references: analysis.references.map((r) => (r.url ? { title: r.title, url: r.url } : { title: r.title })),
+      missing: missingAnalysisParts(obstacle),
+    },
+    statusReason: obstacle.statusReason,
+    referredTo: obstacle.referredTo,
+    mergedInto: obstacle.mergedInto ? { id: obstacle.mergedInto.id, reference: obstacle.mergedInto.reference } : null,
   };
+}
+
+/**
+ * A reporter: type and organisation for everyone who reads the obstacle; name, e-mail and phone
+ * only for a caller whom core/access lets read the personal data of that reporter.
+ */
+export function presentReporter(r: Reporter, actor: Actor, access: ObstacleResource): NonNullable<ObstacleResponse['reporter']> {
+  const reporter: ObstacleResponse['reporter'] = { type: r.type, organisation: r.organisation ?? null };
+  if (can(actor, 'read_reporter', { ...access, reporterOrganisation: r.organisation ?? null })) {
+    if (r.name !== undefined) reporter.name = r.name;
+    if (r.email !== undefined) reporter.email = r.email;
+    if (r.phone !== undefined) reporter.phone = r.phone;
+  }
+  return reporter;
 }
 
 /** An obstacle in a list: the allow-list of ObstacleListItemSchema. */
@@ -87,6 +113,7 @@ export function presentListItem(obstacle: ObstacleSummary, language: Language): 
     governments: obstacle.governments,
     themes: obstacle.themes,
     type: obstacle.type,
+    clarificationDue: clarificationDue(obstacle.reportedOn),
   };
 }
 

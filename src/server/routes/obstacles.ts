@@ -3,13 +3,17 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ProblemSchema } from '../../contracts/common.contract.js';
 import {
   CreateObstacleRequest,
+  HistorySchema,
   ListObstaclesQuery,
   ObstacleIdParams,
   ObstacleListSchema,
   ObstacleSchema,
+  TransitionRequest,
   UpdateObstacleRequest,
 } from '../../contracts/obstacles.contract.js';
+import { transitionObstacle } from '../../core/lifecycle/transition-obstacle.js';
 import { getObstacle } from '../../core/obstacles/get-obstacle.js';
+import { getObstacleHistory } from '../../core/obstacles/get-obstacle-history.js';
 import { listObstacles } from '../../core/obstacles/list-obstacles.js';
 import type { Sort } from '../../core/obstacles/ports.js';
 import { registerObstacle } from '../../core/obstacles/register-obstacle.js';
@@ -18,6 +22,7 @@ import { AppError } from '../../core/shared/errors.js';
 import type { AppContext } from '../context.js';
 import { requireUser } from '../plugins/authentication.js';
 import { decodeCursor } from '../presenters/cursor.js';
+import { type HistoryActor, presentHistory } from '../presenters/history-presenter.js';
 import { presentObstacle, presentPage } from '../presenters/obstacle-presenter.js';
 
 const tags = ['obstacles'];
@@ -46,7 +51,7 @@ function withVersion(reply: FastifyReply, version: number): FastifyReply {
 
 export function obstacleRoutes(app: FastifyInstance, context: AppContext): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const { persistence, clock, ids, responses } = context;
+  const { persistence, clock, ids, responses, identity } = context;
   const cached = { onRequest: responses.onRequest, onSend: responses.onSend };
 
   api.post(
@@ -161,6 +166,75 @@ export function obstacleRoutes(app: FastifyInstance, context: AppContext): void 
         clock,
       });
       return withVersion(reply, obstacle.version).send(presentObstacle(obstacle, request.language, request.actor));
+    },
+  );
+
+  api.post(
+    '/api/v1/obstacles/:id/transitions',
+    {
+      preValidation: requireUser,
+      schema: {
+        tags,
+        summary: 'Move an obstacle to another status',
+        description:
+          'One move of the lifecycle (docs/LIFECYCLE.md), with `If-Match` (428 without, 412 when stale). An impossible move is 409 `transition_not_allowed` with `allowed`, the statuses the caller may move it to now; a role that may not make the move 403; a missing `reason` (required for closing and negative moves), `referredTo` or `mergedInto` 400 naming the field; an incomplete analysis before `proposed` 409 `analysis_incomplete` naming the parts. The move and its audit event are one transaction.',
+        params: ObstacleIdParams,
+        body: TransitionRequest,
+        response: {
+          200: ObstacleSchema,
+          400: ProblemSchema,
+          401: ProblemSchema,
+          403: ProblemSchema,
+          404: ProblemSchema,
+          409: ProblemSchema,
+          412: ProblemSchema,
+          428: ProblemSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const expectedVersion = parseIfMatch(request.headers['if-match']);
+      const { obstacle } = await transitionObstacle({
+        actor: request.actor,
+        idOrReference: request.params.id,
+        expectedVersion,
+        input: request.body,
+        uow: persistence,
+        clock,
+      });
+      return withVersion(reply, obstacle.version).send(presentObstacle(obstacle, request.language, request.actor));
+    },
+  );
+
+  api.get(
+    '/api/v1/obstacles/:id/history',
+    {
+      schema: {
+        tags,
+        summary: 'The history of an obstacle',
+        description:
+          "Every create, change and move, oldest first, from the audit trail: who, when, from and to, the reason, the changed fields before and after. Readable by whoever reads the obstacle (404 otherwise). Names of users only for signed-in callers; reporters' personal data only for those who may read it.",
+        params: ObstacleIdParams,
+        response: { 200: HistorySchema, 404: ProblemSchema },
+      },
+    },
+    async (request) => {
+      const { obstacle, events } = await getObstacleHistory({
+        actor: request.actor,
+        idOrReference: request.params.id,
+        obstacles: persistence.obstacles,
+        audit: persistence.audit,
+      });
+      const actors = new Map<string, HistoryActor>();
+      for (const key of new Set(events.map((e) => e.actor))) {
+        if (key === 'anonymous') actors.set(key, { kind: 'public' });
+        else if (key === 'system') actors.set(key, { kind: 'system' });
+        else {
+          const user = await identity.findUserById(key);
+          actors.set(key, user ? { kind: 'user', name: user.name, organisation: user.organisation } : { kind: 'user' });
+        }
+      }
+      return presentHistory(obstacle, events, request.actor, actors);
     },
   );
 }

@@ -1,0 +1,84 @@
+import type { Actor } from '../access/actor.js';
+import { canonicalJson } from './audit-chain.js';
+import type { AuditRecord } from './ports.js';
+
+/**
+ * What the audit trail records. Every change of the platform's state is one event, written in the
+ * transaction of the change: obstacles (create, update, move, a duplicate merged in), sign-in
+ * attempts, users, API tokens, password links and organisations. Closed union: a new kind of
+ * change is a new action.
+ */
+export const AUDIT_ACTIONS = [
+  'obstacle.create',
+  'obstacle.update',
+  'obstacle.transition',
+  /** A duplicate was merged into this obstacle: its reporters follow this one now. */
+  'obstacle.merge_in',
+  'session.sign_in',
+  'user.create',
+  'user.disable',
+  'user.password_set',
+  'user.password_link',
+  'api_token.create',
+  'api_token.revoke',
+  'organisation.create',
+  'organisation.update',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export const AUDIT_ENTITY_TYPES = ['obstacle', 'user', 'sign_in', 'api_token', 'organisation'] as const;
+export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
+
+export interface FieldChange {
+  before: unknown;
+  after: unknown;
+}
+
+/** The details of an event, stored as canonical JSON in `changes`. */
+export interface AuditDetails {
+  /** The fields that changed, each with its value before and after (`null` before on a create). */
+  fields?: Record<string, FieldChange>;
+  /** A move of the lifecycle: its name (core/lifecycle TRANSITION_NAMES). */
+  transition?: string;
+  /** The reason given with a move. */
+  reason?: string;
+  /** Whatever else the event says (a sign-in's outcome, the duplicate merged in). */
+  [detail: string]: unknown;
+}
+
+/** How an actor is named in the trail: a user's id, or `anonymous` for the public. */
+export function auditActor(actor: Actor): string {
+  return actor.kind === 'user' ? actor.userId : 'anonymous';
+}
+
+export function auditRecord(event: {
+  actor: Actor | string;
+  at: Date;
+  action: AuditAction;
+  entityType: AuditEntityType;
+  entityId: string;
+  details: AuditDetails;
+}): AuditRecord {
+  return {
+    at: event.at.toISOString(),
+    actor: typeof event.actor === 'string' ? event.actor : auditActor(event.actor),
+    action: event.action,
+    entityType: event.entityType,
+    entityId: event.entityId,
+    changes: canonicalJson(event.details),
+  };
+}
+
+/**
+ * The fields whose values differ between two versions of a record, with both values; fields left
+ * out are the same. Values are compared as canonical JSON (key order does not count).
+ */
+export function changedFields<T extends object>(before: T | undefined, after: T, fields: readonly (keyof T & string)[]) {
+  const changes: Record<string, FieldChange> = {};
+  for (const field of fields) {
+    const old = before === undefined ? null : (before[field] ?? null);
+    const now = after[field] ?? null;
+    if (canonicalJson(old) !== canonicalJson(now)) changes[field] = { before: old, after: now };
+  }
+  return changes;
+}
