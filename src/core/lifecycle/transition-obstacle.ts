@@ -28,7 +28,8 @@ const INFORMATION_POINT = 'information_point';
  * Moves an obstacle to another status through the one state machine (core/lifecycle), when the
  * caller saw the current version and core/access lets its role make the move. Refusals, in the
  * order a caller can act on them: not readable (404), a role that makes no moves (403), a stale
- * version (412), no such move from here (409, naming the statuses the caller may move it to), a
+ * version (412), no move for this caller from here (403), no such move from here (409, naming the
+ * statuses the caller may move it to), a
  * move this role may not make (403), a move another module makes (409), a missing reason or
  * target (400, naming the field), an incomplete analysis before `proposed` (409, naming the parts).
  *
@@ -95,6 +96,8 @@ export async function transitionObstacle(options: {
           const allowed = availableTransitions(actor, current.status)
             .filter((t) => can(actor, 'transition_obstacle', { ...access, to: t.to }))
             .map((t) => t.to);
+          // A caller who may make no move from here at all is refused as such, not told the machine's ways.
+          if (allowed.length === 0) throw denied(actor);
           throw new AppError('transition_not_allowed', {
             params: { from: current.status, to: input.to, allowed: allowed.join(', ') || '—' },
             allowed,

@@ -40,7 +40,7 @@ const REPORT = {
   reporter: { type: 'citizen', name: 'Mevrouw Melder', email: 'melder@example.org' },
 } as const;
 
-const OBSTACLES = ['public', 'partners', 'internal', 'otherOrganisation', 'inAnalysis'] as const;
+const OBSTACLES = ['public', 'partners', 'internal', 'otherOrganisation', 'inAnalysis', 'toMove', 'decided'] as const;
 type Fixture = (typeof OBSTACLES)[number];
 
 const FIXTURES: Record<Fixture, { visibility: Visibility; organisation: string; status: ObstacleStatus }> = {
@@ -49,6 +49,8 @@ const FIXTURES: Record<Fixture, { visibility: Visibility; organisation: string; 
   internal: { visibility: 'internal', organisation: 'nl-li', status: 'reported' },
   otherOrganisation: { visibility: 'partners', organisation: 'be-vli', status: 'reported' },
   inAnalysis: { visibility: 'partners', organisation: 'nl-li', status: 'analysis' },
+  toMove: { visibility: 'partners', organisation: 'nl-li', status: 'reported' },
+  decided: { visibility: 'partners', organisation: 'nl-li', status: 'decided' },
 };
 
 type Expect = Record<Caller, number>;
@@ -65,7 +67,43 @@ const all = (status: number, overrides: Partial<Expect> = {}): Expect => ({
 });
 
 /** [endpoint, what it does, expected status per caller]. */
-const MATRIX: [string, { method: 'GET' | 'POST' | 'PATCH' | 'PUT'; path: string | Fixture; body?: object }, Expect][] = [
+const MATRIX: [
+  string,
+  { method: 'GET' | 'POST' | 'PATCH' | 'PUT'; path: string | Fixture; suffix?: '/transitions' | '/history'; body?: object },
+  Expect,
+][] = [
+  [
+    'POST /obstacles/{id}/transitions reported → intake',
+    { method: 'POST', path: 'toMove', suffix: '/transitions', body: { to: 'intake' } },
+    all(403, { anonymous: 401, secretariat: 200 }),
+  ],
+  [
+    'POST /obstacles/{id}/transitions decided → in_progress',
+    { method: 'POST', path: 'decided', suffix: '/transitions', body: { to: 'in_progress' } },
+    // The secretariat starts the work first; then the department may make no move from `in_progress`,
+    // and a decision maker could (declare it unsolvable), but not this one: 409.
+    all(403, { anonymous: 401, secretariat: 200, decision_maker: 409 }),
+  ],
+  [
+    'POST /obstacles/{id}/transitions on an internal obstacle',
+    { method: 'POST', path: 'internal', suffix: '/transitions', body: { to: 'intake' } },
+    all(404, { anonymous: 401, secretariat: 200 }),
+  ],
+  [
+    'POST /obstacles/{id}/transitions with an invalid body',
+    { method: 'POST', path: 'partners', suffix: '/transitions', body: { to: 'heaven' } },
+    all(400, { anonymous: 401 }),
+  ],
+  [
+    'GET /obstacles/{id}/history of a partners obstacle',
+    { method: 'GET', path: 'partners', suffix: '/history' },
+    all(200, { anonymous: 404 }),
+  ],
+  [
+    'GET /obstacles/{id}/history of an internal obstacle',
+    { method: 'GET', path: 'internal', suffix: '/history' },
+    all(404, { secretariat: 200 }),
+  ],
   ['GET /session', { method: 'GET', path: '/api/v1/session' }, all(200, { anonymous: 401 })],
   [
     'PUT /session/password with a wrong current password',
@@ -222,12 +260,15 @@ describeEachDialect('access: every role against every endpoint', (getDb) => {
   it.each(rows)('%s as %s → %i', async (_label, caller, status, request) => {
     const path = request.path.startsWith('/')
       ? request.path.replace(':target', target)
-      : `/api/v1/obstacles/${ids[request.path as Fixture].id}`;
+      : `/api/v1/obstacles/${ids[request.path as Fixture].id}${request.suffix ?? ''}`;
     const response = await app.inject({
       method: request.method,
       url: path,
       payload: request.body,
-      headers: { ...headers[caller], ...(request.method === 'PATCH' ? { 'if-match': '*' } : {}) },
+      headers: {
+        ...headers[caller],
+        ...(request.method === 'PATCH' || request.suffix === '/transitions' ? { 'if-match': '*' } : {}),
+      },
     });
     expect(response.statusCode, response.body).toBe(status);
     if (status >= 400) {
@@ -237,7 +278,7 @@ describeEachDialect('access: every role against every endpoint', (getDb) => {
         403: 'forbidden',
         404: 'obstacle_not_found',
         410: 'link_invalid',
-        409: 'user_exists',
+        409: request.suffix === '/transitions' ? 'transition_not_allowed' : 'user_exists',
       }[status];
       expect(response.json().code).toBe(code);
     }

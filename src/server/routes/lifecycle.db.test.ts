@@ -10,8 +10,11 @@ import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { bearer } from '../../../test-support/access.js';
 import { describeEachDialect } from '../../../test-support/databases.js';
 import { main } from '../../cli/main.js';
+import { SYSTEM_ACTOR } from '../../core/access/access.js';
 import { verifyChain } from '../../core/audit/audit-chain.js';
+import { registerObstacle } from '../../core/obstacles/register-obstacle.js';
 import { KyselyAuditLog } from '../../db/repositories/audit-log.js';
+import { createPersistence } from '../../db/unit-of-work.js';
 import { buildApp } from '../build-app.js';
 
 const REPORT = {
@@ -280,6 +283,24 @@ describeEachDialect('lifecycle API', (getDb, dialect) => {
     expect(after.json().items.map((i: { reference: string }) => i.reference)).toEqual([late.reference]);
     const bad = await app.inject({ url: '/api/v1/obstacles?clarificationDueBefore=morgen' });
     expect(bad.json().invalidParams).toEqual([expect.objectContaining({ name: 'clarificationDueBefore' })]);
+  });
+
+  it('lets a department start the work on a decided obstacle, and nothing else', async () => {
+    const persistence = createPersistence(getDb(), { searchWorkers: 0 });
+    const decided = await registerObstacle({
+      actor: SYSTEM_ACTOR,
+      input: { ...REPORT, themes: [...REPORT.themes] },
+      uow: persistence,
+      clock: { now: () => new Date() },
+      ids: { newId: () => crypto.randomUUID() },
+      importedStatus: 'decided',
+    });
+    await persistence.close();
+    const read = await app.inject({ url: `/api/v1/obstacles/${decided.id}`, headers: department });
+    expect(read.json().abilities).toEqual(['transition:in_progress']);
+    const started = await move(decided.id, { to: 'in_progress' }, department);
+    expect(started.statusCode, started.body).toBe(200);
+    expect((await move(decided.id, { to: 'solved', reason: 'Opgelost' }, department)).statusCode).toBe(403);
   });
 
   it('lets exactly one of two parallel moves of the same version win; the other gets 409 or 412', async () => {
