@@ -36,17 +36,7 @@ export const REPORTER_TYPE_KEYS = [
 ] as const;
 export const CHANNEL_KEYS = ['web', 'email', 'phone', 'letter', 'meeting', 'information_point', 'api', 'import'] as const;
 export const PROVISION_LEVEL_KEYS = ['eu', 'international', 'national', 'federal', 'regional', 'local'] as const;
-export const SORT_KEYS = [
-  '-updatedAt',
-  'updatedAt',
-  '-createdAt',
-  'createdAt',
-  'reference',
-  '-reference',
-  'relevance',
-  'clarificationDue',
-  '-clarificationDue',
-] as const;
+export const SORT_KEYS = ['-updatedAt', 'updatedAt', '-createdAt', 'createdAt', 'reference', '-reference', 'relevance'] as const;
 
 export type StatusKey = (typeof STATUS_KEYS)[number];
 export type TypeKey = (typeof TYPE_KEYS)[number];
