@@ -34,5 +34,14 @@ export const SessionSchema = z
   })
   .meta({ id: 'Session' });
 
+export const AbilitiesSchema = z
+  .object({
+    abilities: z
+      .array(z.enum(PLATFORM_ABILITY_KEYS))
+      .meta({ description: 'What the caller (the public too) may do on the platform as a whole.' }),
+  })
+  .meta({ id: 'Abilities' });
+
+export type AbilitiesResponse = z.infer<typeof AbilitiesSchema>;
 export type SignInBody = z.infer<typeof SignInRequest>;
 export type SessionResponse = z.infer<typeof SessionSchema>;

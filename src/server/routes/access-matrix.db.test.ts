@@ -67,6 +67,7 @@ const all = (status: number, overrides: Partial<Expect> = {}): Expect => ({
 /** [endpoint, what it does, expected status per caller]. */
 const MATRIX: [string, { method: 'GET' | 'POST' | 'PATCH' | 'PUT'; path: string | Fixture; body?: object }, Expect][] = [
   ['GET /session', { method: 'GET', path: '/api/v1/session' }, all(200, { anonymous: 401 })],
+  ['GET /abilities', { method: 'GET', path: '/api/v1/abilities' }, all(200)],
   [
     'PUT /session/password with a wrong current password',
     {
