@@ -236,7 +236,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   organisationRoutes(app, context);
   obstacleRoutes(app, context);
   referenceRoutes(app, context);
-  if (deps.web) await mountWeb(app, deps.web);
+  if (deps.web) await mountWeb(app, { cookieSecure: context.cookieSecure, ...deps.web });
 
   app.addHook('onClose', async () => {
     await context.persistence.close();
