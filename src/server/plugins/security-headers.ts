@@ -30,17 +30,20 @@ export const HSTS = 'max-age=31536000; includeSubDomains';
 
 /**
  * Security headers on every response: a strict Content-Security-Policy (inline scripts only with
- * the response's nonce, never in a frame), nosniff, no referrer, and HSTS when the request came
+ * the response's nonce, never in a frame), nosniff, no referrer to other sites, and HSTS when the request came
  * over HTTPS (directly, or through a trusted proxy that says so).
  */
 export function installSecurityHeaders(app: FastifyInstance): void {
   app.decorateRequest('cspNonce', undefined);
   app.addHook('onSend', async (request, reply, payload) => {
-    const type = String(reply.getHeader('content-type') ?? '');
-    reply.header('content-security-policy', type.startsWith('text/html') ? pageCsp(request.cspNonce) : API_CSP);
+    const page = String(reply.getHeader('content-type') ?? '').startsWith('text/html');
+    reply.header('content-security-policy', page ? pageCsp(request.cspNonce) : API_CSP);
     reply.header('x-content-type-options', 'nosniff');
     reply.header('x-frame-options', 'DENY');
-    reply.header('referrer-policy', 'no-referrer');
+    // Pages: `same-origin`, so the browser names this site as the Origin of a form post (with
+    // `no-referrer` Chrome sends `Origin: null`, which the web adapter refuses as another site's);
+    // nothing leaves for other sites. Everything else: no referrer at all.
+    reply.header('referrer-policy', page ? 'same-origin' : 'no-referrer');
     reply.header('cross-origin-opener-policy', 'same-origin');
     if (request.protocol === 'https') reply.header('strict-transport-security', HSTS);
     return payload;

@@ -158,6 +158,8 @@ describe('the web app in the Fastify process', () => {
       expect(first.headers['content-security-policy']).not.toContain('unsafe-inline');
       expect(first.headers['content-security-policy']).toContain("style-src 'self';");
       expect(first.headers['cache-control']).toBe('no-store');
+      // So that a browser names this site as the Origin of a form post (not `null`), and no other site learns the page.
+      expect(first.headers['referrer-policy']).toBe('same-origin');
 
       const scripts = first.body.match(/<script\b[^>]*>/g) ?? [];
       const inline = scripts.filter((tag) => !/\ssrc=/.test(tag));
