@@ -83,6 +83,15 @@ export const REDACTED_PATHS = [
 ];
 
 /**
+ * The path of a request as it is logged: without the query string (a `q=` can hold a name), and
+ * without the one-time token of a password link page (`/password/{token}` → `/password/…`).
+ */
+export function loggedPath(url: string | undefined): string | undefined {
+  const path = url?.split('?')[0];
+  return path?.startsWith('/password/') ? '/password/…' : path;
+}
+
+/**
  * Builds the Schakel HTTP app on a database, without listening (tests call `inject`, the CLI
  * calls `listen`). The composition root: the only place where ports meet their adapters.
  */
@@ -97,7 +106,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
               req: (req: { method?: string; url?: string; id?: string }) => ({
                 id: req.id,
                 method: req.method,
-                path: req.url?.split('?')[0],
+                path: loggedPath(req.url),
               }),
               res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
             },
