@@ -125,6 +125,8 @@ export function appOptions(config: Config): Omit<AppDeps, 'database'> {
     sessionPolicy: config.session,
     cookieSecure: config.cookieSecure,
     trustProxy: config.trustProxy,
+    oidcProviders: config.oidcProviders,
+    publicUrl: config.publicUrl,
     logger: {
       level: config.logLevel,
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },

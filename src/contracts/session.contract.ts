@@ -45,3 +45,24 @@ export const AbilitiesSchema = z
 export type AbilitiesResponse = z.infer<typeof AbilitiesSchema>;
 export type SignInBody = z.infer<typeof SignInRequest>;
 export type SessionResponse = z.infer<typeof SessionSchema>;
+
+export const SignInProvidersSchema = z
+  .object({
+    items: z.array(
+      z.object({
+        key: z.string().meta({ description: 'Sign in with GET /api/v1/session/oidc/{key}.' }),
+        name: z.string().meta({ description: 'The name to show, in the requested language when one is configured.' }),
+      }),
+    ),
+  })
+  .meta({ id: 'SignInProviders' });
+
+export const OidcProviderParams = z.object({ key: z.string().min(1).max(40) });
+
+export const OidcStartQuery = z.strictObject({
+  returnTo: z.string().max(2000).optional().meta({
+    description: 'A path of this site to return to after sign-in (default `/`); another site, `//host` or `/\\host` is refused.',
+  }),
+});
+
+export type SignInProvidersResponse = z.infer<typeof SignInProvidersSchema>;
