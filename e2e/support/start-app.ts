@@ -10,7 +10,7 @@ import { importPublishedObstacles } from '../../src/core/obstacles/import-obstac
 import type { Database } from '../../src/db/create-database.js';
 import { readReferenceFile, type SampleObstaclesFile } from '../../src/db/reference-data.js';
 import { createPersistence } from '../../src/db/unit-of-work.js';
-import { buildApp } from '../../src/server/build-app.js';
+import { type AppDeps, buildApp } from '../../src/server/build-app.js';
 import { createTestDatabase } from '../../test-support/databases.js';
 
 export { DEMO_PASSWORD };
@@ -31,7 +31,8 @@ export interface RunningApp {
   close: () => Promise<void>;
 }
 
-export async function startApp(): Promise<RunningApp> {
+/** `options`: more of buildApp's dependencies (for example identity providers). */
+export async function startApp(options: Partial<Omit<AppDeps, 'database'>> = {}): Promise<RunningApp> {
   const database = await createTestDatabase('sqlite');
   const persistence = createPersistence(database, { searchWorkers: 0 });
   try {
@@ -46,7 +47,7 @@ export async function startApp(): Promise<RunningApp> {
     await persistence.close();
   }
   await ensureDemoUsers(database);
-  const app = await buildApp({ database, searchWorkers: 0, web: {} });
+  const app = await buildApp({ database, searchWorkers: 0, web: {}, ...options });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     baseUrl: address,

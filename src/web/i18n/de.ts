@@ -278,6 +278,23 @@ export const de: Messages = {
     signedOut: 'Sie haben sich abgemeldet.',
     noAccount: 'Noch kein Konto? Bitten Sie den Administrator von Schakel um eine Einladung.',
     alreadySignedIn: 'Sie sind als {{name}} angemeldet. Eine neue Anmeldung beendet diese Sitzung.',
+    oidcFailedTitle: 'Die Anmeldung mit dem Konto Ihrer Organisation hat nicht funktioniert',
+    oidcErrors: {
+      oidc_state_invalid:
+        'Die Anmeldung hat zu lange gedauert, wurde bereits verwendet oder in einem anderen Browser begonnen. Beginnen Sie erneut auf dieser Seite.',
+      oidc_failed:
+        'Der Identitätsanbieter hat Sie nicht angemeldet (vielleicht haben Sie abgebrochen). Versuchen Sie es erneut oder melden Sie sich mit Ihrem Passwort an.',
+      oidc_unknown_user:
+        'Ihr Konto beim Identitätsanbieter ist mit keinem Schakel-Konto verknüpft. Bitten Sie die Administration von Schakel, Sie mit derselben E-Mail-Adresse hinzuzufügen.',
+      oidc_email_unverified:
+        'Der Identitätsanbieter bestätigt Ihre E-Mail-Adresse nicht, daher kann sie keinem Schakel-Konto zugeordnet werden. Wenden Sie sich an die Administration von Schakel.',
+      oidc_user_disabled: 'Ihr Schakel-Konto ist deaktiviert. Wenden Sie sich an die Administration von Schakel.',
+      oidc_provider_unknown: 'Dieser Identitätsanbieter ist nicht (mehr) eingerichtet. Wählen Sie eine andere Art der Anmeldung.',
+    },
+    providersTitle: 'Mit dem Konto Ihrer Organisation anmelden',
+    providersIntro:
+      'Hat Ihre Verwaltung oder Organisation eine eigene Anmeldung, nutzen Sie diese: Sie melden sich dort an und kehren dann hierher zurück.',
+    withProvider: 'Anmelden mit {{name}}',
   },
   account: {
     title: 'Ihr Konto',

@@ -276,6 +276,22 @@ export const en: Messages = {
     signedOut: 'You have signed out.',
     noAccount: 'No account yet? Ask the administrator of Schakel for an invitation.',
     alreadySignedIn: 'You are signed in as {{name}}. Signing in again ends that session.',
+    oidcFailedTitle: 'Signing in with your organisation’s account did not work',
+    oidcErrors: {
+      oidc_state_invalid:
+        'The sign-in took too long, was already used, or was started in another browser. Start it again from this page.',
+      oidc_failed:
+        'The identity provider did not sign you in (you may have cancelled). Try again, or sign in with your password.',
+      oidc_unknown_user:
+        'Your account at the identity provider is not linked to a Schakel account. Ask the administrator of Schakel to add you with the same email address.',
+      oidc_email_unverified:
+        'The identity provider does not confirm your email address, so it cannot be matched to a Schakel account. Ask the administrator of Schakel.',
+      oidc_user_disabled: 'Your Schakel account is disabled. Ask the administrator of Schakel.',
+      oidc_provider_unknown: 'This identity provider is not (or no longer) configured. Choose another way to sign in.',
+    },
+    providersTitle: 'Sign in with your organisation’s account',
+    providersIntro: 'If your government or organisation has its own sign-in, use it: you sign in there and come back here.',
+    withProvider: 'Sign in with {{name}}',
   },
   account: {
     title: 'Your account',

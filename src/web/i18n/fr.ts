@@ -277,6 +277,24 @@ export const fr: Messages = {
     signedOut: 'Vous êtes déconnecté.',
     noAccount: 'Pas encore de compte ? Demandez une invitation à l’administrateur de Schakel.',
     alreadySignedIn: 'Vous êtes connecté en tant que {{name}}. Vous reconnecter met fin à cette session.',
+    oidcFailedTitle: 'La connexion avec le compte de votre organisation a échoué',
+    oidcErrors: {
+      oidc_state_invalid:
+        'La connexion a pris trop de temps, a déjà été utilisée ou a été commencée dans un autre navigateur. Recommencez depuis cette page.',
+      oidc_failed:
+        'Le fournisseur d’identité ne vous a pas connecté (vous avez peut-être annulé). Réessayez ou connectez-vous avec votre mot de passe.',
+      oidc_unknown_user:
+        'Votre compte chez le fournisseur d’identité n’est lié à aucun compte Schakel. Demandez à l’administrateur de Schakel de vous ajouter avec la même adresse e-mail.',
+      oidc_email_unverified:
+        'Le fournisseur d’identité ne confirme pas votre adresse e-mail : elle ne peut pas être rapprochée d’un compte Schakel. Adressez-vous à l’administrateur de Schakel.',
+      oidc_user_disabled: 'Votre compte Schakel est désactivé. Adressez-vous à l’administrateur de Schakel.',
+      oidc_provider_unknown:
+        'Ce fournisseur d’identité n’est pas (ou plus) configuré. Choisissez un autre moyen de vous connecter.',
+    },
+    providersTitle: 'Se connecter avec le compte de votre organisation',
+    providersIntro:
+      'Si votre administration ou organisation a son propre service de connexion, utilisez-le : vous vous y connectez puis revenez ici.',
+    withProvider: 'Se connecter avec {{name}}',
   },
   account: {
     title: 'Votre compte',

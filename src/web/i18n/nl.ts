@@ -277,6 +277,23 @@ export const nl = {
     signedOut: 'U bent uitgelogd.',
     noAccount: 'Nog geen account? Vraag de beheerder van Schakel om een uitnodiging.',
     alreadySignedIn: 'U bent ingelogd als {{name}}. Opnieuw inloggen beëindigt die sessie.',
+    oidcFailedTitle: 'Inloggen met het account van uw organisatie is niet gelukt',
+    oidcErrors: {
+      oidc_state_invalid:
+        'Het inloggen duurde te lang, is al gebruikt of is in een andere browser begonnen. Begin opnieuw vanaf deze pagina.',
+      oidc_failed:
+        'De inlogvoorziening heeft u niet ingelogd (misschien hebt u geannuleerd). Probeer het opnieuw of log in met uw wachtwoord.',
+      oidc_unknown_user:
+        'Uw account bij de inlogvoorziening is niet gekoppeld aan een Schakel-account. Vraag de beheerder van Schakel u toe te voegen met hetzelfde e-mailadres.',
+      oidc_email_unverified:
+        'De inlogvoorziening bevestigt uw e-mailadres niet, dus het kan niet aan een Schakel-account worden gekoppeld. Vraag het de beheerder van Schakel.',
+      oidc_user_disabled: 'Uw Schakel-account is uitgeschakeld. Vraag het de beheerder van Schakel.',
+      oidc_provider_unknown: 'Deze inlogvoorziening is niet (meer) ingesteld. Kies een andere manier om in te loggen.',
+    },
+    providersTitle: 'Inloggen met het account van uw organisatie',
+    providersIntro:
+      'Heeft uw overheid of organisatie een eigen inlogvoorziening, gebruik die dan: u logt daar in en komt daarna hier terug.',
+    withProvider: 'Inloggen met {{name}}',
   },
   account: {
     title: 'Uw account',

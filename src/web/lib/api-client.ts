@@ -5,7 +5,7 @@
  */
 import type { Problem } from '../../contracts/common.contract.js';
 import type { ObstacleListResponse, ObstacleResponse } from '../../contracts/obstacles.contract.js';
-import type { AbilitiesResponse, SessionResponse } from '../../contracts/session.contract.js';
+import type { AbilitiesResponse, SessionResponse, SignInProvidersResponse } from '../../contracts/session.contract.js';
 import type { UserResponse } from '../../contracts/users.contract.js';
 import type { Language } from './language';
 
@@ -196,6 +196,10 @@ export function createApiClient(fetcher: ApiFetch, language: Language, reference
       const response = await fetcher('/api/v1/session', { headers });
       if (response.status === 401) return null;
       return readJson<SessionResponse>(response);
+    },
+    /** The identity providers to sign in with (OpenID Connect), names in the reader's language: the same for everyone. */
+    async signInProviders(): Promise<SignInProvidersResponse['items']> {
+      return (await cached<SignInProvidersResponse>('/api/v1/session/providers')).items;
     },
     /** What the public may do (the same for every reader: kept a minute). */
     publicAbilities(): Promise<AbilitiesResponse> {

@@ -27,21 +27,45 @@ import { useSession } from '../../../lib/session';
 const NOTICES = ['signed-out', 'password-set'] as const;
 type Notice = (typeof NOTICES)[number];
 
+/** Why a sign-in at an identity provider failed: the API sends the browser here with `?error=<code>` (docs/API.md). */
+export const OIDC_ERRORS = [
+  'oidc_state_invalid',
+  'oidc_failed',
+  'oidc_unknown_user',
+  'oidc_email_unverified',
+  'oidc_user_disabled',
+  'oidc_provider_unknown',
+] as const;
+type OidcError = (typeof OIDC_ERRORS)[number];
+
 function readQuery(request: Request) {
   const url = new URL(request.url);
   const done = url.searchParams.get('done');
+  const error = url.searchParams.get('error');
   return {
     returnTo: safeReturnTo(url.searchParams.get('returnTo')),
     notice: (NOTICES as readonly string[]).includes(done ?? '') ? (done as Notice) : null,
+    oidcError: (OIDC_ERRORS as readonly string[]).includes(error ?? '') ? (error as OidcError) : null,
   };
 }
 
-export function loader({ request }: LoaderFunctionArgs) {
-  return readQuery(request);
+/** The page's query and the identity providers; without the list (API trouble) the password form still works. */
+async function load(api: ApiClient, request: Request) {
+  const providers = await api.signInProviders().catch(() => []);
+  return { ...readQuery(request), providers };
 }
 
-export function clientLoader({ request }: LoaderFunctionArgs) {
-  return readQuery(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  return load(serverApi(context, request).api, request);
+}
+
+export async function clientLoader({ request }: LoaderFunctionArgs) {
+  return load(browserApi().api, request);
+}
+
+/** Where a provider's sign-in starts: a full navigation to the API, which sends the browser on to the provider. */
+export function providerStartPath(key: string, returnTo: string): string {
+  return `/api/v1/session/oidc/${encodeURIComponent(key)}?returnTo=${encodeURIComponent(returnTo)}`;
 }
 
 type Failure =
@@ -84,7 +108,7 @@ export async function clientAction({ request }: ActionFunctionArgs) {
 }
 
 export default function SignIn() {
-  const { returnTo, notice } = useLoaderData<typeof loader>();
+  const { returnTo, notice, oidcError, providers } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { user } = useSession();
   const { t, i18n } = useTranslation();
@@ -106,7 +130,7 @@ export default function SignIn() {
   const errors = invalid ? new Map([['email', invalid]]) : fromApi.fields;
   const summary: SummaryError[] = invalid ? [{ fieldId: 'field-email', text: invalid }] : fromApi.summary;
   const title = t('signIn.title');
-  const failed = summary.length > 0 || throttled !== undefined;
+  const failed = summary.length > 0 || throttled !== undefined || (oidcError !== null && !result);
   return (
     <div className="schakel-page schakel-page--narrow">
       <PageTitle>{failed ? `${t('form.errorSummary')}: ${title}` : title}</PageTitle>
@@ -119,6 +143,12 @@ export default function SignIn() {
       {notice === 'password-set' && !result ? (
         <Alert type="ok" role="status">
           <Paragraph>{t('signIn.passwordSet')}</Paragraph>
+        </Alert>
+      ) : null}
+      {oidcError && !result ? (
+        <Alert type="error" role="alert">
+          <Heading2>{t('signIn.oidcFailedTitle')}</Heading2>
+          <Paragraph>{t(`signIn.oidcErrors.${oidcError}`)}</Paragraph>
         </Alert>
       ) : null}
       {user && !result ? <Paragraph>{t('signIn.alreadySignedIn', { name: user.name })}</Paragraph> : null}
@@ -163,6 +193,22 @@ export default function SignIn() {
           </Button>
         </div>
       </Form>
+      {providers.length > 0 ? (
+        <section aria-labelledby="sign-in-providers">
+          <Heading2 id="sign-in-providers">{t('signIn.providersTitle')}</Heading2>
+          <Paragraph>{t('signIn.providersIntro')}</Paragraph>
+          <ul className="schakel-provider-list">
+            {providers.map((provider) => (
+              <li key={provider.key}>
+                {/* A plain link: the API answers with a redirect to the provider, not with a page of this app. */}
+                <a className="utrecht-link" href={providerStartPath(provider.key, returnTo)}>
+                  {t('signIn.withProvider', { name: provider.name })}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <Paragraph className="schakel-muted">{t('signIn.noAccount')}</Paragraph>
     </div>
   );
