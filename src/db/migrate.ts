@@ -2,14 +2,14 @@ import { type Kysely, type Migration, type MigrationProvider, type MigrationResu
 import * as register from './migrations/20261127230000-register.js';
 import * as changeNotifications from './migrations/20261128014500-change-notifications.js';
 import * as access from './migrations/20261128020000-access.js';
-import * as openIdConnect from './migrations/20261129090000-openid-connect.js';
+import * as openIdConnect from './migrations/20261128043000-openid-connect.js';
 
 /** Every migration, in order. Names are timestamps; files are frozen once landed. */
 const MIGRATIONS: Record<string, Migration> = {
   '20261127230000-register': register,
   '20261128014500-change-notifications': changeNotifications,
   '20261128020000-access': access,
-  '20261129090000-openid-connect': openIdConnect,
+  '20261128043000-openid-connect': openIdConnect,
 };
 
 class StaticProvider implements MigrationProvider {
