@@ -2,6 +2,7 @@ import { type Kysely, type Migration, type MigrationProvider, type MigrationResu
 import * as register from './migrations/20261127230000-register.js';
 import * as changeNotifications from './migrations/20261128014500-change-notifications.js';
 import * as access from './migrations/20261128020000-access.js';
+import * as audit from './migrations/20261128030000-audit.js';
 import * as openIdConnect from './migrations/20261128043000-openid-connect.js';
 
 /** Every migration, in order. Names are timestamps; files are frozen once landed. */
@@ -9,6 +10,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261127230000-register': register,
   '20261128014500-change-notifications': changeNotifications,
   '20261128020000-access': access,
+  '20261128030000-audit': audit,
   '20261128043000-openid-connect': openIdConnect,
 };
 

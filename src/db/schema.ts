@@ -207,6 +207,25 @@ export interface UserIdentityTable {
   last_used_at: string;
 }
 
+export interface AuditEventTable {
+  /** From the head row, never generated: 1, 2, 3… without gaps. PostgreSQL bigint, read as a string. */
+  seq: number | string;
+  at: string;
+  actor: string;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  changes: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditHeadTable {
+  id: number;
+  seq: number | string;
+  hash: string;
+}
+
 export interface DB {
   themes: ThemeTable;
   governments: GovernmentTable;
@@ -227,4 +246,6 @@ export interface DB {
   password_links: PasswordLinkTable;
   oidc_logins: OidcLoginTable;
   user_identities: UserIdentityTable;
+  audit_events: AuditEventTable;
+  audit_head: AuditHeadTable;
 }
