@@ -1,10 +1,12 @@
 /**
  * Browser journeys through the register, with JavaScript on and off, and axe (WCAG 2.1 A and AA)
- * on every page in all four languages. The real app on a temp SQLite database with the demo data.
+ * on every page in all four languages, with no Content-Security-Policy violation. The real app on
+ * a temp SQLite database with the demo data and demo users; who reports or edits signs in first.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nl } from '../src/web/i18n/nl.js';
+import { bearer } from '../test-support/access.js';
 import {
   axeViolations,
   focused,
@@ -13,9 +15,11 @@ import {
   type Language,
   launchBrowser,
   runJourneys,
+  signInThroughPage,
   waitForHydration,
+  watchForProblems,
 } from './support/browser.js';
-import { type RunningApp, startApp } from './support/start-app.js';
+import { DEMO, DEMO_PASSWORD, type RunningApp, startApp } from './support/start-app.js';
 
 const H1: Record<Language, { register: string; home: string }> = {
   nl: { register: 'Register van grensbelemmeringen', home: 'Grensbelemmeringen samen aanpakken' },
@@ -30,10 +34,13 @@ describe.skipIf(!runJourneys)('the register in a browser', () => {
   let running: RunningApp;
   let browser: Browser;
   let someReference: string;
+  /** An API token of a secretariat user: "someone else" who changes obstacles meanwhile. */
+  let secretariat: { authorization: string };
 
   beforeAll(async () => {
     // Under CI a missing Chromium is a failure, not a skip: launchBrowser throws with the reason.
     [running, browser] = await Promise.all([startApp(), launchBrowser()]);
+    secretariat = await bearer(running.database, 'secretariat');
     const list = await running.app.inject({ method: 'GET', url: '/api/v1/obstacles?limit=1&sort=reference' });
     someReference = list.json().items[0].reference;
   }, 120_000);
@@ -66,7 +73,7 @@ describe.skipIf(!runJourneys)('the register in a browser', () => {
     const response = await running.app.inject({
       method: 'POST',
       url: '/api/v1/obstacles',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...secretariat },
       payload: {
         title: { nl: title },
         summary: { nl: 'Een samenvatting om te wijzigen.' },
@@ -88,10 +95,20 @@ describe.skipIf(!runJourneys)('the register in a browser', () => {
 
   describe('axe, WCAG 2.1 A and AA, in every language', () => {
     it.each(LANGUAGES)(
-      'has no violations on any page in %s',
+      'has no violations on any page in %s, and no CSP violation',
       async (language) => {
         const context = await newContext({ language });
+        const watched = await watchForProblems(context);
         try {
+          // Signed in as the secretariat, who may report and edit (the public is sent to sign in).
+          const signIn = await context.newPage();
+          await signInThroughPage(
+            signIn,
+            running.baseUrl,
+            { email: DEMO.secretariat, password: DEMO_PASSWORD },
+            { javaScript: true },
+          );
+          await signIn.close();
           const violations: string[] = [];
           const paths = [
             '/',
@@ -118,6 +135,7 @@ describe.skipIf(!runJourneys)('the register in a browser', () => {
             await page.close();
           }
           expect(violations).toEqual([]);
+          expect(watched.problems).toEqual([]);
         } finally {
           await context.close();
         }
@@ -197,11 +215,14 @@ describe.skipIf(!runJourneys)('the register in a browser', () => {
       }
     }, 60_000);
 
-    it('reports an obstacle: errors first, then success', async () => {
+    it('reports an obstacle as a partner: errors first, then success, for its organisation', async () => {
       const context = await newContext({ javaScript });
       try {
         const before = await total();
-        const page = await open(context, '/obstacles/new', javaScript);
+        const page = await context.newPage();
+        await signInThroughPage(page, running.baseUrl, { email: DEMO.partner, password: DEMO_PASSWORD }, { javaScript });
+        await page.goto(`${running.baseUrl}/obstacles/new`);
+        await waitForHydration(page, javaScript);
         await page.locator('#obstacle-form button[type=submit]').click();
         const summary = page.locator('.schakel-error-summary');
         await summary.waitFor();
@@ -236,16 +257,31 @@ describe.skipIf(!runJourneys)('the register in a browser', () => {
         await expect.poll(() => page.locator('h1').textContent()).toBe(title);
         expect(await page.locator('.utrecht-alert').textContent()).toContain(nl.detail.created);
         expect(await total()).toBe(before + 1);
+        const reference = new URL(page.url()).pathname.split('/')[2];
+        const made = await running.app.inject({ method: 'GET', url: `/api/v1/obstacles/${reference}`, headers: secretariat });
+        // A partner's report is its organisation's (Demo Provincie Limburg: nl-li), so it may edit it.
+        expect(made.json().reporter.organisation).toBe('nl-li');
+        expect(await page.locator(`a[href="/obstacles/${reference}/edit"]`).count()).toBe(1);
       } finally {
         await context.close();
       }
     }, 60_000);
 
-    it('edits with a conflict: says someone else changed it and reloads', async () => {
+    it('edits as the secretariat with a conflict: says someone else changed it and reloads', async () => {
       const reference = await createViaApi(`Conflict ${javaScript ? 'js' : 'html'}`);
       const context = await newContext({ javaScript });
       try {
-        const page = await open(context, `/obstacles/${reference}/edit`, javaScript);
+        const page = await context.newPage();
+        await signInThroughPage(
+          page,
+          running.baseUrl,
+          { email: DEMO.secretariat, password: DEMO_PASSWORD },
+          {
+            javaScript,
+            returnTo: `/obstacles/${reference}/edit`,
+          },
+        );
+        expect(new URL(page.url()).pathname).toBe(`/obstacles/${reference}/edit`);
         expect(await page.locator('input[name=version]').inputValue()).toBe('1');
         await page.locator('#field-title-nl').fill('Mijn nieuwe titel');
 
@@ -253,7 +289,7 @@ describe.skipIf(!runJourneys)('the register in a browser', () => {
         const other = await running.app.inject({
           method: 'PATCH',
           url: `/api/v1/obstacles/${reference}`,
-          headers: { 'content-type': 'application/json', 'if-match': '"1"' },
+          headers: { 'content-type': 'application/json', 'if-match': '"1"', ...secretariat },
           payload: { summary: { nl: 'Door een collega gewijzigd.' } },
         });
         expect(other.statusCode).toBe(200);

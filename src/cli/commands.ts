@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import type { Role } from '../core/access/access.js';
-import { ChainVerifier } from '../core/audit/audit-chain.js';
 import { addUser } from '../core/identity/add-user.js';
 import { importPublishedObstacles } from '../core/obstacles/import-obstacles.js';
+import { verifyAuditTrail } from '../db/audit-verify.js';
 import { createDatabase, type Database, describeLocation } from '../db/create-database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { readCommonPasswords, readReferenceFile, type SampleObstaclesFile } from '../db/reference-data.js';
-import { KyselyAuditLog } from '../db/repositories/audit-log.js';
 import { KyselyIdentityStore } from '../db/repositories/identity-store.js';
 import { seedReferenceData } from '../db/seed-reference.js';
 import { createPersistence } from '../db/unit-of-work.js';
@@ -127,6 +127,8 @@ export function appOptions(config: Config): Omit<AppDeps, 'database'> {
     sessionPolicy: config.session,
     cookieSecure: config.cookieSecure,
     trustProxy: config.trustProxy,
+    oidcProviders: config.oidcProviders,
+    publicUrl: config.publicUrl,
     logger: {
       level: config.logLevel,
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
@@ -169,49 +171,36 @@ export async function serveCommand(config: Config, options: { demoIfEmpty: boole
 }
 
 /**
- * `schakel audit verify`: walks the whole audit trail in order and checks the hash chain. Prints
- * the number of events and the head when whole (exit 0); otherwise the first broken event, by its
- * position (seq), and what is wrong with it (exit 1). A head row that names more events than the
- * trail holds (a cut-off tail) is broken too.
+ * `schakel audit verify [--workers N]`: checks the hash chain of the whole audit trail on worker
+ * threads (`db/audit-verify.ts`). Prints the number of events, the head, the time and the rate when
+ * whole (exit 0); otherwise the first broken event, by its position (seq), and what is wrong with
+ * it (exit 1). A head row that names more events than the trail holds (a cut-off tail) is broken too.
  */
-export async function auditVerifyCommand(config: Config): Promise<number> {
-  const database = createDatabase(config.database);
-  try {
-    const log = new KyselyAuditLog(database.db);
-    const verifier = new ChainVerifier();
-    let whole = true;
-    for await (const page of log.all()) {
-      for (const event of page) {
-        if (!verifier.add(event)) {
-          whole = false;
-          break;
-        }
-      }
-      if (!whole) break;
-    }
-    const report = verifier.report();
-    if (report.firstBroken) {
-      const { seq, problem } = report.firstBroken;
-      const what = {
-        content_changed: 'its content does not match its hash (it was changed)',
-        link_broken: 'it does not name the hash of the event before it (an event was removed, inserted or reordered)',
-        sequence_gap: 'its position skips or repeats one',
-      }[problem];
-      console.error(
-        `audit trail BROKEN at event seq ${seq} (${problem}): ${what}. ${report.checked - 1} events before it are whole.`,
-      );
-      return 1;
-    }
-    const head = await log.head();
-    if (head.seq !== report.checked || head.hash !== report.lastHash) {
-      console.error(
-        `audit trail BROKEN at the head: it names event seq ${head.seq}, the trail ends at seq ${report.checked} (events removed from the end, or the head changed).`,
-      );
-      return 1;
-    }
-    console.log(`audit trail whole: ${report.checked} events, head seq ${head.seq} hash ${head.hash}`);
-    return 0;
-  } finally {
-    await database.close();
+export async function auditVerifyCommand(config: Config, options: { workers?: number } = {}): Promise<number> {
+  const started = performance.now();
+  const report = await verifyAuditTrail(config.database, { workers: options.workers ?? Math.max(1, availableParallelism()) });
+  const seconds = (performance.now() - started) / 1000;
+  if (report.firstBroken) {
+    const { seq, problem } = report.firstBroken;
+    const what = {
+      content_changed: 'its content does not match its hash (it was changed)',
+      link_broken: 'it does not name the hash of the event before it (an event was removed, inserted or reordered)',
+      sequence_gap: 'its position skips or repeats one',
+    }[problem];
+    console.error(
+      `audit trail BROKEN at event seq ${seq} (${problem}): ${what}. ${report.checked - 1} events before it are whole.`,
+    );
+    return 1;
   }
+  if (report.headMismatch) {
+    console.error(
+      `audit trail BROKEN at the head: it names event seq ${report.recordedHead.seq}, the trail ends at seq ${report.headMismatch.lastSeq} (events removed from the end, or the head changed).`,
+    );
+    return 1;
+  }
+  const rate = seconds > 0 ? Math.round(report.checked / seconds) : report.checked;
+  console.log(
+    `audit trail whole: ${report.checked} events, head seq ${report.recordedHead.seq} hash ${report.recordedHead.hash} (${seconds.toFixed(2)} s, ${rate} events/s)`,
+  );
+  return 0;
 }

@@ -94,15 +94,16 @@ Options:
   verify   Check the hash chain of the whole audit trail
 
 Run \`schakel audit verify --help\` for its options.`,
-  'audit verify': `Usage: schakel audit verify
+  'audit verify': `Usage: schakel audit verify [--workers N]
 
-Walks the audit trail in order and checks its hash chain: every event must carry the hash of its
+Checks the hash chain of the whole audit trail: every event must carry the hash of its
 own content and of the event before it, and the head must name the last event. Prints the number
 of events and the head's hash when the trail is whole (exit 0); otherwise the first broken event by
 its position (seq) and what is wrong (exit 1). Keep the printed head outside the database (for
 example in the yearly report) to detect a trail cut off at its end.
 
 Options:
+  --workers N  Worker threads that read and check ranges of the trail (default: the cores)
   -h, --help   Show this help`,
   token: `Usage: schakel token <create|revoke> [options]
 
@@ -161,7 +162,7 @@ const ALLOWED_OPTIONS: Record<string, string[]> = {
   'user password-link': ['email'],
   'token create': ['email', 'name', 'expires'],
   'token revoke': ['id'],
-  'audit verify': [],
+  'audit verify': ['workers'],
 };
 
 function usage(command: string, message: string): number {
@@ -208,6 +209,7 @@ export async function main(argv: string[], io: CliIo = {}): Promise<number> {
       'password-stdin': { type: 'boolean' },
       expires: { type: 'string' },
       id: { type: 'string' },
+      workers: { type: 'string' },
     } as const;
     values = parseArgs({ args: rest, options, strict: true, allowPositionals: false }).values;
   } catch (error) {
@@ -251,8 +253,13 @@ export async function main(argv: string[], io: CliIo = {}): Promise<number> {
       }
       case 'user list':
         return await userListCommand(config);
-      case 'audit verify':
-        return await auditVerifyCommand(config);
+      case 'audit verify': {
+        const workers = values.workers === undefined ? undefined : Number(values.workers);
+        if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1 && workers <= 64)) {
+          return usage(command, '--workers must be a whole number from 1 to 64');
+        }
+        return await auditVerifyCommand(config, { workers });
+      }
       case 'user disable':
         if (typeof values.email !== 'string') return usage(command, 'missing --email');
         return await userDisableCommand(config, values.email);

@@ -34,5 +34,35 @@ export const SessionSchema = z
   })
   .meta({ id: 'Session' });
 
+export const AbilitiesSchema = z
+  .object({
+    abilities: z
+      .array(z.enum(PLATFORM_ABILITY_KEYS))
+      .meta({ description: 'What the caller (the public too) may do on the platform as a whole.' }),
+  })
+  .meta({ id: 'Abilities' });
+
+export type AbilitiesResponse = z.infer<typeof AbilitiesSchema>;
 export type SignInBody = z.infer<typeof SignInRequest>;
 export type SessionResponse = z.infer<typeof SessionSchema>;
+
+export const SignInProvidersSchema = z
+  .object({
+    items: z.array(
+      z.object({
+        key: z.string().meta({ description: 'Sign in with GET /api/v1/session/oidc/{key}.' }),
+        name: z.string().meta({ description: 'The name to show, in the requested language when one is configured.' }),
+      }),
+    ),
+  })
+  .meta({ id: 'SignInProviders' });
+
+export const OidcProviderParams = z.object({ key: z.string().min(1).max(40) });
+
+export const OidcStartQuery = z.strictObject({
+  returnTo: z.string().max(2000).optional().meta({
+    description: 'A path of this site to return to after sign-in (default `/`); another site, `//host` or `/\\host` is refused.',
+  }),
+});
+
+export type SignInProvidersResponse = z.infer<typeof SignInProvidersSchema>;

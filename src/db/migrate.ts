@@ -3,7 +3,8 @@ import * as register from './migrations/20261127230000-register.js';
 import * as changeNotifications from './migrations/20261128014500-change-notifications.js';
 import * as access from './migrations/20261128020000-access.js';
 import * as audit from './migrations/20261128030000-audit.js';
-import * as lifecycle from './migrations/20261128040000-lifecycle.js';
+import * as openIdConnect from './migrations/20261128043000-openid-connect.js';
+import * as lifecycle from './migrations/20261128100000-lifecycle.js';
 
 /** Every migration, in order. Names are timestamps; files are frozen once landed. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -11,7 +12,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261128014500-change-notifications': changeNotifications,
   '20261128020000-access': access,
   '20261128030000-audit': audit,
-  '20261128040000-lifecycle': lifecycle,
+  '20261128043000-openid-connect': openIdConnect,
+  '20261128100000-lifecycle': lifecycle,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -185,6 +185,36 @@ export interface SignInEventTable {
   user_id: string | null;
   address: string;
   outcome: string;
+  /** `password` or `oidc`. */
+  method: Generated<string>;
+  /** The provider's key, for `oidc`. */
+  provider: string | null;
+  /** The error code of a failure. */
+  reason: string | null;
+}
+
+export interface OidcLoginTable {
+  /** SHA-256 of the state sent to the provider. */
+  state_hash: string;
+  provider: string;
+  /** SHA-256 of the browser's binding cookie. */
+  browser_hash: string;
+  code_verifier: string;
+  nonce: string;
+  redirect_uri: string;
+  return_to: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface UserIdentityTable {
+  issuer: string;
+  subject: string;
+  user_id: string;
+  provider: string;
+  created_at: string;
+  last_used_at: string;
 }
 
 export interface AuditEventTable {
@@ -224,6 +254,8 @@ export interface DB {
   api_tokens: ApiTokenTable;
   sign_in_events: SignInEventTable;
   password_links: PasswordLinkTable;
+  oidc_logins: OidcLoginTable;
+  user_identities: UserIdentityTable;
   audit_events: AuditEventTable;
   audit_head: AuditHeadTable;
 }

@@ -3,7 +3,7 @@ import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { HealthSchema } from '../contracts/reference.contract.js';
-import type { PasswordHasher } from '../core/identity/ports.js';
+import type { OpenIdConnect, PasswordHasher } from '../core/identity/ports.js';
 import { DEFAULT_SESSION_POLICY, type SessionPolicy } from '../core/identity/sign-in.js';
 import type { Clock, IdGenerator } from '../core/obstacles/ports.js';
 import { AppError } from '../core/shared/errors.js';
@@ -12,7 +12,9 @@ import type { Database } from '../db/create-database.js';
 import { readCommonPasswords } from '../db/reference-data.js';
 import { KyselyIdentityStore } from '../db/repositories/identity-store.js';
 import { createPersistence } from '../db/unit-of-work.js';
+import type { OidcProviderConfig } from './config.js';
 import type { AppContext } from './context.js';
+import { OpenIdClient } from './openid-connect.js';
 import { argon2idHasher } from './password-hasher.js';
 import { installAuthentication } from './plugins/authentication.js';
 import { installProblemHandling, MAX_BODY_BYTES, sendProblem } from './plugins/problem.js';
@@ -24,6 +26,7 @@ import { obstacleRoutes } from './routes/obstacles.js';
 import { organisationRoutes } from './routes/organisations.js';
 import { referenceRoutes } from './routes/reference.js';
 import { sessionRoutes } from './routes/session.js';
+import { oidcSessionRoutes } from './routes/session-oidc.js';
 import { userRoutes } from './routes/users.js';
 import { mountWeb, type WebOptions } from './web/mount-web.js';
 
@@ -60,6 +63,12 @@ export interface AppDeps {
   trustProxy?: boolean;
   /** Password hashing (default argon2id). */
   hasher?: PasswordHasher;
+  /** OpenID Connect providers to sign in with (default none). */
+  oidcProviders?: readonly OidcProviderConfig[];
+  /** The relying party (default openid-client on `oidcProviders`). */
+  oidc?: OpenIdConnect;
+  /** The address people reach Schakel at, for the OpenID Connect redirect URI (default: from the request). */
+  publicUrl?: string;
   /** Serve the web app (the Vite build) on the same port as the API; off unless given. */
   web?: WebOptions;
 }
@@ -80,7 +89,22 @@ export const REDACTED_PATHS = [
   '*.token',
   '*.sessionId',
   '*.csrfToken',
+  '*.codeVerifier',
+  '*.nonce',
+  '*.state',
+  '*.idToken',
+  '*.accessToken',
+  '*.clientSecret',
 ];
+
+/**
+ * The path of a request as it is logged: without the query string (a `q=` can hold a name), and
+ * without the one-time token of a password link page (`/password/{token}` → `/password/…`).
+ */
+export function loggedPath(url: string | undefined): string | undefined {
+  const path = url?.split('?')[0];
+  return path?.startsWith('/password/') ? '/password/…' : path;
+}
 
 /**
  * Builds the Schakel HTTP app on a database, without listening (tests call `inject`, the CLI
@@ -97,7 +121,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
               req: (req: { method?: string; url?: string; id?: string }) => ({
                 id: req.id,
                 method: req.method,
-                path: req.url?.split('?')[0],
+                path: loggedPath(req.url),
               }),
               res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
             },
@@ -130,6 +154,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     commonPasswords: readCommonPasswords(),
     sessionPolicy: deps.sessionPolicy ?? DEFAULT_SESSION_POLICY,
     cookieSecure: deps.cookieSecure ?? 'auto',
+    oidcProviders: deps.oidcProviders ?? [],
+    oidc: deps.oidc ?? new OpenIdClient(deps.oidcProviders ?? []),
+    publicUrl: deps.publicUrl,
   };
 
   app.decorate('responseCache', context.responses);
@@ -193,7 +220,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       // Every endpoint answers the public too (what it may see); signing in changes what it may do.
       security: [{}, { session: [] }, { bearer: [] }],
       tags: [
-        { name: 'session', description: 'Sign-in, who am I, sign-out' },
+        { name: 'session', description: 'Sign-in (password or OpenID Connect), who am I, sign-out' },
         { name: 'users', description: 'Users of the platform (admins)' },
         { name: 'obstacles', description: 'The obstacle register' },
         { name: 'reference data', description: 'Themes, governments, border segments, organisations' },
@@ -232,11 +259,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   api.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   sessionRoutes(app, context);
+  oidcSessionRoutes(app, context);
   userRoutes(app, context);
   organisationRoutes(app, context);
   obstacleRoutes(app, context);
   referenceRoutes(app, context);
-  if (deps.web) await mountWeb(app, deps.web);
+  if (deps.web) await mountWeb(app, { cookieSecure: context.cookieSecure, ...deps.web });
 
   app.addHook('onClose', async () => {
     await context.persistence.close();

@@ -1,8 +1,9 @@
-import type { IdentityStore, PasswordHasher } from '../core/identity/ports.js';
+import type { IdentityStore, OpenIdConnect, PasswordHasher } from '../core/identity/ports.js';
 import type { SessionPolicy } from '../core/identity/sign-in.js';
 import type { Clock, IdGenerator } from '../core/obstacles/ports.js';
 import type { Database } from '../db/create-database.js';
 import type { Persistence } from '../db/unit-of-work.js';
+import type { OidcProviderConfig } from './config.js';
 import type { ResponseCache } from './response-cache.js';
 
 /** What the routes are given: the wiring of one app instance. */
@@ -19,4 +20,9 @@ export interface AppContext {
   commonPasswords: ReadonlySet<string>;
   sessionPolicy: SessionPolicy;
   cookieSecure: 'auto' | 'always' | 'never';
+  /** OpenID Connect providers (their names for the sign-in page) and the relying party. */
+  oidcProviders: readonly OidcProviderConfig[];
+  oidc: OpenIdConnect;
+  /** The address people reach Schakel at; else the request's protocol and host are used. */
+  publicUrl: string | undefined;
 }

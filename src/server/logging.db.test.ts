@@ -32,6 +32,8 @@ describe('logs keep personal data out', () => {
     });
     try {
       await app.inject({ url: '/api/v1/obstacles?q=Anna%20de%20Vries', headers: { cookie: 'session=secret-session-id' } });
+      // The page of a one-time password link has the token in its path.
+      await app.inject({ url: '/password/skl_link_secret-link-token' });
       await app.inject({
         method: 'POST',
         url: '/api/v1/obstacles',
@@ -101,6 +103,7 @@ describe('logs keep personal data out', () => {
     expect(log).toContain('/api/v1/obstacles');
     expect(log).toContain('/api/v1/session');
     expect(log).toContain('explicit');
+    expect(log).toContain('/password/…');
     for (const secret of [
       'Anna',
       'anna@example.org',
@@ -110,6 +113,7 @@ describe('logs keep personal data out', () => {
       'bea@example.org',
       'geheim wachtwoord',
       'fout wachtwoord',
+      'skl_link_secret-link-token',
       ...secrets,
     ]) {
       expect(log).not.toContain(secret);

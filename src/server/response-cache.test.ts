@@ -7,7 +7,7 @@ import { gunzipSync } from 'node:zlib';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ANONYMOUS } from '../core/access/access.js';
-import { acceptsGzip, GZIP_MIN_BYTES, ResponseCache } from './response-cache.js';
+import { acceptsGzip, GZIP_AT_ONCE_BYTES, GZIP_MIN_BYTES, ResponseCache } from './response-cache.js';
 
 interface Harness {
   app: FastifyInstance;
@@ -159,10 +159,22 @@ describe('ResponseCache', () => {
       expect(gunzipSync(zipped.rawPayload).equals(plain.rawPayload)).toBe(true);
     }
     expect(h.computed()).toBe(1);
-    // The first answer of a URL is compressed too when its client accepts gzip.
-    const first = await h.app.inject({ method: 'GET', url: `${url}&k=new`, headers: { 'accept-encoding': 'gzip' } });
-    expect(first.headers['content-encoding']).toBe('gzip');
-    expect(JSON.parse(gunzipSync(first.rawPayload).toString()).n).toBe(2);
+    // The first answer of a URL below GZIP_AT_ONCE_BYTES goes as it is, and compressed from its first reuse.
+    const fresh = `${url}&k=new`;
+    const first = await h.app.inject({ method: 'GET', url: fresh, headers: { 'accept-encoding': 'gzip' } });
+    expect(first.headers['content-encoding']).toBeUndefined();
+    expect(first.json().n).toBe(2);
+    const again = await h.app.inject({ method: 'GET', url: fresh, headers: { 'accept-encoding': 'gzip' } });
+    expect(again.headers['content-encoding']).toBe('gzip');
+    expect(JSON.parse(gunzipSync(again.rawPayload).toString()).n).toBe(2);
+    // From GZIP_AT_ONCE_BYTES the first answer is compressed too.
+    const large = await h.app.inject({
+      method: 'GET',
+      url: `/things?size=${GZIP_AT_ONCE_BYTES + 100}`,
+      headers: { 'accept-encoding': 'gzip' },
+    });
+    expect(large.headers['content-encoding']).toBe('gzip');
+    expect(JSON.parse(gunzipSync(large.rawPayload).toString()).n).toBe(3);
     // Small answers go as they are.
     const small = await h.app.inject({ method: 'GET', url: '/things?size=10', headers: { 'accept-encoding': 'gzip' } });
     await h.app.inject({ method: 'GET', url: '/things?size=10', headers: { 'accept-encoding': 'gzip' } });

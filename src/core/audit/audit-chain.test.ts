@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   type AuditEventContent,
   canonicalJson,
   chainHash,
   GENESIS_HASH,
+  hashInput,
   type StoredAuditEvent,
   sealEvent,
   verifyChain,
@@ -91,5 +93,25 @@ describe('the audit chain', () => {
 
   it('refuses a field that could blur the boundary between two fields', () => {
     expect(() => sealEvent({ ...chain(1)[0], actor: 'a\u001fb' } as StoredAuditEvent, undefined)).toThrow(/separator/);
+  });
+});
+
+describe('the hash formula', () => {
+  it('is SHA-256 over the previous hash and every field, joined by U+001F (a known answer: stored chains depend on it)', () => {
+    const content: AuditEventContent = {
+      seq: 7,
+      at: '2026-11-28T09:00:00.000Z',
+      actor: 'u-1',
+      action: 'obstacle.transition',
+      entityType: 'obstacle',
+      entityId: 'o-1',
+      changes: '{"from":"reported","to":"intake"}',
+    };
+    const text = ['a'.repeat(64), '7', content.at, 'u-1', 'obstacle.transition', 'obstacle', 'o-1', content.changes].join(
+      '\u001f',
+    );
+    const expected = createHash('sha256').update(text, 'utf8').digest('hex');
+    expect(chainHash(content, 'a'.repeat(64))).toBe(expected);
+    expect(hashInput('a'.repeat(64), content)).toBe(text);
   });
 });

@@ -1,4 +1,5 @@
 import type { Role } from '../access/access.js';
+import type { ErrorCode } from '../shared/errors.js';
 import type { User } from './user.js';
 
 export const SIGN_IN_OUTCOMES = ['success', 'failure', 'lockout', 'throttled'] as const;
@@ -47,12 +48,48 @@ export interface StoredPasswordLink {
   usedAt: Date | null;
 }
 
+export const SIGN_IN_METHODS = ['password', 'oidc'] as const;
+export type SignInMethod = (typeof SIGN_IN_METHODS)[number];
+
 export interface SignInEvent {
   at: Date;
+  /**
+   * SHA-256 of the account tried: the lower-cased e-mail address (password), or
+   * `oidc <issuer> <subject>` (OpenID Connect; `oidc <provider key>` when the provider's answer was not read).
+   */
   emailHash: string;
   userId: string | null;
   address: string;
   outcome: SignInOutcome;
+  /** Default `password`. */
+  method?: SignInMethod;
+  /** The provider's key (OpenID Connect). */
+  provider?: string | null;
+  /** Why it failed: the error code the caller got. */
+  reason?: ErrorCode | null;
+}
+
+/** A sign-in at an OpenID Connect provider that has started and not yet come back (at most 10 minutes). */
+export interface StoredOidcLogin {
+  /** SHA-256 of the `state` sent to the provider. */
+  stateHash: string;
+  provider: string;
+  /** SHA-256 of the random value in the browser's binding cookie. */
+  browserHash: string;
+  codeVerifier: string;
+  nonce: string;
+  redirectUri: string;
+  returnTo: string;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+/** A provider's subject linked to a user. */
+export interface OidcIdentity {
+  issuer: string;
+  subject: string;
+  userId: string;
+  provider: string;
 }
 
 /** Failures since the last success (of the same account or address) within a window. */
@@ -101,11 +138,73 @@ export interface IdentityStore {
   setPasswordHash(userId: string, hash: string, at: Date): Promise<void>;
 
   recordSignIn(event: SignInEvent): Promise<void>;
+  /** Failures of password sign-ins (OpenID Connect failures do not throttle passwords). */
   recentFailures(key: { emailHash: string } | { address: string }, since: Date): Promise<RecentFailures>;
+
+  insertOidcLogin(login: StoredOidcLogin): Promise<void>;
+  /**
+   * Uses a pending login once: returns it when it exists, belongs to this provider and browser, has
+   * not expired and was not used before (it is marked used in the same statement); else undefined.
+   */
+  takeOidcLogin(
+    key: { stateHash: string; provider: string; browserHash: string },
+    at: Date,
+  ): Promise<StoredOidcLogin | undefined>;
+  /** Deletes pending logins that expired before `before`. */
+  deleteExpiredOidcLogins(before: Date): Promise<void>;
+  /** The user a provider's subject is linked to. */
+  findUserByOidcIdentity(issuer: string, subject: string): Promise<User | undefined>;
+  /** Whether the user has a link to some subject of this issuer. */
+  hasOidcIdentity(userId: string, issuer: string): Promise<boolean>;
+  linkOidcIdentity(identity: OidcIdentity, at: Date): Promise<void>;
+  touchOidcIdentity(issuer: string, subject: string, at: Date): Promise<void>;
 }
 
 /** Password hashing (argon2id in production). */
 export interface PasswordHasher {
   hash(password: string): Promise<string>;
   verify(hash: string, password: string): Promise<boolean>;
+}
+
+/** What a provider vouched for, after the ID token was validated (issuer, audience, signature, nonce). */
+export interface OidcClaims {
+  issuer: string;
+  subject: string;
+  email: string | undefined;
+  /** True only when the provider said `email_verified: true`. */
+  emailVerified: boolean;
+}
+
+/** Why the provider's answer could not be used; `detail` is safe to log (no codes, tokens or claims). */
+export class OidcExchangeError extends Error {
+  constructor(readonly detail: string) {
+    super(`OpenID Connect exchange failed: ${detail}`);
+    this.name = 'OidcExchangeError';
+  }
+}
+
+/** OpenID Connect relying party (openid-client in production): the protocol, not the decisions. */
+export interface OpenIdConnect {
+  has(provider: string): boolean;
+  /** The provider's authorisation URL: response type code, PKCE S256 from the verifier, state and nonce. */
+  authorizationUrl(request: {
+    provider: string;
+    redirectUri: string;
+    state: string;
+    nonce: string;
+    codeVerifier: string;
+  }): Promise<URL>;
+  /**
+   * Exchanges the code of a callback (its query as received) at the token endpoint with the PKCE
+   * verifier and returns the validated claims; throws OidcExchangeError for a provider error, a
+   * failed exchange or an ID token that does not validate.
+   */
+  exchange(request: {
+    provider: string;
+    redirectUri: string;
+    query: URLSearchParams;
+    state: string;
+    nonce: string;
+    codeVerifier: string;
+  }): Promise<OidcClaims>;
 }

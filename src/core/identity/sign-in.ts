@@ -117,20 +117,35 @@ async function attempt(options: Parameters<typeof signIn>[0], emailHash: string)
     throw new AppError('invalid_credentials');
   }
 
+  return store.transaction(async (tx) => {
+    const session = await openSession({ user, store: tx, now, policy });
+    await tx.recordSignIn({ at: now, emailHash, userId: user.id, address, outcome: 'success' });
+    return session;
+  });
+}
+
+/**
+ * Starts a session for a user who has just proved who they are (by password or OpenID Connect):
+ * a new random id (so an id planted before sign-in is never the signed-in one) and CSRF token.
+ */
+export async function openSession(options: {
+  user: User;
+  store: IdentityStore;
+  now: Date;
+  policy: SessionPolicy;
+}): Promise<SignedIn> {
+  const { user, now } = options;
   const sessionId = newSecret();
   const csrfToken = newSecret();
-  const expiresAt = new Date(now.getTime() + policy.absoluteMs);
-  await store.transaction(async (tx) => {
-    await tx.insertSession({
-      idHash: hashSecret(sessionId),
-      userId: user.id,
-      csrfToken,
-      createdAt: now,
-      lastSeenAt: now,
-      expiresAt,
-      revokedAt: null,
-    });
-    await tx.recordSignIn({ at: now, emailHash, userId: user.id, address, outcome: 'success' });
+  const expiresAt = new Date(now.getTime() + options.policy.absoluteMs);
+  await options.store.insertSession({
+    idHash: hashSecret(sessionId),
+    userId: user.id,
+    csrfToken,
+    createdAt: now,
+    lastSeenAt: now,
+    expiresAt,
+    revokedAt: null,
   });
   return { user, sessionId, csrfToken, expiresAt };
 }

@@ -3,10 +3,12 @@ import type { Role } from '../../core/access/access.js';
 import type {
   IdentityStore,
   NewUserRecord,
+  OidcIdentity,
   PasswordLinkPurpose,
   RecentFailures,
   SignInEvent,
   StoredApiToken,
+  StoredOidcLogin,
   StoredPasswordLink,
   StoredSession,
 } from '../../core/identity/ports.js';
@@ -292,6 +294,9 @@ export class KyselyIdentityStore implements IdentityStore {
         user_id: event.userId,
         address: event.address,
         outcome: event.outcome,
+        method: event.method ?? 'password',
+        provider: event.provider ?? null,
+        reason: event.reason ?? null,
       })
       .execute();
   }
@@ -303,6 +308,7 @@ export class KyselyIdentityStore implements IdentityStore {
       .select((eb) => eb.fn.max('at').as('at'))
       .where(column, '=', value)
       .where('outcome', '=', 'success')
+      .where('method', '=', 'password')
       .executeTakeFirst();
     const from = success?.at && success.at > iso(since) ? success.at : iso(since);
     const [row, lockout] = await Promise.all([
@@ -311,6 +317,7 @@ export class KyselyIdentityStore implements IdentityStore {
         .select((eb) => [eb.fn.countAll().as('n'), eb.fn.max('at').as('last')])
         .where(column, '=', value)
         .where('outcome', '=', 'failure')
+        .where('method', '=', 'password')
         .where('at', '>', from)
         .executeTakeFirst(),
       this.db
@@ -318,6 +325,7 @@ export class KyselyIdentityStore implements IdentityStore {
         .select((eb) => eb.fn.max('at').as('at'))
         .where(column, '=', value)
         .where('outcome', '=', 'lockout')
+        .where('method', '=', 'password')
         .where('at', '>', from)
         .executeTakeFirst(),
     ]);
@@ -327,5 +335,100 @@ export class KyselyIdentityStore implements IdentityStore {
       last: last ? new Date(last) : undefined,
       lockout: lockout?.at ? new Date(String(lockout.at)) : undefined,
     };
+  }
+
+  async insertOidcLogin(login: StoredOidcLogin): Promise<void> {
+    await this.db
+      .insertInto('oidc_logins')
+      .values({
+        state_hash: login.stateHash,
+        provider: login.provider,
+        browser_hash: login.browserHash,
+        code_verifier: login.codeVerifier,
+        nonce: login.nonce,
+        redirect_uri: login.redirectUri,
+        return_to: login.returnTo,
+        created_at: iso(login.createdAt),
+        expires_at: iso(login.expiresAt),
+        used_at: null,
+      })
+      .execute();
+  }
+
+  async takeOidcLogin(
+    key: { stateHash: string; provider: string; browserHash: string },
+    at: Date,
+  ): Promise<StoredOidcLogin | undefined> {
+    // One statement, so two callbacks with the same state cannot both use it.
+    const row = await this.db
+      .updateTable('oidc_logins')
+      .set({ used_at: iso(at) })
+      .where('state_hash', '=', key.stateHash)
+      .where('provider', '=', key.provider)
+      .where('browser_hash', '=', key.browserHash)
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', iso(at))
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) return undefined;
+    return {
+      stateHash: row.state_hash,
+      provider: row.provider,
+      browserHash: row.browser_hash,
+      codeVerifier: row.code_verifier,
+      nonce: row.nonce,
+      redirectUri: row.redirect_uri,
+      returnTo: row.return_to,
+      createdAt: new Date(row.created_at),
+      expiresAt: new Date(row.expires_at),
+    };
+  }
+
+  async deleteExpiredOidcLogins(before: Date): Promise<void> {
+    await this.db.deleteFrom('oidc_logins').where('expires_at', '<', iso(before)).execute();
+  }
+
+  async findUserByOidcIdentity(issuer: string, subject: string): Promise<User | undefined> {
+    const row = await this.db
+      .selectFrom('user_identities as i')
+      .innerJoin('users', 'users.id', 'i.user_id')
+      .select(USER_COLUMNS.map((c) => `users.${c}` as const))
+      .where('i.issuer', '=', issuer)
+      .where('i.subject', '=', subject)
+      .executeTakeFirst();
+    return row && toUser(row);
+  }
+
+  async hasOidcIdentity(userId: string, issuer: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('user_identities')
+      .select('subject')
+      .where('user_id', '=', userId)
+      .where('issuer', '=', issuer)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  async linkOidcIdentity(identity: OidcIdentity, at: Date): Promise<void> {
+    await this.db
+      .insertInto('user_identities')
+      .values({
+        issuer: identity.issuer,
+        subject: identity.subject,
+        user_id: identity.userId,
+        provider: identity.provider,
+        created_at: iso(at),
+        last_used_at: iso(at),
+      })
+      .execute();
+  }
+
+  async touchOidcIdentity(issuer: string, subject: string, at: Date): Promise<void> {
+    await this.db
+      .updateTable('user_identities')
+      .set({ last_used_at: iso(at) })
+      .where('issuer', '=', issuer)
+      .where('subject', '=', subject)
+      .execute();
   }
 }

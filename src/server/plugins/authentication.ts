@@ -47,10 +47,20 @@ export function readCookie(header: string | undefined, name: string): string | u
 
 /** The Set-Cookie value of the session cookie (`maxAgeSeconds` 0 clears it). */
 export function sessionCookie(request: FastifyRequest, context: AppContext, value: string, maxAgeSeconds: number): string {
+  return cookie(request, context, { name: SESSION_COOKIE, value, maxAgeSeconds, path: '/' });
+}
+
+/** A Set-Cookie value: HttpOnly, SameSite=Lax, Secure as configured. */
+export function cookie(
+  request: FastifyRequest,
+  context: AppContext,
+  options: { name: string; value: string; maxAgeSeconds: number; path: string },
+): string {
+  const { value, maxAgeSeconds } = options;
   const secure = context.cookieSecure === 'always' || (context.cookieSecure === 'auto' && request.protocol === 'https');
   return [
-    `${SESSION_COOKIE}=${value}`,
-    'Path=/',
+    `${options.name}=${value}`,
+    `Path=${options.path}`,
     `Max-Age=${Math.max(0, Math.round(maxAgeSeconds))}`,
     'HttpOnly',
     'SameSite=Lax',

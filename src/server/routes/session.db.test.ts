@@ -211,6 +211,27 @@ describeEachDialect('session API', (getDb) => {
     });
   });
 
+  describe('GET /api/v1/abilities', () => {
+    it('answers every caller what it may do: the public reports, an admin manages, an observer nothing', async () => {
+      const anonymous = await app.inject({ url: '/api/v1/abilities' });
+      expect(anonymous.statusCode).toBe(200);
+      expect(anonymous.headers['cache-control']).toBe('no-store');
+      expect(anonymous.json()).toEqual({ abilities: ['create_obstacle'] });
+
+      const { cookie } = await session(await user('admin', 'secretariat'));
+      const admin = await app.inject({ url: '/api/v1/abilities', headers: { cookie } });
+      expect(admin.json()).toEqual({ abilities: ['manage_users', 'manage_organisations'] });
+
+      const partner = await app.inject({ url: '/api/v1/abilities', headers: await bearer(getDb(), 'partner') });
+      expect(partner.json()).toEqual({ abilities: ['create_obstacle'] });
+      const observer = await app.inject({ url: '/api/v1/abilities', headers: await bearer(getDb(), 'observer') });
+      expect(observer.json()).toEqual({ abilities: [] });
+
+      const wrongToken = await app.inject({ url: '/api/v1/abilities', headers: { authorization: 'Bearer skl_geraden' } });
+      expect(wrongToken.statusCode).toBe(401);
+    });
+  });
+
   describe('DELETE /api/v1/session', () => {
     it('needs the CSRF token (403), then ends the session and clears the cookie (204)', async () => {
       expect((await app.inject({ method: 'DELETE', url: '/api/v1/session' })).statusCode).toBe(401);

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ProblemSchema } from '../../contracts/common.contract.js';
-import { type SessionResponse, SessionSchema, SignInRequest } from '../../contracts/session.contract.js';
+import { AbilitiesSchema, type SessionResponse, SessionSchema, SignInRequest } from '../../contracts/session.contract.js';
 import { ChangePasswordRequest } from '../../contracts/users.contract.js';
 import { platformAbilities } from '../../core/access/access.js';
 import { signOut } from '../../core/identity/authenticate.js';
@@ -85,6 +85,20 @@ export function sessionRoutes(app: FastifyInstance, context: AppContext): void {
       const session = auth.via === 'session' ? auth.session : undefined;
       return private_(reply).send(presentSession(auth.user, session?.csrfToken ?? null, session?.expiresAt ?? null));
     },
+  );
+
+  api.get(
+    '/api/v1/abilities',
+    {
+      schema: {
+        tags,
+        summary: 'What the caller may do on the platform as a whole (the public too)',
+        description:
+          'The same `abilities` as in the session, for any caller: the public gets what the public may do (report an obstacle), so a client shows only the actions the server allows without signing in.',
+        response: { 200: AbilitiesSchema },
+      },
+    },
+    async (request, reply) => private_(reply).send({ abilities: platformAbilities(request.actor) }),
   );
 
   api.delete(

@@ -7,8 +7,11 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../test-support/databases.js';
+import { addUser } from '../../core/identity/add-user.js';
 import type { Database } from '../../db/create-database.js';
+import { KyselyIdentityStore } from '../../db/repositories/identity-store.js';
 import { buildApp } from '../build-app.js';
+import { argon2idHasher } from '../password-hasher.js';
 import { defaultWebBuildDir } from './mount-web.js';
 
 describe('the web app in the Fastify process', () => {
@@ -137,5 +140,192 @@ describe('the web app in the Fastify process', () => {
     expect(response.headers['content-type']).toBe('text/javascript; charset=utf-8');
     const outside = await app.inject({ method: 'GET', url: '/assets/..%2F..%2Fserver%2Findex.js' });
     expect(outside.statusCode).toBe(404);
+  });
+
+  describe('CSP nonces', () => {
+    function nonceOfHeader(header: string | string[] | number | undefined): string {
+      const match = /script-src 'self' 'nonce-([A-Za-z0-9+/=]+)'/.exec(String(header));
+      if (!match?.[1]) throw new Error(`no nonce in ${String(header)}`);
+      return match[1];
+    }
+
+    it('gives every inline script the nonce of the header, a new one per page, never kept', async () => {
+      const first = await app.inject({ method: 'GET', url: '/obstacles' });
+      const second = await app.inject({ method: 'GET', url: '/obstacles' });
+      const nonce = nonceOfHeader(first.headers['content-security-policy']);
+      expect(nonce).not.toBe(nonceOfHeader(second.headers['content-security-policy']));
+      expect(Buffer.from(nonce, 'base64')).toHaveLength(16);
+      expect(first.headers['content-security-policy']).not.toContain('unsafe-inline');
+      expect(first.headers['content-security-policy']).toContain("style-src 'self';");
+      expect(first.headers['cache-control']).toBe('no-store');
+      // So that a browser names this site as the Origin of a form post (not `null`), and no other site learns the page.
+      expect(first.headers['referrer-policy']).toBe('same-origin');
+
+      const scripts = first.body.match(/<script\b[^>]*>/g) ?? [];
+      const inline = scripts.filter((tag) => !/\ssrc=/.test(tag));
+      expect(inline.length).toBeGreaterThan(0);
+      for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
+      const nonces = new Set([...first.body.matchAll(/nonce="([^"]*)"/g)].map((m) => m[1]));
+      expect(nonces).toEqual(new Set([nonce]));
+      expect(second.body).not.toContain(nonce);
+    });
+
+    it('gives the API and the assets no nonce', async () => {
+      const api = await app.inject({ method: 'GET', url: '/api/v1/themes' });
+      expect(api.headers['content-security-policy']).not.toContain('nonce-');
+    });
+  });
+
+  describe('signed in through the pages', () => {
+    const password = 'een lange zin als wachtwoord';
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+
+    beforeAll(async () => {
+      const store = new KyselyIdentityStore(database.db);
+      await addUser({
+        input: {
+          email: 'secretariaat@example.org',
+          name: 'Sanne Secretariaat',
+          role: 'secretariat',
+          organisation: 'secretariat',
+          password,
+        },
+        store,
+        hasher: argon2idHasher,
+        commonPasswords: new Set(),
+        clock: { now: () => new Date() },
+        ids: { newId: () => crypto.randomUUID() },
+      });
+    });
+
+    async function signIn(returnTo: string) {
+      return app.inject({
+        method: 'POST',
+        url: '/sign-in',
+        headers: form,
+        payload: new URLSearchParams({ email: 'secretariaat@example.org', password, returnTo }).toString(),
+      });
+    }
+    function sessionCookie(response: { headers: Record<string, unknown> }): string {
+      const match = /schakel_session=([^;]+)/.exec(String(response.headers['set-cookie']));
+      if (!match?.[1]) throw new Error('no session cookie');
+      return `schakel_session=${match[1]}`;
+    }
+    async function csrfOfPage(cookie: string, url: string): Promise<string> {
+      const page = await app.inject({ method: 'GET', url, headers: { cookie } });
+      const match = /name="csrf" value="([^"]+)"/.exec(page.body);
+      if (!match?.[1]) throw new Error(`no CSRF field on ${url}`);
+      return match[1];
+    }
+    async function total(): Promise<number> {
+      return (await app.inject({ method: 'GET', url: '/api/v1/obstacles?limit=1' })).json().total;
+    }
+
+    it('signs in with a form post: the API’s cookie goes to the browser, back to a path of this site', async () => {
+      const response = await signIn('/obstacles?q=x');
+      expect(response.statusCode).toBe(303);
+      expect(response.headers.location).toBe('/obstacles?q=x');
+      expect(String(response.headers['set-cookie'])).toMatch(
+        /^schakel_session=[^;]+; Path=\/; Max-Age=\d+; HttpOnly; SameSite=Lax$/,
+      );
+      const page = await app.inject({ method: 'GET', url: '/', headers: { cookie: `lang=nl; ${sessionCookie(response)}` } });
+      expect(page.body).toContain('Sanne Secretariaat');
+      expect(page.body).toContain('action="/sign-out"');
+      const publicPage = await app.inject({ method: 'GET', url: '/' });
+      expect(publicPage.body).not.toContain('Sanne Secretariaat');
+      expect(publicPage.body).toContain('href="/sign-in"');
+    });
+
+    it.each(['//evil.example/x', 'https://evil.example/x', '/\\evil.example', '/\t/evil.example', 'javascript:alert(1)'])(
+      'never sends the browser to another site after signing in (returnTo %j)',
+      async (returnTo) => {
+        const response = await signIn(returnTo);
+        expect(response.statusCode).toBe(303);
+        expect(response.headers.location).toBe('/');
+      },
+    );
+
+    it('refuses a form post without the CSRF token (403, nothing changed), takes it with the token', async () => {
+      const cookie = sessionCookie(await signIn('/'));
+      const csrf = await csrfOfPage(cookie, '/obstacles/new');
+      const fields = {
+        'title.nl': 'Via de pagina',
+        'summary.nl': 'Met het CSRF-token van de sessie.',
+        sourceLanguage: 'nl',
+        segment: 'nl-vl',
+        themes: 'taxation',
+        type: 'legal',
+        visibility: 'internal',
+        'reporter.type': 'citizen',
+      };
+      const before = await total();
+      for (const token of [undefined, 'geraden', `${csrf}x`]) {
+        const payload = new URLSearchParams(token === undefined ? fields : { ...fields, csrf: token }).toString();
+        const refused = await app.inject({ method: 'POST', url: '/obstacles/new', headers: { ...form, cookie }, payload });
+        expect(refused.statusCode).toBe(403);
+        expect(refused.body).toContain('schakel-error-summary');
+        expect(refused.body).toContain('beveiligingscode');
+      }
+      expect(await total()).toBe(before);
+
+      const payload = new URLSearchParams({ ...fields, csrf }).toString();
+      const saved = await app.inject({ method: 'POST', url: '/obstacles/new', headers: { ...form, cookie }, payload });
+      expect(saved.statusCode).toBe(303);
+      expect(saved.headers.location).toMatch(/^\/obstacles\/GB-\d{4}-\d{4}\?saved=created$/);
+      // Internal: only the secretariat's session could have made it.
+      const made = await app.inject({
+        method: 'GET',
+        url: `/api/v1/obstacles/${saved.headers.location?.split(/[/?]/)[2]}`,
+        headers: { cookie },
+      });
+      expect(made.json().visibility).toBe('internal');
+    });
+
+    it('signs out only with the token: the session ends and the cookie is cleared', async () => {
+      const cookie = sessionCookie(await signIn('/'));
+      const refused = await app.inject({
+        method: 'POST',
+        url: '/sign-out',
+        headers: { ...form, cookie },
+        payload: 'csrf=geraden',
+      });
+      expect(refused.statusCode).toBe(403);
+      expect((await app.inject({ method: 'GET', url: '/api/v1/session', headers: { cookie } })).statusCode).toBe(200);
+
+      const csrf = await csrfOfPage(cookie, '/account');
+      const out = await app.inject({ method: 'POST', url: '/sign-out', headers: { ...form, cookie }, payload: `csrf=${csrf}` });
+      expect(out.statusCode).toBe(303);
+      expect(out.headers.location).toBe('/sign-in?done=signed-out');
+      expect(String(out.headers['set-cookie'])).toMatch(/^schakel_session=; Path=\/; Max-Age=0/);
+      expect((await app.inject({ method: 'GET', url: '/api/v1/session', headers: { cookie } })).statusCode).toBe(401);
+    });
+
+    it('refuses form posts from another site before any action runs', async () => {
+      const response = await app.inject({
+        method: 'POST',
+        url: '/sign-in',
+        headers: { ...form, origin: 'https://evil.example' },
+        payload: new URLSearchParams({ email: 'secretariaat@example.org', password }).toString(),
+      });
+      expect(response.statusCode).toBe(403);
+      expect(response.headers['set-cookie']).toBeUndefined();
+      const fetchSite = await app.inject({
+        method: 'POST',
+        url: '/sign-in',
+        headers: { ...form, 'sec-fetch-site': 'cross-site' },
+        payload: 'email=x&password=y',
+      });
+      expect(fetchSite.statusCode).toBe(403);
+    });
+
+    it('sends the public to sign in from pages that need it, and shows other roles a 403 page', async () => {
+      const account = await app.inject({ method: 'GET', url: '/account' });
+      expect(account.statusCode).toBe(303);
+      expect(account.headers.location).toBe('/sign-in?returnTo=%2Faccount');
+      const cookie = sessionCookie(await signIn('/'));
+      const users = await app.inject({ method: 'GET', url: '/admin/users', headers: { cookie, 'accept-language': 'en' } });
+      expect(users.statusCode).toBe(403);
+      expect(users.body).toContain('No access');
+    });
   });
 });

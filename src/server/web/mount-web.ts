@@ -8,7 +8,12 @@
  *   route actions as they came: this plugin's own content-type parser keeps bodies raw, and it is
  *   encapsulated, so the API keeps parsing JSON only and refusing everything else with 415.
  * - loaders and actions get their data through `apiFetch` in the load context: an in-process
- *   request to this app's JSON API (`inject`), never a call into core or db.
+ *   request to this app's JSON API (`inject`), never a call into core or db. It carries the page
+ *   request's session cookie (only that cookie) and network address, so the API sees the same
+ *   caller as the browser; `publicApiFetch` carries neither (reference data, the same for all).
+ * - every page answer gets a fresh CSP nonce (load context `nonce`, `request.cspNonce` for the
+ *   header), `Cache-Control: no-store` (it holds the nonce and the CSRF token), and form posts
+ *   from other sites are refused (403) before any action runs.
  */
 import { createReadStream, existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -19,10 +24,21 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { FastifyInstance, FastifyReply, FastifyRequest, InjectOptions } from 'fastify';
 import type { ServerBuild } from 'react-router';
 import { MAX_BODY_BYTES } from '../plugins/problem.js';
+import { forwardedCookie, isCrossSite, newNonce, secureSessionCookies } from './page-request.js';
 
 export interface WebOptions {
   /** The folder of the Vite build (with client/ and server/); default dist/web of this checkout. */
   buildDir?: string;
+  /** The app's COOKIE_SECURE setting (buildApp passes it): the session cookie set through a page over HTTPS. */
+  cookieSecure?: 'auto' | 'always' | 'never';
+}
+
+/** What the API calls of one page request carry from it. */
+export interface ForwardedCaller {
+  /** `schakel_session=…`, or undefined for the public. */
+  cookie?: string | undefined;
+  /** The browser's network address (sign-in throttling counts per address). */
+  remoteAddress?: string | undefined;
 }
 
 /** A fetch() that reaches this app's API in-process; what the web's loaders and actions are given. */
@@ -59,18 +75,28 @@ export function defaultWebBuildDir(): string {
   return join(projectRoot(), 'dist', 'web');
 }
 
-export function createApiFetch(app: FastifyInstance): ApiFetch {
+export function createApiFetch(app: FastifyInstance, caller: ForwardedCaller = {}): ApiFetch {
   return async (path, init) => {
     const headers: Record<string, string> = {};
     new Headers(init?.headers).forEach((value, key) => {
       headers[key] = value;
     });
+    // Only what the adapter forwards: a loader cannot add another cookie or credentials of its own.
+    delete headers.cookie;
+    delete headers.authorization;
+    if (caller.cookie !== undefined) headers.cookie = caller.cookie;
     const method = (init?.method ?? 'GET').toUpperCase() as NonNullable<InjectOptions['method']>;
     const body = init?.body;
     if (body !== undefined && body !== null && typeof body !== 'string') {
       throw new Error('apiFetch sends string bodies only (JSON)');
     }
-    const answer = await app.inject({ method, url: path, headers, ...(typeof body === 'string' ? { payload: body } : {}) });
+    const answer = await app.inject({
+      method,
+      url: path,
+      headers,
+      ...(caller.remoteAddress !== undefined ? { remoteAddress: caller.remoteAddress } : {}),
+      ...(typeof body === 'string' ? { payload: body } : {}),
+    });
     const responseHeaders = new Headers();
     for (const [key, value] of Object.entries(answer.headers)) {
       if (value === undefined) continue;
@@ -83,7 +109,7 @@ export function createApiFetch(app: FastifyInstance): ApiFetch {
 }
 
 function toFetchRequest(request: FastifyRequest, reply: FastifyReply): Request {
-  const url = new URL(request.url, `http://${request.host || 'localhost'}`);
+  const url = new URL(request.url, `${request.protocol}://${request.host || 'localhost'}`);
   const headers = new Headers();
   for (const [key, value] of Object.entries(request.headers)) {
     if (value === undefined) continue;
@@ -114,7 +140,8 @@ export async function mountWeb(app: FastifyInstance, options: WebOptions = {}): 
   const { createRequestHandler } = await import('react-router');
   const build = (await import(pathToFileURL(serverEntry).href)) as ServerBuild;
   const handle = createRequestHandler(build, 'production');
-  const apiFetch = createApiFetch(app);
+  const publicApiFetch = createApiFetch(app);
+  const cookieSecure = options.cookieSecure ?? 'auto';
 
   await app.register(async (web) => {
     // Raw bodies for the pages' forms; the API (outside this plugin) keeps its JSON-only parsers.
@@ -140,13 +167,21 @@ export async function mountWeb(app: FastifyInstance, options: WebOptions = {}): 
     const pageHandler = async (request: FastifyRequest, reply: FastifyReply) => {
       const path = request.url.split('?')[0] ?? '/';
       if (path === '/api' || path.startsWith('/api/')) return reply.callNotFound();
-      const response = await handle(toFetchRequest(request, reply), { apiFetch });
+      if (request.method === 'POST' && isCrossSite(request.headers as Record<string, string | undefined>, request.host)) {
+        return reply.code(403).header('content-type', 'text/plain; charset=utf-8').send('Forbidden: a form of another site');
+      }
+      const nonce = newNonce();
+      request.cspNonce = nonce;
+      const apiFetch = createApiFetch(app, { cookie: forwardedCookie(request.headers.cookie), remoteAddress: request.ip });
+      const response = await handle(toFetchRequest(request, reply), { apiFetch, publicApiFetch, nonce });
       reply.code(response.status);
       response.headers.forEach((value, key) => {
         if (key !== 'set-cookie') reply.header(key, value);
       });
-      const cookies = response.headers.getSetCookie();
+      const cookies = secureSessionCookies(response.headers.getSetCookie(), request.protocol === 'https', cookieSecure);
       if (cookies.length > 0) reply.header('set-cookie', cookies);
+      // The page holds this response's nonce and the session's CSRF token: never kept anywhere.
+      reply.header('cache-control', 'no-store');
       reply.header('x-content-type-options', 'nosniff');
       reply.header('referrer-policy', 'same-origin');
       reply.header('x-frame-options', 'DENY');

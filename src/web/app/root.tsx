@@ -11,6 +11,7 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  type ShouldRevalidateFunction,
   useRouteError,
   useRouteLoaderData,
 } from 'react-router';
@@ -19,7 +20,10 @@ import { SiteShell } from '../components/site-shell';
 import { i18nFor } from '../i18n';
 import type { Messages } from '../i18n/messages';
 import { MESSAGES } from '../i18n/resources';
-import { DEFAULT_LANGUAGE, languageOfRequest } from '../lib/language';
+import { serverApi } from '../lib/api-context';
+import { cookieValue, DEFAULT_LANGUAGE } from '../lib/language';
+import { useNonce } from '../lib/nonce';
+import { loadSession, SESSION_COOKIE } from '../lib/session';
 import themeCss from './theme.css?url';
 
 export const links = () => [
@@ -32,10 +36,15 @@ export const links = () => [
 /** Only when the root loader itself failed (it reads nothing that can fail): keys instead of texts. */
 const EMPTY_MESSAGES = {} as Messages;
 
-export function loader({ request }: LoaderFunctionArgs) {
-  const language = languageOfRequest(request);
+/**
+ * The reader's language and texts, and who they are (the session: user, abilities, CSRF token),
+ * from the API with the page request's session cookie.
+ */
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { api, language } = serverApi(context, request);
+  const session = await loadSession(api, cookieValue(request.headers.get('cookie'), SESSION_COOKIE) !== undefined);
   return data(
-    { language, messages: MESSAGES[language] },
+    { language, messages: MESSAGES[language], session },
     { headers: { 'content-language': language, vary: 'Cookie, Accept-Language' } },
   );
 }
@@ -46,6 +55,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const rootData = useRouteLoaderData<typeof loader>('root');
   const language = rootData?.language ?? DEFAULT_LANGUAGE;
   const messages = rootData?.messages ?? EMPTY_MESSAGES;
+  const nonce = useNonce();
   // Marks the page as enhanced (also error pages): the browser journeys wait for it.
   useEffect(() => {
     document.documentElement.dataset.hydrated = 'true';
@@ -62,15 +72,19 @@ export function Layout({ children }: { children: ReactNode }) {
         <I18nextProvider i18n={i18nFor(language, messages)}>
           <SiteShell language={language}>{children}</SiteShell>
         </I18nextProvider>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );
 }
 
-/** The root loader reads only the request's language, which changes with a full page load (the switcher). */
-export const shouldRevalidate = () => false;
+/**
+ * The language changes only with a full page load (the switcher); the session with a form post
+ * (sign in, sign out, a password set): the root loader runs again only after a successful post.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, defaultShouldRevalidate }) =>
+  formMethod !== undefined && formMethod.toUpperCase() !== 'GET' && defaultShouldRevalidate;
 
 export default function App() {
   return <Outlet />;
@@ -79,11 +93,10 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   if (isRouteErrorResponse(error)) {
-    const reference =
-      typeof error.data === 'object' && error.data !== null && 'reference' in error.data
-        ? String(error.data.reference)
-        : undefined;
-    return <ErrorPage status={error.status} reference={reference} />;
+    const detail = typeof error.data === 'object' && error.data !== null ? (error.data as Record<string, unknown>) : {};
+    const reference = 'reference' in detail ? String(detail.reference) : undefined;
+    const code = 'code' in detail ? String(detail.code) : undefined;
+    return <ErrorPage status={error.status} reference={reference} code={code} />;
   }
   return <ErrorPage status={500} />;
 }

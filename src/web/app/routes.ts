@@ -7,6 +7,13 @@ export default [
   route('obstacles/new', '../features/obstacles/routes/obstacle-new.tsx'),
   route('obstacles/:reference', '../features/obstacles/routes/obstacle-detail.tsx'),
   route('obstacles/:reference/edit', '../features/obstacles/routes/obstacle-edit.tsx'),
+  route('sign-in', '../features/account/routes/sign-in.tsx'),
+  route('sign-out', '../features/account/routes/sign-out.tsx'),
+  route('account', '../features/account/routes/account.tsx'),
+  route('password/:token', '../features/account/routes/set-password.tsx'),
+  route('admin/users', '../features/admin/routes/users.tsx'),
+  route('admin/organisations', '../features/admin/routes/organisations.tsx'),
+  route('admin/organisations/:key', '../features/admin/routes/organisation-edit.tsx'),
   route('language', 'routes/language.ts'),
   route('*', 'routes/not-found.tsx'),
 ] satisfies RouteConfig;

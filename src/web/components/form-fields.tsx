@@ -64,7 +64,7 @@ export function TextField({
   lang,
 }: FieldProps & {
   value: string;
-  type?: 'text' | 'email' | 'date' | 'search';
+  type?: 'text' | 'email' | 'date' | 'search' | 'password';
   multiline?: boolean;
   rows?: number;
   autoComplete?: string;

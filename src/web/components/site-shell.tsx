@@ -1,12 +1,49 @@
 import { type ReactNode, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NavLink, useLocation } from 'react-router';
+import { Form, Link, NavLink, useLocation } from 'react-router';
 import { LANGUAGE_NAMES, LANGUAGES, type Language } from '../lib/language';
 import { paths } from '../lib/paths';
+import { useSession } from '../lib/session';
+import { CsrfField } from './csrf-field';
+
+/** Signed in: the user's name (to the account page) and a sign-out button (a POST form); else a sign-in link. */
+function AccountMenu({ back }: { back: string }) {
+  const { t } = useTranslation();
+  const { user } = useSession();
+  const onSignIn = back.startsWith(paths.signIn());
+  return (
+    <nav className="schakel-account" aria-label={t('app.accountNav')}>
+      {user ? (
+        <ul>
+          <li>
+            <Link to={paths.account()} aria-label={t('app.signedInAs', { name: user.name })}>
+              {user.name}
+            </Link>
+          </li>
+          <li>
+            <Form method="post" action={paths.signOut()} className="schakel-inline-form">
+              <CsrfField />
+              <button type="submit" className="schakel-link-button">
+                {t('app.signOut')}
+              </button>
+            </Form>
+          </li>
+        </ul>
+      ) : (
+        <ul>
+          <li>
+            <Link to={onSignIn ? back : paths.signIn(back)}>{t('app.signIn')}</Link>
+          </li>
+        </ul>
+      )}
+    </nav>
+  );
+}
 
 /** The frame of every page: skip link, header with the menu and the language switcher, main, footer. */
 export function SiteShell({ language, children }: { language: Language; children: ReactNode }) {
   const { t } = useTranslation();
+  const { abilities } = useSession();
   const location = useLocation();
   const back = `${location.pathname}${location.search}`;
   // After a client-side move to another page, the focus goes to the content, as after a page load
@@ -53,6 +90,7 @@ export function SiteShell({ language, children }: { language: Language; children
               ))}
             </ul>
           </nav>
+          <AccountMenu back={back} />
         </div>
         <nav className="schakel-nav" aria-label={t('app.mainNav')}>
           <ul>
@@ -66,9 +104,21 @@ export function SiteShell({ language, children }: { language: Language; children
                 {t('app.register')}
               </NavLink>
             </li>
-            <li>
-              <NavLink to={paths.newObstacle()}>{t('app.report')}</NavLink>
-            </li>
+            {abilities.includes('create_obstacle') ? (
+              <li>
+                <NavLink to={paths.newObstacle()}>{t('app.report')}</NavLink>
+              </li>
+            ) : null}
+            {abilities.includes('manage_users') ? (
+              <li>
+                <NavLink to={paths.users()}>{t('app.users')}</NavLink>
+              </li>
+            ) : null}
+            {abilities.includes('manage_organisations') ? (
+              <li>
+                <NavLink to={paths.organisations()}>{t('app.organisations')}</NavLink>
+              </li>
+            ) : null}
           </ul>
         </nav>
       </header>

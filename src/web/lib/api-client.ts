@@ -5,7 +5,12 @@
  */
 import type { Problem } from '../../contracts/common.contract.js';
 import type { ObstacleListResponse, ObstacleResponse } from '../../contracts/obstacles.contract.js';
+import type { AbilitiesResponse, SessionResponse, SignInProvidersResponse } from '../../contracts/session.contract.js';
+import type { UserResponse } from '../../contracts/users.contract.js';
 import type { Language } from './language';
+
+/** The header that carries the session's CSRF token on every write made with the session cookie. */
+export const CSRF_HEADER = 'x-csrf-token';
 
 /** A request body as the form made it; the API validates it (CreateObstacleRequest, UpdateObstacleRequest). */
 export type JsonBody = Readonly<Record<string, unknown>>;
@@ -31,6 +36,15 @@ export interface OrganisationItem {
   name: string;
   government: string | null;
 }
+export interface OrganisationDetail extends OrganisationItem {
+  kind: string;
+  kindLabel: string;
+}
+export interface PasswordLink {
+  token: string;
+  purpose: 'invite' | 'reset';
+  expiresAt: string;
+}
 
 export interface ReferenceData {
   themes: ThemeItem[];
@@ -44,6 +58,8 @@ export class ApiProblem extends Error {
   constructor(
     readonly status: number,
     readonly problem: Problem,
+    /** Seconds from Retry-After (429), when the API gave it. */
+    readonly retryAfter?: number,
   ) {
     super(problem.detail);
     this.name = 'ApiProblem';
@@ -55,7 +71,7 @@ function isProblem(value: unknown): value is Problem {
 }
 
 async function readJson<T>(response: Response): Promise<T> {
-  const body: unknown = await response.json().catch(() => undefined);
+  const body: unknown = response.status === 204 ? null : await response.json().catch(() => undefined);
   if (!response.ok) {
     const problem: Problem = isProblem(body)
       ? body
@@ -66,7 +82,8 @@ async function readJson<T>(response: Response): Promise<T> {
           detail: response.statusText,
           code: 'unknown',
         };
-    throw new ApiProblem(response.status, problem);
+    const retryAfter = Number(response.headers.get('retry-after'));
+    throw new ApiProblem(response.status, problem, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined);
   }
   return body as T;
 }
@@ -106,14 +123,38 @@ interface CachedAnswer {
 /** Per fetch function (the server's in-process one, or the browser's) and path with language. */
 const referenceCache = new WeakMap<ApiFetch, Map<string, CachedAnswer>>();
 
-/** A client of the Schakel API for one reader's language. */
-export function createApiClient(fetcher: ApiFetch, language: Language) {
+/**
+ * A client of the Schakel API for one reader's language. `fetcher` makes the caller's requests
+ * (with the session); `referenceFetcher` those that are the same for everyone (reference data, the
+ * public's abilities), whose answers are kept a minute per fetcher.
+ */
+export function createApiClient(fetcher: ApiFetch, language: Language, referenceFetcher: ApiFetch = fetcher) {
   const headers = { accept: 'application/json', 'accept-language': language };
   const get = async <T>(path: string): Promise<T> => readJson<T>(await fetcher(path, { headers }));
-  let cache = referenceCache.get(fetcher);
+  /** A write: JSON body, and the session's CSRF token when the caller has one. */
+  const send = async <T>(
+    method: string,
+    path: string,
+    csrf: string | undefined,
+    body?: unknown,
+    extra: Record<string, string> = {},
+  ) => {
+    const response = await fetcher(path, {
+      method,
+      headers: {
+        ...headers,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(csrf ? { [CSRF_HEADER]: csrf } : {}),
+        ...extra,
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return { response, body: await readJson<T>(response) };
+  };
+  let cache = referenceCache.get(referenceFetcher);
   if (!cache) {
     cache = new Map();
-    referenceCache.set(fetcher, cache);
+    referenceCache.set(referenceFetcher, cache);
   }
   const answers = cache;
   // Reference data changes only with a deployment of new reference files: asked once a minute.
@@ -121,7 +162,7 @@ export function createApiClient(fetcher: ApiFetch, language: Language) {
     const key = `${language} ${path}`;
     const hit = answers.get(key);
     if (hit && Date.now() - hit.at < REFERENCE_TTL_MS) return hit.answer as Promise<T>;
-    const answer = get<T>(path);
+    const answer = referenceFetcher(path, { headers }).then((response) => readJson<T>(response));
     answers.set(key, { at: Date.now(), answer });
     answer.catch(() => answers.delete(key));
     return answer;
@@ -137,22 +178,93 @@ export function createApiClient(fetcher: ApiFetch, language: Language) {
       const obstacle = await readJson<ObstacleResponse>(response);
       return { obstacle, etag: response.headers.get('etag') };
     },
-    async createObstacle(body: JsonBody): Promise<ObstacleResponse> {
-      const response = await fetcher('/api/v1/obstacles', {
-        method: 'POST',
-        headers: { ...headers, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-      return readJson<ObstacleResponse>(response);
+    async createObstacle(body: JsonBody, csrf: string | undefined): Promise<ObstacleResponse> {
+      return (await send<ObstacleResponse>('POST', '/api/v1/obstacles', csrf, body)).body;
     },
-    async updateObstacle(reference: string, version: number, body: JsonBody): Promise<ObstacleResponse> {
-      const response = await fetcher(`/api/v1/obstacles/${encodeURIComponent(reference)}`, {
-        method: 'PATCH',
-        headers: { ...headers, 'content-type': 'application/json', 'if-match': `"${version}"` },
-        body: JSON.stringify(body),
-      });
-      return readJson<ObstacleResponse>(response);
+    async updateObstacle(
+      reference: string,
+      version: number,
+      body: JsonBody,
+      csrf: string | undefined,
+    ): Promise<ObstacleResponse> {
+      const path = `/api/v1/obstacles/${encodeURIComponent(reference)}`;
+      return (await send<ObstacleResponse>('PATCH', path, csrf, body, { 'if-match': `"${version}"` })).body;
     },
+
+    /** Who am I: the session, or null for the public (401). */
+    async session(): Promise<SessionResponse | null> {
+      const response = await fetcher('/api/v1/session', { headers });
+      if (response.status === 401) return null;
+      return readJson<SessionResponse>(response);
+    },
+    /** The identity providers to sign in with (OpenID Connect), names in the reader's language: the same for everyone. */
+    async signInProviders(): Promise<SignInProvidersResponse['items']> {
+      return (await cached<SignInProvidersResponse>('/api/v1/session/providers')).items;
+    },
+    /** What the public may do (the same for every reader: kept a minute). */
+    publicAbilities(): Promise<AbilitiesResponse> {
+      return cached<AbilitiesResponse>('/api/v1/abilities');
+    },
+    /**
+     * Signs in; the session cookie comes back in `setCookie` (on the server, to hand to the
+     * browser; in the browser the browser keeps it itself and the list is empty).
+     */
+    async signIn(email: string, password: string): Promise<{ session: SessionResponse; setCookie: string[] }> {
+      const { response, body } = await send<SessionResponse>('POST', '/api/v1/session', undefined, { email, password });
+      return { session: body, setCookie: response.headers.getSetCookie() };
+    },
+    /** Signs out (the session ends; `setCookie` clears the cookie). */
+    async signOut(csrf: string | undefined): Promise<{ setCookie: string[] }> {
+      const { response } = await send<null>('DELETE', '/api/v1/session', csrf);
+      return { setCookie: response.headers.getSetCookie() };
+    },
+    async changePassword(currentPassword: string, newPassword: string, csrf: string | undefined): Promise<void> {
+      await send<null>('PUT', '/api/v1/session/password', csrf, { currentPassword, newPassword });
+    },
+    /** Sets a password with a one-time link (no session, no CSRF token: the link is the proof). */
+    async setPasswordWithLink(token: string, password: string): Promise<void> {
+      await send<null>('POST', '/api/v1/password', undefined, { token, password });
+    },
+
+    async listUsers(): Promise<UserResponse[]> {
+      return (await get<{ items: UserResponse[] }>('/api/v1/users')).items;
+    },
+    async createUser(
+      body: { email: string; name: string; role: string; organisation: string },
+      csrf: string | undefined,
+    ): Promise<UserResponse> {
+      return (await send<UserResponse>('POST', '/api/v1/users', csrf, body)).body;
+    },
+    async disableUser(id: string, csrf: string | undefined): Promise<UserResponse> {
+      return (await send<UserResponse>('POST', `/api/v1/users/${encodeURIComponent(id)}/disable`, csrf)).body;
+    },
+    async passwordLink(id: string, csrf: string | undefined): Promise<PasswordLink> {
+      return (await send<PasswordLink>('POST', `/api/v1/users/${encodeURIComponent(id)}/password-link`, csrf)).body;
+    },
+
+    /** The organisations as they are now (not the minute-old reference data): for the admin pages. */
+    async listOrganisations(): Promise<OrganisationDetail[]> {
+      return (await get<{ items: OrganisationDetail[] }>('/api/v1/organisations')).items;
+    },
+    async createOrganisation(
+      body: { key: string; name: string; kind: string; government: string | null },
+      csrf: string | undefined,
+    ): Promise<OrganisationDetail> {
+      const added = (await send<OrganisationDetail>('POST', '/api/v1/organisations', csrf, body)).body;
+      answers.clear(); // the reference data of the next page has it
+      return added;
+    },
+    async updateOrganisation(
+      key: string,
+      body: { name?: string; kind?: string; government?: string | null },
+      csrf: string | undefined,
+    ): Promise<OrganisationDetail> {
+      const changed = (await send<OrganisationDetail>('PATCH', `/api/v1/organisations/${encodeURIComponent(key)}`, csrf, body))
+        .body;
+      answers.clear();
+      return changed;
+    },
+
     async referenceData(): Promise<ReferenceData> {
       const [themes, segments, governments, organisations] = await Promise.all([
         cached<{ items: ThemeItem[] }>('/api/v1/themes'),

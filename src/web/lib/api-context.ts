@@ -8,14 +8,21 @@ import { documentLanguage, type Language, languageOfRequest } from './language';
 
 declare module 'react-router' {
   interface AppLoadContext {
-    /** Calls the JSON API of the same process (Fastify inject), as a Fetch API request. */
+    /**
+     * Calls the JSON API of the same process (Fastify inject), as a Fetch API request, as the
+     * page's caller: with the page request's session cookie (only that one) and address.
+     */
     apiFetch: ApiFetch;
+    /** The same without any session: for what is the same for everyone (reference data), kept across requests. */
+    publicApiFetch: ApiFetch;
+    /** This page response's CSP nonce (fresh per request): for the inline scripts React Router writes. */
+    nonce: string;
   }
 }
 
 export function serverApi(context: AppLoadContext, request: Request): { api: ApiClient; language: Language } {
   const language = languageOfRequest(request);
-  return { api: createApiClient(context.apiFetch, language), language };
+  return { api: createApiClient(context.apiFetch, language, context.publicApiFetch), language };
 }
 
 const browserClients = new Map<Language, ApiClient>();

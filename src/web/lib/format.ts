@@ -27,3 +27,29 @@ export function formatNumber(language: Language, value: number): string {
   }
   return format.format(value);
 }
+
+const timeFormats = new Map<Language, Intl.DateTimeFormat>();
+
+/** A time of day with seconds (for "try again at 14:03:20"), in the time zone of the pages. */
+export function formatTime(language: Language, date: Date): string {
+  let format = timeFormats.get(language);
+  if (!format) {
+    format = new Intl.DateTimeFormat(LOCALES[language], { timeStyle: 'medium', timeZone: TIME_ZONE });
+    timeFormats.set(language, format);
+  }
+  return format.format(date);
+}
+
+const dateTimeFormats = new Map<Language, Intl.DateTimeFormat>();
+
+/** A date with its time (for when a link expires). */
+export function formatDateTime(language: Language, iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  let format = dateTimeFormats.get(language);
+  if (!format) {
+    format = new Intl.DateTimeFormat(LOCALES[language], { dateStyle: 'long', timeStyle: 'short', timeZone: TIME_ZONE });
+    dateTimeFormats.set(language, format);
+  }
+  return format.format(date);
+}

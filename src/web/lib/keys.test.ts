@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as contract from '../../contracts/obstacles.contract.js';
+import { ORGANISATION_KIND_KEYS } from '../../contracts/reference.contract.js';
+import { ROLE_KEYS } from '../../contracts/session.contract.js';
 import { nl } from '../i18n/nl';
 import * as web from './keys';
 
@@ -12,6 +14,8 @@ describe('the web key lists', () => {
     expect(web.CHANNEL_KEYS).toEqual(contract.CHANNEL_KEYS);
     expect(web.PROVISION_LEVEL_KEYS).toEqual(contract.PROVISION_LEVEL_KEYS);
     expect(web.SORT_KEYS).toEqual(contract.SORT_KEYS);
+    expect(web.ROLE_KEYS).toEqual(ROLE_KEYS);
+    expect(web.ORGANISATION_KIND_KEYS).toEqual(ORGANISATION_KIND_KEYS);
   });
 
   it('each have a label', () => {
@@ -22,5 +26,7 @@ describe('the web key lists', () => {
     expect(Object.keys(nl.channel).sort()).toEqual([...web.CHANNEL_KEYS].sort());
     expect(Object.keys(nl.provisionLevel).sort()).toEqual([...web.PROVISION_LEVEL_KEYS].sort());
     expect(Object.keys(nl.list.sort).sort()).toEqual([...web.SORT_KEYS].sort());
+    expect(Object.keys(nl.role).sort()).toEqual([...web.ROLE_KEYS].sort());
+    expect(Object.keys(nl.organisationKind).sort()).toEqual([...web.ORGANISATION_KIND_KEYS].sort());
   });
 });

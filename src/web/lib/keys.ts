@@ -36,7 +36,28 @@ export const REPORTER_TYPE_KEYS = [
 ] as const;
 export const CHANNEL_KEYS = ['web', 'email', 'phone', 'letter', 'meeting', 'information_point', 'api', 'import'] as const;
 export const PROVISION_LEVEL_KEYS = ['eu', 'international', 'national', 'federal', 'regional', 'local'] as const;
-export const SORT_KEYS = ['-updatedAt', 'updatedAt', '-createdAt', 'createdAt', 'reference', '-reference', 'relevance'] as const;
+export const SORT_KEYS = [
+  '-updatedAt',
+  'updatedAt',
+  '-createdAt',
+  'createdAt',
+  'reference',
+  '-reference',
+  'relevance',
+  'clarificationDue',
+  '-clarificationDue',
+] as const;
+
+export const ROLE_KEYS = ['admin', 'secretariat', 'partner', 'department', 'decision_maker', 'observer'] as const;
+export const ORGANISATION_KIND_KEYS = [
+  'secretariat',
+  'department',
+  'region',
+  'euregio',
+  'information_point',
+  'knowledge_institute',
+  'municipality',
+] as const;
 
 export type StatusKey = (typeof STATUS_KEYS)[number];
 export type TypeKey = (typeof TYPE_KEYS)[number];

@@ -1,3 +1,5 @@
+import { safeReturnTo } from './return-to';
+
 /** The reader's language: the `lang` cookie (the switcher), else Accept-Language, else Dutch. */
 export const LANGUAGES = ['nl', 'fr', 'de', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -52,8 +54,7 @@ export function documentLanguage(): Language {
   return isLanguage(lang) ? lang : DEFAULT_LANGUAGE;
 }
 
-/** A local path to go back to after switching language; anything else becomes `/`. */
+/** A local path to go back to after switching language; anything else becomes `/` (see return-to.ts). */
 export function safeReturnPath(value: string | null): string {
-  if (!value?.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/';
-  return value;
+  return safeReturnTo(value);
 }

@@ -6,4 +6,14 @@ export const paths = {
   obstacle: (reference: string) => `/obstacles/${encodeURIComponent(reference)}`,
   editObstacle: (reference: string) => `/obstacles/${encodeURIComponent(reference)}/edit`,
   language: (to: string, back: string) => `/language?${new URLSearchParams({ to, back }).toString()}`,
+  /** Sign in, then back to `returnTo` (a path of this site; see return-to.ts). */
+  signIn: (returnTo?: string) =>
+    returnTo && returnTo !== '/' ? `/sign-in?${new URLSearchParams({ returnTo }).toString()}` : '/sign-in',
+  signOut: () => '/sign-out',
+  account: () => '/account',
+  /** The one-time link to set a password (invite or reset). */
+  setPassword: (token: string) => `/password/${encodeURIComponent(token)}`,
+  users: (query?: string) => (query ? `/admin/users?${query}` : '/admin/users'),
+  organisations: () => '/admin/organisations',
+  organisation: (key: string) => `/admin/organisations/${encodeURIComponent(key)}`,
 };

@@ -3,8 +3,10 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Form, Link, useNavigation } from 'react-router';
 import type { Problem } from '../../../../contracts/common.contract.js';
+import { CsrfField } from '../../../components/csrf-field';
 import { ErrorSummary, type SummaryError } from '../../../components/error-summary';
 import { ChoiceField, fieldId, SelectField, TextField } from '../../../components/form-fields';
+import { problemText } from '../../../components/form-problem';
 import type { ReferenceData } from '../../../lib/api-client';
 import { CHANNEL_KEYS, REPORTER_TYPE_KEYS, TYPE_KEYS, VISIBILITY_KEYS } from '../../../lib/keys';
 import { LANGUAGES, type Language } from '../../../lib/language';
@@ -71,7 +73,7 @@ export function ObstacleForm({ mode, values, reference, problem, conflict, cance
       text: field ? `${labels.get(field) ?? field}: ${reason}` : reason,
     });
   }
-  if (problem && !conflict && summary.length === 0) summary.push({ fieldId: undefined, text: problem.detail });
+  if (problem && !conflict && summary.length === 0) summary.push({ fieldId: undefined, text: problemText(t, problem) ?? '' });
 
   const languageGroup = (language: Language) => (
     <fieldset key={language} lang={language === ui ? undefined : language}>
@@ -139,6 +141,7 @@ export function ObstacleForm({ mode, values, reference, problem, conflict, cance
       ) : null}
       <ErrorSummary title={t('form.errorSummary')} intro={t('form.errorSummaryIntro')} errors={summary} submission={problem} />
       <Paragraph>{t('form.intro')}</Paragraph>
+      <CsrfField />
       {mode === 'edit' ? <input type="hidden" name="version" value={values.version} /> : null}
 
       <Paragraph className="schakel-muted">{t('form.textsHint')}</Paragraph>

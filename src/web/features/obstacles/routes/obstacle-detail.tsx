@@ -56,9 +56,11 @@ export default function ObstacleDetail() {
         <LocalizedText text={obstacle.text.title} />
       </Heading1>
       <div className="schakel-actions">
-        <Link className="schakel-button-link" to={paths.editObstacle(obstacle.reference)}>
-          {t('detail.edit')}
-        </Link>
+        {obstacle.abilities?.includes('edit') ? (
+          <Link className="schakel-button-link" to={paths.editObstacle(obstacle.reference)}>
+            {t('detail.edit')}
+          </Link>
+        ) : null}
         <Link className="utrecht-link" to={paths.register()}>
           {t('detail.backToList')}
         </Link>

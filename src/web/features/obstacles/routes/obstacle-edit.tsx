@@ -5,16 +5,26 @@ import { PageTitle } from '../../../components/page-title';
 import { type ApiClient, ApiProblem } from '../../../lib/api-client';
 import { browserApi, serverApi } from '../../../lib/api-context';
 import { paths } from '../../../lib/paths';
+import { csrfOf, hasSessionCookie, loadSession, refuse } from '../../../lib/session';
 import { loadObstacle } from '../api/load-obstacle';
 import { readObstacleForm, toUpdateDraft, valuesFromObstacle } from '../api/obstacle-form-data';
 import { ObstacleForm } from '../components/obstacle-form';
 
-export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  return loadObstacle(serverApi(context, request).api, params.reference);
+/** The form, for whoever may edit this obstacle (its `abilities`); the public signs in first, others get 403. */
+async function load(api: ApiClient, request: Request, serverRequest: Request | undefined, reference: string | undefined) {
+  const loaded = await loadObstacle(api, reference);
+  if (!loaded.obstacle.abilities?.includes('edit')) {
+    refuse(request, hasSessionCookie(serverRequest) ? await loadSession(api, true) : { user: null });
+  }
+  return loaded;
 }
 
-export async function clientLoader({ params }: LoaderFunctionArgs) {
-  return loadObstacle(browserApi().api, params.reference);
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  return load(serverApi(context, request).api, request, request, params.reference);
+}
+
+export async function clientLoader({ request, params }: LoaderFunctionArgs) {
+  return load(browserApi().api, request, undefined, params.reference);
 }
 
 /**
@@ -25,7 +35,12 @@ async function submit(api: ApiClient, reference: string, form: FormData) {
   const values = readObstacleForm(form);
   const version = Number(values.version);
   try {
-    const updated = await api.updateObstacle(reference, Number.isInteger(version) ? version : 0, toUpdateDraft(values));
+    const updated = await api.updateObstacle(
+      reference,
+      Number.isInteger(version) ? version : 0,
+      toUpdateDraft(values),
+      csrfOf(form),
+    );
     return redirect(`${paths.obstacle(updated.reference)}?saved=updated`, 303);
   } catch (error) {
     if (error instanceof ApiProblem && error.status === 404) throw data({ reference }, { status: 404 });

@@ -6,22 +6,30 @@ import { type ApiClient, ApiProblem } from '../../../lib/api-client';
 import { browserApi, serverApi } from '../../../lib/api-context';
 import type { Language } from '../../../lib/language';
 import { paths } from '../../../lib/paths';
+import { csrfOf, hasSessionCookie, loadSession, refuse } from '../../../lib/session';
 import { emptyObstacleForm, readObstacleForm, toCreateDraft } from '../api/obstacle-form-data';
 import { ObstacleForm } from '../components/obstacle-form';
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  return { reference: await serverApi(context, request).api.referenceData() };
+/** The form, for whoever may report (the public too); others are refused (403). */
+async function load(api: ApiClient, request: Request, serverRequest: Request | undefined) {
+  const [session, reference] = await Promise.all([loadSession(api, hasSessionCookie(serverRequest)), api.referenceData()]);
+  if (!session.abilities.includes('create_obstacle')) refuse(request, session);
+  return { reference };
 }
 
-export async function clientLoader() {
-  return { reference: await browserApi().api.referenceData() };
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  return load(serverApi(context, request).api, request, request);
+}
+
+export async function clientLoader({ request }: LoaderFunctionArgs) {
+  return load(browserApi().api, request, undefined);
 }
 
 /** Creates through the API; on success to the new obstacle's page, else the form with the API's errors. */
 async function submit(api: ApiClient, form: FormData) {
   const values = readObstacleForm(form);
   try {
-    const created = await api.createObstacle(toCreateDraft(values));
+    const created = await api.createObstacle(toCreateDraft(values), csrfOf(form));
     return redirect(`${paths.obstacle(created.reference)}?saved=created`, 303);
   } catch (error) {
     if (error instanceof ApiProblem && error.status < 500)
