@@ -1,7 +1,7 @@
 import type { Actor } from '../access/actor.js';
 import { type AuditAction, type AuditDetails, auditRecord, changedFields } from '../audit/audit-record.js';
 import type { AuditLog } from '../audit/ports.js';
-import type { Obstacle } from './obstacle.js';
+import type { Obstacle, Reporter } from './obstacle.js';
 
 /**
  * An obstacle as the audit trail sees it: every field a person can change or a move sets, flat
@@ -80,6 +80,33 @@ export const AUDITED_FIELDS = Object.keys(AUDITED) as (keyof AuditSnapshot)[];
 /** Fields whose values carry reporters' personal data (shown only to those who may read it). */
 export const REPORTER_FIELDS = ['reporter', 'coReporters'] as const;
 
+/** What the trail stores in place of a reporter's name, e-mail address or telephone number. */
+export const WITHHELD = '[withheld]';
+
+/**
+ * A reporter as the audit trail stores it: the kind of reporter and the organisation, and for each
+ * piece of personal data only that it is there. The trail is append-only and hash-chained, so what
+ * enters it can never be erased; reporters' contact details must stay erasable (GDPR art. 17), so
+ * they never enter it. Whether they changed is still recorded: the change is found on the full
+ * values, and the event names the field.
+ */
+export function withoutPersonalData(reporter: Reporter): Record<string, string> {
+  return {
+    type: reporter.type,
+    ...(reporter.organisation !== undefined ? { organisation: reporter.organisation } : {}),
+    ...(reporter.name !== undefined ? { name: WITHHELD } : {}),
+    ...(reporter.email !== undefined ? { email: WITHHELD } : {}),
+    ...(reporter.phone !== undefined ? { phone: WITHHELD } : {}),
+  };
+}
+
+function withholdPersonalData(field: string, value: unknown): unknown {
+  if (value === null || value === undefined) return value;
+  if (field === 'reporter') return withoutPersonalData(value as Reporter);
+  if (field === 'coReporters' && Array.isArray(value)) return (value as Reporter[]).map(withoutPersonalData);
+  return value;
+}
+
 function isEmpty(value: unknown): boolean {
   if (value === null || value === undefined) return true;
   if (Array.isArray(value)) return value.length === 0;
@@ -104,6 +131,12 @@ export async function auditObstacle(options: {
   const fields = changedFields(before, auditSnapshot(options.after), AUDITED_FIELDS);
   if (before === undefined) {
     for (const [name, change] of Object.entries(fields)) if (isEmpty(change.after)) delete fields[name];
+  }
+  for (const field of REPORTER_FIELDS) {
+    const change = fields[field];
+    if (change) {
+      fields[field] = { before: withholdPersonalData(field, change.before), after: withholdPersonalData(field, change.after) };
+    }
   }
   await options.audit.append(
     auditRecord({

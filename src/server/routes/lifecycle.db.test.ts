@@ -175,8 +175,22 @@ describeEachDialect('lifecycle API', (getDb, dialect) => {
     expect(actions).toEqual(['obstacle.create', 'obstacle.merge_in']);
     expect(history.body).not.toContain('melder@example.org');
     expect(history.body).not.toContain('eerste@example.org');
+    // Not even the secretariat reads contact details in the trail: they never enter it (they must stay
+    // erasable, and the chain cannot forget), only that they are there and when they changed.
     const full = await app.inject({ url: `/api/v1/obstacles/${survivor.id}/history`, headers: secretariat });
-    expect(full.body).toContain('melder@example.org');
+    expect(full.body).not.toContain('melder@example.org');
+    const mergeIn = full.json().items.find((e: { action: string }) => e.action === 'obstacle.merge_in');
+    expect(mergeIn.changes).toEqual([
+      {
+        field: 'coReporters',
+        before: [],
+        after: [{ type: 'citizen', name: '[withheld]', email: '[withheld]' }],
+      },
+    ]);
+    const stored = await getDb().db.selectFrom('audit_events').select(['changes', 'entity_id']).execute();
+    for (const secret of ['melder@example.org', 'Mevrouw Melder', 'eerste@example.org', 'Eerste Melder']) {
+      expect(stored.filter((row) => row.changes.includes(secret) || row.entity_id.includes(secret))).toEqual([]);
+    }
   });
 
   it('keeps the analysis, editable with If-Match, and proposes only a complete one (409 naming the missing parts)', async () => {
