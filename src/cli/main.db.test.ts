@@ -226,6 +226,19 @@ describe('schakel CLI (SQLite)', () => {
     }
   });
 
+  it('verifies the audit trail on the workers asked for, and refuses a worker count that is not one', async () => {
+    expect(await main(['migrate'])).toBe(0);
+    const log = vi.mocked(console.log);
+    log.mockClear();
+    expect(await main(['audit', 'verify', '--workers', '1'])).toBe(0);
+    expect(await main(['audit', 'verify', '--workers', '3'])).toBe(0);
+    expect(log.mock.calls.flat().join('\n')).toMatch(
+      /audit trail whole: \d+ events, head seq \d+ hash [0-9a-f]{64} \(\d+\.\d\d s, \d+ events\/s\)/,
+    );
+    for (const bad of ['0', '-1', '1.5', 'two', '65']) expect(await main(['audit', 'verify', '--workers', bad])).toBe(2);
+    expect(await main(['audit', 'verify', '--help'])).toBe(0);
+  });
+
   it('reports a wrong DATABASE_URL as a usage error', async () => {
     process.env.DATABASE_URL = 'mysql://nope';
     try {
