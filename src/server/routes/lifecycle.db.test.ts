@@ -12,6 +12,8 @@ import { describeEachDialect } from '../../../test-support/databases.js';
 import { main } from '../../cli/main.js';
 import { SYSTEM_ACTOR } from '../../core/access/access.js';
 import { verifyChain } from '../../core/audit/audit-chain.js';
+import { transitionsFrom } from '../../core/lifecycle/lifecycle.js';
+import { OBSTACLE_STATUSES } from '../../core/obstacles/obstacle.js';
 import { registerObstacle } from '../../core/obstacles/register-obstacle.js';
 import { KyselyAuditLog } from '../../db/repositories/audit-log.js';
 import { createPersistence } from '../../db/unit-of-work.js';
@@ -95,6 +97,35 @@ describeEachDialect('lifecycle API', (getDb, dialect) => {
     const read = await app.inject({ url: `/api/v1/obstacles/${id}`, headers: secretariat });
     expect(read.json()).toMatchObject({ status: 'reported', version: 1 });
     expect(await auditCount()).toBe(before);
+  });
+
+  it('refuses every move the machine does not have, from every status, with 409 naming the allowed ones, and changes nothing', async () => {
+    let tried = 0;
+    for (const from of OBSTACLE_STATUSES) {
+      const { id } = await report();
+      // Each status set directly: reaching all of them by moves is the other tests' work.
+      await getDb().db.updateTable('obstacles').set({ status: from }).where('id', '=', id).execute();
+      const allowed = transitionsFrom(from)
+        .filter((t) => t.roles.includes('secretariat') && t.madeBy === undefined)
+        .map((t) => t.to);
+      expect(allowed.length, from).toBeGreaterThan(0);
+      const before = await auditCount();
+      for (const to of OBSTACLE_STATUSES.filter((status) => !allowed.includes(status))) {
+        const refused = await move(id, { to, reason: 'Geprobeerd.' });
+        expect(refused.statusCode, `${from} → ${to}: ${refused.body}`).toBe(409);
+        expect(refused.json()).toMatchObject({ code: 'transition_not_allowed' });
+        expect([...refused.json().allowed].sort(), `${from} → ${to}`).toEqual([...allowed].sort());
+        tried += 1;
+      }
+      const after = await app.inject({ url: `/api/v1/obstacles/${id}`, headers: secretariat });
+      expect(after.json()).toMatchObject({ status: from, version: 1 });
+      expect(await auditCount()).toBe(before);
+    }
+    // Every pair of statuses is a move or was refused here.
+    const moves = OBSTACLE_STATUSES.flatMap((from) =>
+      transitionsFrom(from).filter((t) => t.roles.includes('secretariat') && t.madeBy === undefined),
+    ).length;
+    expect(tried + moves).toBe(OBSTACLE_STATUSES.length ** 2);
   });
 
   it('moves step by step, offers the next moves as abilities, and names the allowed ones for an illegal move (409)', async () => {
