@@ -296,6 +296,48 @@ describeEachDialect('governance API', (getDb) => {
       expect(none.json().items).toEqual([]);
     });
 
+    it('names the wrong field of a change and answers 404 for an unknown meeting or body, changing nothing', async () => {
+      const { id } = await meeting();
+      const events = await count('audit_events');
+      const badMeeting = await app.inject({
+        method: 'PATCH',
+        url: `/api/v1/meetings/${id}`,
+        payload: { status: 'cancelled', body: 'nl-nrw' },
+        headers: { ...secretariat, 'if-match': '"1"' },
+      });
+      expect(badMeeting.statusCode).toBe(400);
+      expect(
+        badMeeting
+          .json()
+          .invalidParams.map((p: { name: string; code: string }) => `${p.name}:${p.code}`)
+          .sort(),
+      ).toEqual(['body:unknown_field', 'status:invalid_value']);
+      const badBody = await app.inject({
+        method: 'PATCH',
+        url: '/api/v1/governing-bodies/nl-nds',
+        payload: { governments: ['nl', 'atlantis'] },
+        headers: { ...secretariat, 'if-match': '"1"' },
+      });
+      expect(badBody.statusCode).toBe(400);
+      expect(badBody.json().invalidParams).toEqual([expect.objectContaining({ name: 'governments.1', code: 'unknown_key' })]);
+      const badFilter = await app.inject({ url: '/api/v1/governing-bodies?active=maybe' });
+      expect(badFilter.statusCode).toBe(400);
+      expect(badFilter.json().invalidParams).toEqual([expect.objectContaining({ name: 'active' })]);
+      for (const request of [
+        { method: 'PATCH' as const, url: '/api/v1/meetings/nergens', payload: { place: 'Gent' } },
+        { method: 'PUT' as const, url: '/api/v1/meetings/nergens/agenda', payload: { items: [] } },
+      ]) {
+        const missing = await app.inject({ ...request, headers: { ...secretariat, 'if-match': '"1"' } });
+        expect(missing.statusCode).toBe(404);
+        expect(missing.json().code).toBe('meeting_not_found');
+      }
+      const noDocument = await app.inject({ url: '/api/v1/meetings/nergens/decisions.docx', headers: partner });
+      expect(noDocument.statusCode).toBe(404);
+      expect(await count('audit_events')).toBe(events);
+      const read = await app.inject({ url: `/api/v1/meetings/${id}`, headers: secretariat });
+      expect(read.json()).toMatchObject({ version: 1, body: { key: 'grensoverleg-vl-nl' } });
+    });
+
     it('pages meetings with a cursor, newest first', async () => {
       for (const date of ['2030-03-01', '2030-02-01', '2030-01-01']) await meeting('nl-nds', { date });
       const first = await app.inject({ url: '/api/v1/meetings?body=nl-nds&from=2030-01-01&limit=2', headers: observer });
