@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { OBSTACLE_ABILITIES, PLATFORM_ABILITIES, ROLES } from '../core/access/access.js';
+import { DECISION_TYPES, MEETING_STATUSES } from '../core/governance/governance.js';
 import {
   CHANNELS,
   TEXT_LIMITS as CORE_TEXT_LIMITS,
@@ -13,6 +14,7 @@ import { SORTS } from '../core/obstacles/ports.js';
 import { ORGANISATION_KINDS } from '../core/organisations/manage-organisations.js';
 import { LANGUAGES } from '../core/shared/language.js';
 import { LANGUAGE_KEYS } from './common.contract.js';
+import { DECISION_TYPE_KEYS, MEETING_STATUS_KEYS } from './governance.contract.js';
 import {
   CHANNEL_KEYS,
   OBSTACLE_ABILITY_KEYS,
@@ -43,6 +45,8 @@ describe('the contract keys mirror the core', () => {
     ['ORGANISATION_KIND_KEYS', ORGANISATION_KIND_KEYS, 'ORGANISATION_KINDS', ORGANISATION_KINDS],
     ['PLATFORM_ABILITY_KEYS', PLATFORM_ABILITY_KEYS, 'PLATFORM_ABILITIES', PLATFORM_ABILITIES],
     ['OBSTACLE_ABILITY_KEYS', OBSTACLE_ABILITY_KEYS, 'OBSTACLE_ABILITIES', OBSTACLE_ABILITIES],
+    ['DECISION_TYPE_KEYS', DECISION_TYPE_KEYS, 'DECISION_TYPES', DECISION_TYPES],
+    ['MEETING_STATUS_KEYS', MEETING_STATUS_KEYS, 'MEETING_STATUSES', MEETING_STATUSES],
   ] as const)('%s equals %s', (_contractName, contractKeys, _coreName, coreKeys) => {
     expect([...contractKeys]).toEqual([...coreKeys]);
     expect(new Set(contractKeys).size).toBe(contractKeys.length);
@@ -64,6 +68,8 @@ const sameAtCompileTime: Record<string, true> = {
   provisionLevel: true satisfies Same<(typeof PROVISION_LEVEL_KEYS)[number], (typeof PROVISION_LEVELS)[number]>,
   sort: true satisfies Same<(typeof SORT_KEYS)[number], (typeof SORTS)[number]>,
   textLimits: true satisfies Same<typeof TEXT_LIMITS, typeof CORE_TEXT_LIMITS>,
+  decisionType: true satisfies Same<(typeof DECISION_TYPE_KEYS)[number], (typeof DECISION_TYPES)[number]>,
+  meetingStatus: true satisfies Same<(typeof MEETING_STATUS_KEYS)[number], (typeof MEETING_STATUSES)[number]>,
 };
 
 it('the unions are equal at compile time too', () => {

@@ -236,6 +236,65 @@ export interface AuditHeadTable {
   hash: string;
 }
 
+export interface GoverningBodyTable {
+  key: string;
+  /** JSON: the name per language. */
+  name: string;
+  /** JSON: government keys. */
+  governments: string;
+  active: number;
+  position: number;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MeetingTable {
+  seq: Generated<number>;
+  id: string;
+  body_key: string;
+  date: string;
+  place: string | null;
+  language: string;
+  status: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AgendaItemTable {
+  meeting_id: string;
+  position: number;
+  obstacle_id: string;
+  note: string | null;
+}
+
+export interface DecisionTable {
+  seq: Generated<number>;
+  id: string;
+  body_key: string;
+  meeting_id: string | null;
+  decided_on: string;
+  obstacle_id: string;
+  type: string;
+  /** JSON per language. */
+  text: string;
+  /** JSON per language ({} when none). */
+  reasons: string;
+  /** JSON per language ({} when none). */
+  conditions: string;
+  source_language: string;
+  /** JSON: [{ government, name?, office? }]. */
+  political_owners: string;
+  /** JSON: organisation keys. */
+  departments: string;
+  due_on: string | null;
+  version: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface DB {
   themes: ThemeTable;
   governments: GovernmentTable;
@@ -258,4 +317,8 @@ export interface DB {
   user_identities: UserIdentityTable;
   audit_events: AuditEventTable;
   audit_head: AuditHeadTable;
+  governing_bodies: GoverningBodyTable;
+  meetings: MeetingTable;
+  agenda_items: AgendaItemTable;
+  decisions: DecisionTable;
 }

@@ -22,6 +22,7 @@ import { installSecurityHeaders } from './plugins/security-headers.js';
 import { zodSerializerCompiler } from './plugins/serialization.js';
 import { zodValidatorCompiler } from './plugins/validation.js';
 import { ResponseCache } from './response-cache.js';
+import { governanceRoutes } from './routes/governance.js';
 import { obstacleRoutes } from './routes/obstacles.js';
 import { organisationRoutes } from './routes/organisations.js';
 import { referenceRoutes } from './routes/reference.js';
@@ -223,6 +224,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         { name: 'session', description: 'Sign-in (password or OpenID Connect), who am I, sign-out' },
         { name: 'users', description: 'Users of the platform (admins)' },
         { name: 'obstacles', description: 'The obstacle register' },
+        { name: 'governance', description: 'Governing bodies, meetings and agendas, decisions and their documents (.docx)' },
         { name: 'reference data', description: 'Themes, governments, border segments, organisations' },
         { name: 'operations', description: 'Health and readiness' },
       ],
@@ -263,6 +265,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   userRoutes(app, context);
   organisationRoutes(app, context);
   obstacleRoutes(app, context);
+  governanceRoutes(app, context);
   referenceRoutes(app, context);
   if (deps.web) await mountWeb(app, { cookieSecure: context.cookieSecure, ...deps.web });
 

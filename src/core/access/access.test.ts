@@ -90,12 +90,19 @@ describe('platform actions', () => {
     expect(can(actor(who), 'manage_organisations')).toBe(who === 'admin');
   });
 
+  it.each(WHO)('%s: governance is the secretariat’s, decisions also decision makers’, meetings for the signed-in', (who) => {
+    expect(can(actor(who), 'manage_governance')).toBe(who === 'secretariat');
+    expect(can(actor(who), 'record_decision')).toBe(who === 'secretariat' || who === 'decision_maker');
+    expect(can(actor(who), 'read_meetings')).toBe(who !== 'anonymous');
+  });
+
   it('lists abilities per role', () => {
     expect(platformAbilities(ANONYMOUS)).toEqual(['create_obstacle']);
     expect(platformAbilities(actor('partner'))).toEqual(['create_obstacle']);
-    expect(platformAbilities(actor('secretariat'))).toEqual(['create_obstacle']);
+    expect(platformAbilities(actor('secretariat'))).toEqual(['create_obstacle', 'manage_governance', 'record_decision']);
     expect(platformAbilities(actor('admin'))).toEqual(['manage_users', 'manage_organisations']);
-    for (const who of ['department', 'decision_maker', 'observer'] as const) expect(platformAbilities(actor(who))).toEqual([]);
+    expect(platformAbilities(actor('decision_maker'))).toEqual(['record_decision']);
+    for (const who of ['department', 'observer'] as const) expect(platformAbilities(actor(who))).toEqual([]);
   });
 
   it('offers edit and the moves on an obstacle exactly when can says so', () => {

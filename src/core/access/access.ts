@@ -32,6 +32,12 @@ export const ACTIONS = [
   'transition_obstacle',
   'manage_users',
   'manage_organisations',
+  /** Add and change governing bodies, plan meetings and set their agendas (the secretariat). */
+  'manage_governance',
+  /** Record and correct decisions of governing bodies (the secretariat and decision makers). */
+  'record_decision',
+  /** Read meetings and their agendas: signed-in users only (agendas are working documents, not public). */
+  'read_meetings',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -75,6 +81,12 @@ export function can(actor: Actor, action: Action, resource?: ObstacleResource): 
     case 'manage_users':
     case 'manage_organisations':
       return actor.kind === 'user' && actor.role === 'admin';
+    case 'manage_governance':
+      return actor.kind === 'user' && actor.role === 'secretariat';
+    case 'record_decision':
+      return actor.kind === 'user' && (actor.role === 'secretariat' || actor.role === 'decision_maker');
+    case 'read_meetings':
+      return actor.kind === 'user';
     case 'read_obstacle':
       return resource !== undefined && reads(actor, resource);
     case 'read_reporter':
@@ -149,7 +161,13 @@ export function obstacleAbilities(actor: Actor, obstacle: ObstacleResource): Obs
 }
 
 /** What the caller may do on the platform as a whole (for "who am I"). */
-export const PLATFORM_ABILITIES = ['create_obstacle', 'manage_users', 'manage_organisations'] as const;
+export const PLATFORM_ABILITIES = [
+  'create_obstacle',
+  'manage_users',
+  'manage_organisations',
+  'manage_governance',
+  'record_decision',
+] as const;
 export type PlatformAbility = (typeof PLATFORM_ABILITIES)[number];
 
 export function platformAbilities(actor: Actor): PlatformAbility[] {
@@ -163,6 +181,8 @@ export function platformAbilities(actor: Actor): PlatformAbility[] {
   if (can(actor, 'create_obstacle', draft)) abilities.push('create_obstacle');
   if (can(actor, 'manage_users')) abilities.push('manage_users');
   if (can(actor, 'manage_organisations')) abilities.push('manage_organisations');
+  if (can(actor, 'manage_governance')) abilities.push('manage_governance');
+  if (can(actor, 'record_decision')) abilities.push('record_decision');
   return abilities;
 }
 

@@ -23,10 +23,28 @@ export const AUDIT_ACTIONS = [
   'api_token.revoke',
   'organisation.create',
   'organisation.update',
+  'governing_body.create',
+  'governing_body.update',
+  'meeting.create',
+  'meeting.update',
+  /** The agenda of a meeting was set (replaced as a whole). */
+  'meeting.agenda',
+  /** A governing body's decision on an obstacle (its moves are `obstacle.transition` events). */
+  'decision.record',
+  'decision.update',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-export const AUDIT_ENTITY_TYPES = ['obstacle', 'user', 'sign_in', 'api_token', 'organisation'] as const;
+export const AUDIT_ENTITY_TYPES = [
+  'obstacle',
+  'user',
+  'sign_in',
+  'api_token',
+  'organisation',
+  'governing_body',
+  'meeting',
+  'decision',
+] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 
 export interface FieldChange {

@@ -145,7 +145,8 @@ export const TRANSITIONS: readonly TransitionRule[] = [
     effects: ['records_decision'],
     madeBy: 'decisions',
   }),
-  rule('start_work', ['decided'], 'in_progress', { roles: ['secretariat', 'department'] }),
+  // Decision makers: recording a decision to act (core/governance/record-decision.ts) starts the work at once.
+  rule('start_work', ['decided'], 'in_progress', { roles: ['secretariat', 'department', 'decision_maker'] }),
   rule('solve', ['in_progress'], 'solved'),
   rule('solve_partially', ['in_progress'], 'partially_solved'),
   rule('declare_unsolvable', ['in_progress'], 'unsolvable', { roles: ['secretariat', 'decision_maker'] }),

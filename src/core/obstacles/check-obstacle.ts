@@ -3,7 +3,14 @@ import { LANGUAGES, type LocalizedText } from '../shared/language.js';
 import { type NewObstacle, type ObstacleChanges, TEXT_LIMITS } from './obstacle.js';
 import type { Catalogue } from './ports.js';
 
-function checkText(name: string, text: LocalizedText | undefined, max: number, required: boolean, errors: FieldError[]): void {
+/** A text per language: in at least one language when required, each within `max` characters. */
+export function checkText(
+  name: string,
+  text: LocalizedText | undefined,
+  max: number,
+  required: boolean,
+  errors: FieldError[],
+): void {
   if (text === undefined) {
     if (required) errors.push({ name, code: 'required' });
     return;

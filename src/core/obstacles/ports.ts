@@ -1,4 +1,5 @@
 import type { AuditLog } from '../audit/ports.js';
+import type { GovernanceRepository } from '../governance/ports.js';
 import type { Language } from '../shared/language.js';
 import type { Obstacle, ObstacleStatus, ObstacleSummary, ObstacleType, Visibility } from './obstacle.js';
 
@@ -125,6 +126,8 @@ export interface Repositories {
   reference: ReferenceDataRepository;
   /** The audit trail, appended to in the same transaction as the change it records. */
   audit: AuditLog;
+  /** Governing bodies, meetings, agendas and decisions. */
+  governance: GovernanceRepository;
 }
 
 /** Runs work in one transaction: everything is written, or nothing. */

@@ -32,6 +32,10 @@ export const ERROR_CODES = {
   organisation_not_found: 404,
   transition_not_allowed: 409,
   analysis_incomplete: 409,
+  governing_body_not_found: 404,
+  governing_body_exists: 409,
+  meeting_not_found: 404,
+  decision_not_found: 404,
   oidc_provider_unknown: 404,
   oidc_state_invalid: 400,
   oidc_failed: 502,
@@ -60,7 +64,8 @@ export type FieldErrorCode =
   | 'duplicate'
   | 'common_password'
   | 'wrong_password'
-  | 'invalid_target';
+  | 'invalid_target'
+  | 'other_body';
 
 export interface FieldError {
   /** The field, as a dotted path into the request: `title.nl`, `themes.1`, `limit`. */
@@ -257,6 +262,30 @@ const MESSAGES: Messages<ErrorCode> = {
     de: 'Die Analyse ist noch nicht vollständig: Füllen Sie zuerst die genannten Teile aus.',
     en: 'The analysis is not complete: fill in the parts listed first.',
   },
+  governing_body_not_found: {
+    nl: 'Er is geen bestuursorgaan "{key}".',
+    fr: 'Il n’existe pas d’organe de décision « {key} ».',
+    de: 'Es gibt kein Entscheidungsgremium „{key}“.',
+    en: 'There is no governing body "{key}".',
+  },
+  governing_body_exists: {
+    nl: 'Er is al een bestuursorgaan met de sleutel "{key}".',
+    fr: 'Un organe de décision avec la clé « {key} » existe déjà.',
+    de: 'Ein Entscheidungsgremium mit dem Schlüssel „{key}“ gibt es bereits.',
+    en: 'A governing body with the key "{key}" exists already.',
+  },
+  meeting_not_found: {
+    nl: 'Er is geen vergadering "{id}", of u mag haar niet inzien.',
+    fr: 'Il n’existe pas de réunion « {id} », ou vous ne pouvez pas la consulter.',
+    de: 'Es gibt keine Sitzung „{id}“, oder Sie dürfen sie nicht einsehen.',
+    en: 'There is no meeting "{id}", or you may not see it.',
+  },
+  decision_not_found: {
+    nl: 'Er is geen besluit "{id}", of u mag het niet inzien.',
+    fr: 'Il n’existe pas de décision « {id} », ou vous ne pouvez pas la consulter.',
+    de: 'Es gibt keinen Beschluss „{id}“, oder Sie dürfen ihn nicht einsehen.',
+    en: 'There is no decision "{id}", or you may not see it.',
+  },
   oidc_provider_unknown: {
     nl: 'Er is geen aanmelddienst {provider}.',
     fr: "Il n'existe pas de service de connexion {provider}.",
@@ -414,6 +443,30 @@ const TITLES: Messages<ErrorCode> = {
     de: 'Analyse unvollständig',
     en: 'Analysis incomplete',
   },
+  governing_body_not_found: {
+    nl: 'Bestuursorgaan niet gevonden',
+    fr: 'Organe de décision introuvable',
+    de: 'Entscheidungsgremium nicht gefunden',
+    en: 'Governing body not found',
+  },
+  governing_body_exists: {
+    nl: 'Bestuursorgaan bestaat al',
+    fr: 'L’organe de décision existe déjà',
+    de: 'Entscheidungsgremium existiert bereits',
+    en: 'Governing body exists',
+  },
+  meeting_not_found: {
+    nl: 'Vergadering niet gevonden',
+    fr: 'Réunion introuvable',
+    de: 'Sitzung nicht gefunden',
+    en: 'Meeting not found',
+  },
+  decision_not_found: {
+    nl: 'Besluit niet gevonden',
+    fr: 'Décision introuvable',
+    de: 'Beschluss nicht gefunden',
+    en: 'Decision not found',
+  },
   oidc_provider_unknown: {
     nl: 'Onbekende aanmelddienst',
     fr: 'Service de connexion inconnu',
@@ -538,6 +591,12 @@ const FIELD_MESSAGES: Messages<FieldErrorCode> = {
     fr: 'Choisissez un autre obstacle : pas celui-ci, ni un obstacle déjà fusionné avec un autre.',
     de: 'Wählen Sie ein anderes Grenzhindernis: nicht dieses selbst und keines, das bereits mit einem anderen zusammengeführt wurde.',
     en: 'Choose another obstacle: not this one itself, nor one already merged into another.',
+  },
+  other_body: {
+    nl: 'Deze vergadering is van een ander bestuursorgaan.',
+    fr: 'Cette réunion est celle d’un autre organe de décision.',
+    de: 'Diese Sitzung gehört zu einem anderen Entscheidungsgremium.',
+    en: 'This meeting is one of another governing body.',
   },
   duplicate: {
     nl: 'Deze waarde komt meer dan eens voor.',

@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer } from '../../../test-support/access.js';
 import { describeEachDialect } from '../../../test-support/databases.js';
 import { SYSTEM_ACTOR } from '../../core/access/access.js';
+import { planMeeting } from '../../core/governance/manage-meetings.js';
+import { recordDecision } from '../../core/governance/record-decision.js';
 import { addUser } from '../../core/identity/add-user.js';
 import type { NewObstacle, ObstacleStatus, Visibility } from '../../core/obstacles/obstacle.js';
 import { registerObstacle } from '../../core/obstacles/register-obstacle.js';
@@ -40,7 +42,20 @@ const REPORT = {
   reporter: { type: 'citizen', name: 'Mevrouw Melder', email: 'melder@example.org' },
 } as const;
 
-const OBSTACLES = ['public', 'partners', 'internal', 'otherOrganisation', 'inAnalysis', 'toMove', 'decided'] as const;
+const OBSTACLES = [
+  'public',
+  'partners',
+  'internal',
+  'otherOrganisation',
+  'inAnalysis',
+  'toMove',
+  'decided',
+  'routedToDefer',
+  'routedToDecide',
+  'routedDecided',
+  'publicDecided',
+  'internalDecided',
+] as const;
 type Fixture = (typeof OBSTACLES)[number];
 
 const FIXTURES: Record<Fixture, { visibility: Visibility; organisation: string; status: ObstacleStatus }> = {
@@ -51,7 +66,20 @@ const FIXTURES: Record<Fixture, { visibility: Visibility; organisation: string; 
   inAnalysis: { visibility: 'partners', organisation: 'nl-li', status: 'analysis' },
   toMove: { visibility: 'partners', organisation: 'nl-li', status: 'reported' },
   decided: { visibility: 'partners', organisation: 'nl-li', status: 'decided' },
+  routedToDefer: { visibility: 'partners', organisation: 'nl-li', status: 'routed' },
+  routedToDecide: { visibility: 'partners', organisation: 'nl-li', status: 'routed' },
+  routedDecided: { visibility: 'partners', organisation: 'nl-li', status: 'routed' },
+  publicDecided: { visibility: 'public', organisation: 'nl-li', status: 'routed' },
+  internalDecided: { visibility: 'internal', organisation: 'nl-li', status: 'routed' },
 };
+
+/** A decision the governance rows send (the obstacle is filled in per row). */
+const DECISION = {
+  body: 'grensoverleg-vl-nl',
+  type: 'administrative_change',
+  text: { nl: 'Besloten in het overleg.' },
+  sourceLanguage: 'nl',
+} as const;
 
 type Expect = Record<Caller, number>;
 const all = (status: number, overrides: Partial<Expect> = {}): Expect => ({
@@ -66,12 +94,22 @@ const all = (status: number, overrides: Partial<Expect> = {}): Expect => ({
   ...overrides,
 });
 
-/** [endpoint, what it does, expected status per caller, the problem's code when not the usual one for its status]. */
+/**
+ * [endpoint, what it does, expected status per caller, the problem's code when not the usual one
+ * for its status: one code for every refusal, or a code per status].
+ */
 const MATRIX: [
   string,
-  { method: 'GET' | 'POST' | 'PATCH' | 'PUT'; path: string | Fixture; suffix?: '/transitions' | '/history'; body?: object },
+  {
+    method: 'GET' | 'POST' | 'PATCH' | 'PUT';
+    path: string | Fixture;
+    suffix?: '/transitions' | '/history';
+    body?: object;
+    /** Send `If-Match: *` (PATCH and moves always do). */
+    ifMatch?: boolean;
+  },
   Expect,
-  string?,
+  (string | Partial<Record<number, string>>)?,
 ][] = [
   [
     'POST /obstacles/{id}/transitions reported → intake',
@@ -222,6 +260,127 @@ const MATRIX: [
     { method: 'PATCH', path: 'partners', body: { summary: 'geen object' } },
     all(400, { anonymous: 401 }),
   ],
+  ['GET /governing-bodies', { method: 'GET', path: '/api/v1/governing-bodies' }, all(200)],
+  ['GET /governing-bodies/{key}', { method: 'GET', path: '/api/v1/governing-bodies/nl-nrw' }, all(200)],
+  [
+    'GET /governing-bodies/{key} of an unknown body',
+    { method: 'GET', path: '/api/v1/governing-bodies/nergens' },
+    all(404),
+    'governing_body_not_found',
+  ],
+  [
+    'POST /governing-bodies',
+    {
+      method: 'POST',
+      path: '/api/v1/governing-bodies',
+      body: { key: 'benelux-comite', name: { nl: 'Benelux Comité van Ministers' }, governments: ['nl', 'be', 'benelux'] },
+    },
+    all(403, { anonymous: 401, secretariat: 201 }),
+  ],
+  [
+    'POST /governing-bodies with an invalid body',
+    { method: 'POST', path: '/api/v1/governing-bodies', body: { key: 'x-y', name: {}, governments: [] } },
+    all(400, { anonymous: 401 }),
+  ],
+  [
+    'PATCH /governing-bodies/{key}',
+    { method: 'PATCH', path: '/api/v1/governing-bodies/nl-nds', body: { active: true } },
+    all(403, { anonymous: 401, secretariat: 200 }),
+  ],
+  ['GET /meetings', { method: 'GET', path: '/api/v1/meetings' }, all(200, { anonymous: 401 })],
+  ['GET /meetings/{id}', { method: 'GET', path: '/api/v1/meetings/:meeting' }, all(200, { anonymous: 401 })],
+  [
+    'GET /meetings/{id} of an unknown meeting',
+    { method: 'GET', path: '/api/v1/meetings/nergens' },
+    all(404, { anonymous: 401 }),
+    { 404: 'meeting_not_found' },
+  ],
+  [
+    'POST /meetings',
+    { method: 'POST', path: '/api/v1/meetings', body: { body: 'nl-nrw', date: '2027-03-01', language: 'de' } },
+    all(403, { anonymous: 401, secretariat: 201 }),
+  ],
+  [
+    'POST /meetings with an invalid body',
+    { method: 'POST', path: '/api/v1/meetings', body: { body: 'nl-nrw', date: 'morgen' } },
+    all(400, { anonymous: 401 }),
+  ],
+  [
+    'PATCH /meetings/{id}',
+    { method: 'PATCH', path: '/api/v1/meetings/:meeting', body: { place: 'Brussel' } },
+    all(403, { anonymous: 401, secretariat: 200 }),
+  ],
+  [
+    'PUT /meetings/{id}/agenda',
+    { method: 'PUT', path: '/api/v1/meetings/:meeting/agenda', body: { items: [{ obstacle: ':routedDecided' }] }, ifMatch: true },
+    all(403, { anonymous: 401, secretariat: 200 }),
+  ],
+  [
+    'GET /meetings/{id}/agenda-proposal',
+    { method: 'GET', path: '/api/v1/meetings/:meeting/agenda-proposal' },
+    all(403, { anonymous: 401, secretariat: 200 }),
+  ],
+  [
+    'GET /meetings/{id}/agenda.docx',
+    { method: 'GET', path: '/api/v1/meetings/:meeting/agenda.docx' },
+    all(200, { anonymous: 401 }),
+  ],
+  [
+    'GET /meetings/{id}/decisions.docx',
+    { method: 'GET', path: '/api/v1/meetings/:meeting/decisions.docx' },
+    all(200, { anonymous: 401 }),
+  ],
+  [
+    'GET /meetings/{id}/agenda.docx of an unknown meeting',
+    { method: 'GET', path: '/api/v1/meetings/nergens/agenda.docx' },
+    all(404, { anonymous: 401 }),
+    { 404: 'meeting_not_found' },
+  ],
+  ['GET /decisions', { method: 'GET', path: '/api/v1/decisions' }, all(200)],
+  ['GET /decisions/{id} on a public obstacle', { method: 'GET', path: '/api/v1/decisions/:publicDecision' }, all(200)],
+  [
+    'GET /decisions/{id} on a partners obstacle',
+    { method: 'GET', path: '/api/v1/decisions/:decision' },
+    all(200, { anonymous: 404 }),
+    'decision_not_found',
+  ],
+  [
+    'GET /decisions/{id} on an internal obstacle',
+    { method: 'GET', path: '/api/v1/decisions/:internalDecision' },
+    all(404, { secretariat: 200 }),
+    'decision_not_found',
+  ],
+  [
+    'POST /decisions (deferred: the obstacle stays routed)',
+    {
+      method: 'POST',
+      path: '/api/v1/decisions',
+      body: { ...DECISION, type: 'deferred', reasons: { nl: 'Volgende keer' }, obstacle: ':routedToDefer' },
+      ifMatch: true,
+    },
+    all(403, { anonymous: 401, secretariat: 201, decision_maker: 201 }),
+  ],
+  [
+    'POST /decisions (to act: the obstacle moves on, a second decision finds it in progress)',
+    { method: 'POST', path: '/api/v1/decisions', body: { ...DECISION, obstacle: ':routedToDecide' }, ifMatch: true },
+    all(403, { anonymous: 401, secretariat: 201, decision_maker: 409 }),
+    { 409: 'transition_not_allowed' },
+  ],
+  [
+    'POST /decisions with an invalid body',
+    {
+      method: 'POST',
+      path: '/api/v1/decisions',
+      body: { ...DECISION, type: 'magic', obstacle: ':routedToDecide' },
+      ifMatch: true,
+    },
+    all(400, { anonymous: 401 }),
+  ],
+  [
+    'PATCH /decisions/{id}',
+    { method: 'PATCH', path: '/api/v1/decisions/:decision', body: { dueOn: '2030-01-01' } },
+    all(403, { anonymous: 401, secretariat: 200, decision_maker: 200 }),
+  ],
 ];
 
 describeEachDialect('access: every role against every endpoint', (getDb) => {
@@ -229,6 +388,8 @@ describeEachDialect('access: every role against every endpoint', (getDb) => {
   const headers = {} as Record<Caller, Record<string, string>>;
   const ids = {} as Record<Fixture, { id: string; reference: string }>;
   let target = '';
+  /** Ids the governance rows name: `:meeting`, `:decision`… */
+  const placeholders: Record<string, string> = {};
 
   beforeAll(async () => {
     app = await buildApp({
@@ -286,6 +447,32 @@ describeEachDialect('access: every role against every endpoint', (getDb) => {
           importedStatus: fixture.status,
         });
         ids[name] = { id: obstacle.id, reference: obstacle.reference };
+        placeholders[`:${name}`] = obstacle.id;
+      }
+      const clock = { now: () => new Date() };
+      const newIds = { newId: () => crypto.randomUUID() };
+      const meeting = await planMeeting({
+        actor: SYSTEM_ACTOR,
+        input: { body: 'grensoverleg-vl-nl', date: '2027-03-01' },
+        uow: persistence,
+        clock,
+        ids: newIds,
+      });
+      placeholders[':meeting'] = meeting.id;
+      for (const [placeholder, fixture] of [
+        [':decision', 'routedDecided'],
+        [':publicDecision', 'publicDecided'],
+        [':internalDecision', 'internalDecided'],
+      ] as const) {
+        const decision = await recordDecision({
+          actor: SYSTEM_ACTOR,
+          input: { ...DECISION, text: { ...DECISION.text }, meeting: meeting.id, obstacle: ids[fixture].id },
+          expectedVersion: 'any',
+          uow: persistence,
+          clock,
+          ids: newIds,
+        });
+        placeholders[placeholder] = decision.id;
       }
     } finally {
       await persistence.close();
@@ -299,16 +486,18 @@ describeEachDialect('access: every role against every endpoint', (getDb) => {
     CALLERS.map((caller) => [label, caller, expected[caller], request, code] as const),
   );
   it.each(rows)('%s as %s → %i', async (_label, caller, status, request, expectedCode) => {
+    const fill = (text: string) =>
+      text.replace(/:[A-Za-z]+/g, (name) => (name === ':target' ? target : (placeholders[name] ?? name)));
     const path = request.path.startsWith('/')
-      ? request.path.replace(':target', target)
+      ? fill(request.path)
       : `/api/v1/obstacles/${ids[request.path as Fixture].id}${request.suffix ?? ''}`;
     const response = await app.inject({
       method: request.method,
       url: path,
-      payload: request.body,
+      payload: request.body === undefined ? undefined : JSON.parse(fill(JSON.stringify(request.body))),
       headers: {
         ...headers[caller],
-        ...(request.method === 'PATCH' || request.suffix === '/transitions' ? { 'if-match': '*' } : {}),
+        ...(request.method === 'PATCH' || request.suffix === '/transitions' || request.ifMatch ? { 'if-match': '*' } : {}),
       },
     });
     expect(response.statusCode, response.body).toBe(status);
@@ -322,7 +511,8 @@ describeEachDialect('access: every role against every endpoint', (getDb) => {
         410: 'link_invalid',
         409: request.suffix === '/transitions' ? 'transition_not_allowed' : 'user_exists',
       }[status];
-      expect(response.json().code).toBe(expectedCode ?? code);
+      const override = typeof expectedCode === 'object' ? expectedCode[status] : expectedCode;
+      expect(response.json().code).toBe(override ?? code);
     }
   });
 
