@@ -350,6 +350,10 @@ export const HistoryEventSchema = z
     from: z.enum(STATUS_KEYS).nullable(),
     to: z.enum(STATUS_KEYS).nullable(),
     reason: z.string().nullable(),
+    decision: z
+      .string()
+      .nullable()
+      .meta({ description: 'The decision of a governing body that made this change (`GET /api/v1/decisions/{id}`).' }),
     changes: z.array(FieldChangeSchema).meta({
       description:
         "The changed fields with their values before and after. A reporter's personal data only for callers who may read it.",

@@ -231,7 +231,18 @@ export async function recordDecision(options: {
     }
     if (moves.length === 0) {
       // `deferred`: the obstacle stays `routed`; its version moves, so a parallel decision on the version seen loses.
+      // Its history says why the version moved: an event of the obstacle naming the decision.
+      const before = obstacle;
       obstacle = await writeObstacle(obstacles, { ...obstacle, version: obstacle.version + 1, updatedAt: now }, obstacle.version);
+      await auditObstacle({
+        audit,
+        actor,
+        at: now,
+        action: 'obstacle.update',
+        before,
+        after: obstacle,
+        details: { decision: id, decisionType: input.type },
+      });
     }
 
     const decision: StoredDecision = {

@@ -54,6 +54,7 @@ export function presentHistory(
       from: event.action === 'obstacle.transition' ? (status?.before ?? null) : null,
       to: event.action === 'obstacle.transition' || event.action === 'obstacle.create' ? (status?.after ?? null) : null,
       reason: details.reason ?? null,
+      decision: typeof details.decision === 'string' ? details.decision : null,
       changes: Object.entries(fields).map(([field, change]) => ({
         field,
         before: redact(field, change.before, actor, access),
