@@ -259,6 +259,7 @@ describeEachDialect('access: every role against every endpoint', (getDb) => {
     const store = new KyselyIdentityStore(getDb().db);
     target = (
       await addUser({
+        actor: 'system',
         input: { email: 'doelwit@example.org', name: 'Doelwit', role: 'observer', organisation: 'item' },
         store,
         hasher: argon2idHasher,
