@@ -236,6 +236,17 @@ export interface AuditHeadTable {
   hash: string;
 }
 
+/** The departments an obstacle is routed to (`ended_at` set when the routing ended). */
+export interface ObstacleRoutingTable {
+  id: string;
+  obstacle_id: string;
+  organisation_key: string;
+  role: string;
+  routed_at: string;
+  routed_by: string;
+  ended_at: string | null;
+}
+
 export interface DB {
   themes: ThemeTable;
   governments: GovernmentTable;
@@ -258,4 +269,5 @@ export interface DB {
   user_identities: UserIdentityTable;
   audit_events: AuditEventTable;
   audit_head: AuditHeadTable;
+  obstacle_routings: ObstacleRoutingTable;
 }

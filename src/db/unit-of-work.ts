@@ -5,6 +5,7 @@ import { KyselyAuditLog } from './repositories/audit-log.js';
 import { KyselyObstacleRepository } from './repositories/obstacle-repository.js';
 import { KyselyObstacleSearch } from './repositories/obstacle-search.js';
 import { CachedReferenceRepository, CatalogueCache } from './repositories/reference-repository.js';
+import { KyselyRoutingRepository } from './repositories/routing-repository.js';
 import { searchCapability, sqliteMatchesQuery } from './search/search-capability.js';
 import { SqliteReadModel } from './search/sqlite-read-model.js';
 import { createSqliteReadPool } from './search/sqlite-read-pool.js';
@@ -20,6 +21,8 @@ export interface Persistence extends UnitOfWork {
   catalogue: CatalogueCache;
   /** The audit trail, read outside any transaction (history, verification). */
   audit: KyselyAuditLog;
+  /** Routings, read outside any transaction. */
+  routings: KyselyRoutingRepository;
   /**
    * A token that changes with every committed write, or undefined when this process cannot see
    * every write (PostgreSQL: other processes write too). What was read under one token is still
@@ -80,6 +83,7 @@ export function createPersistence(database: Database, options: PersistenceOption
     reference,
     catalogue,
     audit: new KyselyAuditLog(database.db),
+    routings: new KyselyRoutingRepository(database.db),
     async transaction<T>(work: (repositories: Repositories) => Promise<T>): Promise<T> {
       const touched = new Set<number>();
       const result = await database.db.transaction().execute((tx) =>
@@ -87,6 +91,7 @@ export function createPersistence(database: Database, options: PersistenceOption
           obstacles: new KyselyObstacleRepository(tx, capability, touched),
           reference: new CachedReferenceRepository(catalogue, tx),
           audit: new KyselyAuditLog(tx),
+          routings: new KyselyRoutingRepository(tx),
         }),
       );
       // Committed: the read model picks up what changed before anyone can read it (and every

@@ -25,6 +25,7 @@ import { ResponseCache } from './response-cache.js';
 import { obstacleRoutes } from './routes/obstacles.js';
 import { organisationRoutes } from './routes/organisations.js';
 import { referenceRoutes } from './routes/reference.js';
+import { routingRoutes } from './routes/routing.js';
 import { sessionRoutes } from './routes/session.js';
 import { oidcSessionRoutes } from './routes/session-oidc.js';
 import { userRoutes } from './routes/users.js';
@@ -263,6 +264,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   userRoutes(app, context);
   organisationRoutes(app, context);
   obstacleRoutes(app, context);
+  routingRoutes(app, context);
   referenceRoutes(app, context);
   if (deps.web) await mountWeb(app, { cookieSecure: context.cookieSecure, ...deps.web });
 

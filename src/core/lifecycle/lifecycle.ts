@@ -80,6 +80,10 @@ export const EFFECTS = [
   'records_referral',
   'records_decision',
   'clears_closing',
+  /** The departments it is routed to are recorded (the routing module). */
+  'records_routing',
+  /** The routing ends (its rows stay, with the time it ended). */
+  'ends_routing',
 ] as const;
 export type Effect = (typeof EFFECTS)[number];
 
@@ -131,8 +135,8 @@ export const TRANSITIONS: readonly TransitionRule[] = [
   rule('select', ['proposed'], 'selected'),
   rule('not_select', ['proposed'], 'not_selected'),
   rule('put_on_monitoring_list', ['proposed'], 'monitoring_list', { reason: 'required' }),
-  rule('route', ['selected'], 'routed', { requires: ['routing'], madeBy: 'routing' }),
-  rule('return_to_analysis', ['routed'], 'analysis', { reason: 'required' }),
+  rule('route', ['selected'], 'routed', { requires: ['routing'], effects: ['records_routing'], madeBy: 'routing' }),
+  rule('return_to_analysis', ['routed'], 'analysis', { reason: 'required', effects: ['ends_routing'] }),
   rule('decide', ['routed'], 'decided', {
     roles: ['secretariat', 'decision_maker'],
     requires: ['decision'],

@@ -31,6 +31,7 @@ const FIELD_CODES: Record<FieldErrorCode, true> = {
   common_password: true,
   wrong_password: true,
   invalid_target: true,
+  lead_required: true,
 };
 const FIELD_CODE_LIST = Object.keys(FIELD_CODES) as FieldErrorCode[];
 

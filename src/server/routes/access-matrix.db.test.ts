@@ -13,6 +13,7 @@ import { addUser } from '../../core/identity/add-user.js';
 import type { NewObstacle, ObstacleStatus, Visibility } from '../../core/obstacles/obstacle.js';
 import { registerObstacle } from '../../core/obstacles/register-obstacle.js';
 import { KyselyIdentityStore } from '../../db/repositories/identity-store.js';
+import { KyselyRoutingRepository } from '../../db/repositories/routing-repository.js';
 import { createPersistence } from '../../db/unit-of-work.js';
 import { buildApp } from '../build-app.js';
 import { argon2idHasher } from '../password-hasher.js';
@@ -40,7 +41,18 @@ const REPORT = {
   reporter: { type: 'citizen', name: 'Mevrouw Melder', email: 'melder@example.org' },
 } as const;
 
-const OBSTACLES = ['public', 'partners', 'internal', 'otherOrganisation', 'inAnalysis', 'toMove', 'decided'] as const;
+const OBSTACLES = [
+  'public',
+  'partners',
+  'internal',
+  'otherOrganisation',
+  'inAnalysis',
+  'toMove',
+  'decided',
+  'toRoute',
+  'routedHere',
+  'routedElsewhere',
+] as const;
 type Fixture = (typeof OBSTACLES)[number];
 
 const FIXTURES: Record<Fixture, { visibility: Visibility; organisation: string; status: ObstacleStatus }> = {
@@ -51,7 +63,14 @@ const FIXTURES: Record<Fixture, { visibility: Visibility; organisation: string; 
   inAnalysis: { visibility: 'partners', organisation: 'nl-li', status: 'analysis' },
   toMove: { visibility: 'partners', organisation: 'nl-li', status: 'reported' },
   decided: { visibility: 'partners', organisation: 'nl-li', status: 'decided' },
+  toRoute: { visibility: 'partners', organisation: 'nl-li', status: 'selected' },
+  // Internal, routed to the department's organisation (nl-szw) and to another one (nl-bzk).
+  routedHere: { visibility: 'internal', organisation: 'nl-li', status: 'routed' },
+  routedElsewhere: { visibility: 'internal', organisation: 'nl-li', status: 'routed' },
 };
+
+/** The department each routed fixture goes to. */
+const ROUTED_TO: Partial<Record<Fixture, string>> = { routedHere: 'nl-szw', routedElsewhere: 'nl-bzk' };
 
 type Expect = Record<Caller, number>;
 const all = (status: number, overrides: Partial<Expect> = {}): Expect => ({
@@ -69,7 +88,12 @@ const all = (status: number, overrides: Partial<Expect> = {}): Expect => ({
 /** [endpoint, what it does, expected status per caller, the problem's code when not the usual one for its status]. */
 const MATRIX: [
   string,
-  { method: 'GET' | 'POST' | 'PATCH' | 'PUT'; path: string | Fixture; suffix?: '/transitions' | '/history'; body?: object },
+  {
+    method: 'GET' | 'POST' | 'PATCH' | 'PUT';
+    path: string | Fixture;
+    suffix?: '/transitions' | '/history' | '/routing';
+    body?: object;
+  },
   Expect,
   string?,
 ][] = [
@@ -104,6 +128,61 @@ const MATRIX: [
     'GET /obstacles/{id}/history of an internal obstacle',
     { method: 'GET', path: 'internal', suffix: '/history' },
     all(404, { secretariat: 200 }),
+  ],
+  [
+    'POST /obstacles/{id}/routing of a selected obstacle',
+    {
+      method: 'POST',
+      path: 'toRoute',
+      suffix: '/routing',
+      body: { departments: [{ organisation: 'nl-szw', role: 'lead' }] },
+    },
+    all(403, { anonymous: 401, secretariat: 200 }),
+  ],
+  [
+    'POST /obstacles/{id}/routing of an internal obstacle routed elsewhere',
+    {
+      method: 'POST',
+      path: 'routedElsewhere',
+      suffix: '/routing',
+      body: { departments: [{ organisation: 'nl-szw', role: 'lead' }] },
+    },
+    all(404, { anonymous: 401, secretariat: 409 }),
+  ],
+  [
+    'POST /obstacles/{id}/routing with an invalid body',
+    { method: 'POST', path: 'toRoute', suffix: '/routing', body: { departments: [{ organisation: 'nl-szw', role: 'chief' }] } },
+    all(400, { anonymous: 401 }),
+  ],
+  [
+    'GET /obstacles/{id}/routing of a partners obstacle',
+    { method: 'GET', path: 'partners', suffix: '/routing' },
+    all(200, { anonymous: 404 }),
+  ],
+  [
+    'GET /obstacles/{id}/routing of an internal obstacle routed to the department',
+    { method: 'GET', path: 'routedHere', suffix: '/routing' },
+    all(404, { secretariat: 200, department: 200 }),
+  ],
+  [
+    'GET /obstacles/{id}/routing of an internal obstacle routed to another department',
+    { method: 'GET', path: 'routedElsewhere', suffix: '/routing' },
+    all(404, { secretariat: 200 }),
+  ],
+  [
+    'GET an internal obstacle routed to the department',
+    { method: 'GET', path: 'routedHere' },
+    all(404, { secretariat: 200, department: 200 }),
+  ],
+  [
+    'GET an internal obstacle routed to another department (IDOR)',
+    { method: 'GET', path: 'routedElsewhere' },
+    all(404, { secretariat: 200 }),
+  ],
+  [
+    'GET /obstacles/{id}/history of an internal obstacle routed to the department',
+    { method: 'GET', path: 'routedHere', suffix: '/history' },
+    all(404, { secretariat: 200, department: 200 }),
   ],
   ['GET /session', { method: 'GET', path: '/api/v1/session' }, all(200, { anonymous: 401 })],
   ['GET /abilities', { method: 'GET', path: '/api/v1/abilities' }, all(200)],
@@ -287,6 +366,20 @@ describeEachDialect('access: every role against every endpoint', (getDb) => {
           importedStatus: fixture.status,
         });
         ids[name] = { id: obstacle.id, reference: obstacle.reference };
+        const department = ROUTED_TO[name];
+        if (department) {
+          await new KyselyRoutingRepository(getDb().db).insert([
+            {
+              id: crypto.randomUUID(),
+              obstacleId: obstacle.id,
+              organisation: department,
+              role: 'lead',
+              routedAt: new Date(),
+              routedBy: 'system',
+              endedAt: null,
+            },
+          ]);
+        }
       }
     } finally {
       await persistence.close();
@@ -309,7 +402,7 @@ describeEachDialect('access: every role against every endpoint', (getDb) => {
       payload: request.body,
       headers: {
         ...headers[caller],
-        ...(request.method === 'PATCH' || request.suffix === '/transitions' ? { 'if-match': '*' } : {}),
+        ...(request.method === 'PATCH' || (request.method === 'POST' && request.suffix) ? { 'if-match': '*' } : {}),
       },
     });
     expect(response.statusCode, response.body).toBe(status);
@@ -321,7 +414,7 @@ describeEachDialect('access: every role against every endpoint', (getDb) => {
         403: 'forbidden',
         404: 'obstacle_not_found',
         410: 'link_invalid',
-        409: request.suffix === '/transitions' ? 'transition_not_allowed' : 'user_exists',
+        409: request.suffix === '/transitions' || request.suffix === '/routing' ? 'transition_not_allowed' : 'user_exists',
       }[status];
       expect(response.json().code).toBe(expectedCode ?? code);
     }
