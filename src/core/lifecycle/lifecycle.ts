@@ -82,7 +82,7 @@ export const EFFECTS = [
   'clears_closing',
   /** The departments it is routed to are recorded (the routing module). */
   'records_routing',
-  /** The routing ends (its rows stay, with the time it ended). */
+  /** The routing ends (its rows stay, with the time it ended): back in analysis, nobody holds it yet. */
   'ends_routing',
 ] as const;
 export type Effect = (typeof EFFECTS)[number];
@@ -154,7 +154,7 @@ export const TRANSITIONS: readonly TransitionRule[] = [
   rule('solve_partially', ['in_progress'], 'partially_solved'),
   rule('declare_unsolvable', ['in_progress'], 'unsolvable', { roles: ['secretariat', 'decision_maker'] }),
   rule('withdraw', OPEN_STATUSES, 'withdrawn'),
-  rule('reopen', CLOSED_STATUSES, 'analysis', { reason: 'required', effects: ['clears_closing'] }),
+  rule('reopen', CLOSED_STATUSES, 'analysis', { reason: 'required', effects: ['clears_closing', 'ends_routing'] }),
 ];
 
 /** The moves that leave a status, in the order of TRANSITIONS. */

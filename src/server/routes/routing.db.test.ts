@@ -286,6 +286,17 @@ describeEachDialect('routing API', (getDb) => {
     ]);
   });
 
+  it('keeps the routing of a withdrawn obstacle (its history), and ends it when the obstacle is reopened', async () => {
+    const { id } = await selected();
+    expect((await route(id, ROUTING)).statusCode).toBe(200);
+    await move(id, { to: 'withdrawn', reason: 'Ingetrokken door de melder.' });
+    expect((await routingRows(id)).every((r) => r.ended_at === null)).toBe(true);
+    expect((await app.inject({ url: `/api/v1/obstacles/${id}`, headers: szw })).statusCode).toBe(200);
+    await move(id, { to: 'analysis', reason: 'Toch opnieuw bekijken.' });
+    expect((await routingRows(id)).every((r) => r.ended_at !== null)).toBe(true);
+    expect((await app.inject({ url: `/api/v1/obstacles/${id}`, headers: szw })).statusCode).toBe(404);
+  });
+
   it('lets exactly one of two parallel routings of the same version win, and keeps the trail whole', async () => {
     for (let round = 0; round < 3; round++) {
       const { id, version } = await selected();
