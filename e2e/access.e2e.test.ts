@@ -60,6 +60,7 @@ describe.skipIf(!runJourneys)('identity and access in a browser', () => {
   async function userWithPassword(role: 'partner' | 'observer', password: string): Promise<string> {
     const email = `${role}-${randomUUID().slice(0, 8)}@example.org`;
     await addUser({
+      actor: 'system',
       input: { email, name: `Journey ${role}`, role, organisation: role === 'partner' ? 'nl-li' : 'item', password },
       store: new KyselyIdentityStore(running.database.db),
       hasher: argon2idHasher,
@@ -478,6 +479,7 @@ describe.skipIf(!runJourneys)('identity and access in a browser', () => {
       reference = created.json().reference;
       hostileEmail = `xss-${randomUUID().slice(0, 6)}@example.org`;
       await addUser({
+        actor: 'system',
         input: {
           email: hostileEmail,
           name: `Naam ${PAYLOAD}`,

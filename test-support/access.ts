@@ -35,6 +35,7 @@ export async function bearer(
   const store = new KyselyIdentityStore(database.db);
   const email = `${role}-${randomUUID().slice(0, 8)}@example.test`;
   await addUser({
+    actor: 'system',
     input: { email, name: `Test ${role}`, role, organisation },
     store,
     hasher: argon2idHasher,
@@ -42,6 +43,6 @@ export async function bearer(
     clock,
     ids,
   });
-  const { token } = await createApiToken({ email, label: 'test', store, clock, ids });
+  const { token } = await createApiToken({ actor: 'system', email, label: 'test', store, clock, ids });
   return { authorization: `Bearer ${token}` };
 }

@@ -49,6 +49,7 @@ export async function userAddCommand(
   return withIdentity(config, async (store) => {
     try {
       const user = await addUser({
+        actor: 'cli',
         input,
         store,
         hasher: argon2idHasher,
@@ -91,7 +92,7 @@ export async function userListCommand(config: Config): Promise<number> {
 export async function userDisableCommand(config: Config, email: string): Promise<number> {
   return withIdentity(config, async (store) => {
     try {
-      const user = await disableUser({ email, store, clock });
+      const user = await disableUser({ actor: 'cli', email, store, clock });
       console.log(`Disabled ${user.email}: signed out everywhere, API tokens revoked.`);
       return 0;
     } catch (error) {
@@ -106,7 +107,7 @@ export async function tokenCreateCommand(
 ): Promise<number> {
   return withIdentity(config, async (store) => {
     try {
-      const made = await createApiToken({ ...input, store, clock, ids });
+      const made = await createApiToken({ actor: 'cli', ...input, store, clock, ids });
       // The token alone on standard output (for TOKEN=$(schakel token create …)); the rest on standard error.
       console.error(
         `API token "${input.label}" for ${input.email}, id ${made.id}, ${made.expiresAt ? `expires ${made.expiresAt.toISOString()}` : 'does not expire'}. It is shown only now; send it as Authorization: Bearer <token>.`,
@@ -122,7 +123,7 @@ export async function tokenCreateCommand(
 export async function tokenRevokeCommand(config: Config, id: string): Promise<number> {
   return withIdentity(config, async (store) => {
     try {
-      await revokeApiToken({ id, store, clock });
+      await revokeApiToken({ actor: 'cli', id, store, clock });
       console.log(`Revoked API token ${id}.`);
       return 0;
     } catch (error) {
@@ -136,7 +137,7 @@ export async function userPasswordLinkCommand(config: Config, email: string): Pr
     try {
       const user = await store.findUserByEmail(email);
       if (!user) throw new AppError('user_not_found', { params: { user: email } });
-      const link = await issuePasswordLink({ userId: user.id, store, clock });
+      const link = await issuePasswordLink({ actor: 'cli', userId: user.id, store, clock });
       console.error(
         `One-time ${link.purpose} link for ${user.email}, valid until ${link.expiresAt.toISOString()}. Shown only now; the user sets a password with POST /api/v1/password { "token": …, "password": … }.`,
       );

@@ -70,6 +70,7 @@ export async function ensureDemoUsers(database: Database): Promise<typeof DEMO_U
   if ((await store.listUsers()).length === 0) {
     for (const demo of DEMO_USERS) {
       await addUser({
+        actor: 'system',
         input: { ...demo, password: DEMO_PASSWORD },
         store,
         hasher: argon2idHasher,

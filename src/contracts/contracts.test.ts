@@ -12,6 +12,7 @@ import {
 } from '../core/obstacles/obstacle.js';
 import { SORTS } from '../core/obstacles/ports.js';
 import { ORGANISATION_KINDS } from '../core/organisations/manage-organisations.js';
+import { ROUTING_ROLES } from '../core/routing/ports.js';
 import { LANGUAGES } from '../core/shared/language.js';
 import { LANGUAGE_KEYS } from './common.contract.js';
 import { DECISION_TYPE_KEYS, MEETING_STATUS_KEYS } from './governance.contract.js';
@@ -27,6 +28,7 @@ import {
   VISIBILITY_KEYS,
 } from './obstacles.contract.js';
 import { ORGANISATION_KIND_KEYS } from './reference.contract.js';
+import { ROUTING_ROLE_KEYS } from './routing.contract.js';
 import { PLATFORM_ABILITY_KEYS, ROLE_KEYS } from './session.contract.js';
 
 // The contracts may not import core (dependency rule), so they repeat its closed unions; these
@@ -47,6 +49,7 @@ describe('the contract keys mirror the core', () => {
     ['OBSTACLE_ABILITY_KEYS', OBSTACLE_ABILITY_KEYS, 'OBSTACLE_ABILITIES', OBSTACLE_ABILITIES],
     ['DECISION_TYPE_KEYS', DECISION_TYPE_KEYS, 'DECISION_TYPES', DECISION_TYPES],
     ['MEETING_STATUS_KEYS', MEETING_STATUS_KEYS, 'MEETING_STATUSES', MEETING_STATUSES],
+    ['ROUTING_ROLE_KEYS', ROUTING_ROLE_KEYS, 'ROUTING_ROLES', ROUTING_ROLES],
   ] as const)('%s equals %s', (_contractName, contractKeys, _coreName, coreKeys) => {
     expect([...contractKeys]).toEqual([...coreKeys]);
     expect(new Set(contractKeys).size).toBe(contractKeys.length);

@@ -6,6 +6,7 @@ import * as audit from './migrations/20261128030000-audit.js';
 import * as openIdConnect from './migrations/20261128043000-openid-connect.js';
 import * as lifecycle from './migrations/20261128100000-lifecycle.js';
 import * as governance from './migrations/20261128110000-governance.js';
+import * as routing from './migrations/20261128110500-routing.js';
 
 /** Every migration, in order. Names are timestamps; files are frozen once landed. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261128043000-openid-connect': openIdConnect,
   '20261128100000-lifecycle': lifecycle,
   '20261128110000-governance': governance,
+  '20261128110500-routing': routing,
 };
 
 class StaticProvider implements MigrationProvider {

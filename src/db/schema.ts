@@ -295,6 +295,17 @@ export interface DecisionTable {
   updated_at: string;
 }
 
+/** The departments an obstacle is routed to (`ended_at` set when the routing ended). */
+export interface ObstacleRoutingTable {
+  id: string;
+  obstacle_id: string;
+  organisation_key: string;
+  role: string;
+  routed_at: string;
+  routed_by: string;
+  ended_at: string | null;
+}
+
 export interface DB {
   themes: ThemeTable;
   governments: GovernmentTable;
@@ -321,4 +332,5 @@ export interface DB {
   meetings: MeetingTable;
   agenda_items: AgendaItemTable;
   decisions: DecisionTable;
+  obstacle_routings: ObstacleRoutingTable;
 }

@@ -6,6 +6,7 @@ import { KyselyGovernanceRepository } from './repositories/governance-repository
 import { KyselyObstacleRepository } from './repositories/obstacle-repository.js';
 import { KyselyObstacleSearch } from './repositories/obstacle-search.js';
 import { CachedReferenceRepository, CatalogueCache } from './repositories/reference-repository.js';
+import { KyselyRoutingRepository } from './repositories/routing-repository.js';
 import { searchCapability, sqliteMatchesQuery } from './search/search-capability.js';
 import { SqliteReadModel } from './search/sqlite-read-model.js';
 import { createSqliteReadPool } from './search/sqlite-read-pool.js';
@@ -23,6 +24,8 @@ export interface Persistence extends UnitOfWork {
   audit: KyselyAuditLog;
   /** Governing bodies, meetings, agendas and decisions, read outside any transaction. */
   governance: KyselyGovernanceRepository;
+  /** Routings, read outside any transaction. */
+  routings: KyselyRoutingRepository;
   /**
    * A token that changes with every committed write, or undefined when this process cannot see
    * every write (PostgreSQL: other processes write too). What was read under one token is still
@@ -84,6 +87,7 @@ export function createPersistence(database: Database, options: PersistenceOption
     catalogue,
     audit: new KyselyAuditLog(database.db),
     governance: new KyselyGovernanceRepository(database.db),
+    routings: new KyselyRoutingRepository(database.db),
     async transaction<T>(work: (repositories: Repositories) => Promise<T>): Promise<T> {
       const touched = new Set<number>();
       const result = await database.db.transaction().execute((tx) =>
@@ -92,6 +96,7 @@ export function createPersistence(database: Database, options: PersistenceOption
           reference: new CachedReferenceRepository(catalogue, tx),
           audit: new KyselyAuditLog(tx),
           governance: new KyselyGovernanceRepository(tx),
+          routings: new KyselyRoutingRepository(tx),
         }),
       );
       // Committed: the read model picks up what changed before anyone can read it (and every

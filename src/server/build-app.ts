@@ -26,6 +26,7 @@ import { governanceRoutes } from './routes/governance.js';
 import { obstacleRoutes } from './routes/obstacles.js';
 import { organisationRoutes } from './routes/organisations.js';
 import { referenceRoutes } from './routes/reference.js';
+import { routingRoutes } from './routes/routing.js';
 import { sessionRoutes } from './routes/session.js';
 import { oidcSessionRoutes } from './routes/session-oidc.js';
 import { userRoutes } from './routes/users.js';
@@ -266,6 +267,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   organisationRoutes(app, context);
   obstacleRoutes(app, context);
   governanceRoutes(app, context);
+  routingRoutes(app, context);
   referenceRoutes(app, context);
   if (deps.web) await mountWeb(app, { cookieSecure: context.cookieSecure, ...deps.web });
 

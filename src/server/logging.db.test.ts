@@ -51,6 +51,7 @@ describe('logs keep personal data out', () => {
       });
       // Sign-in: the password, the e-mail address, the session id and the CSRF token stay out.
       await addUser({
+        actor: 'system',
         input: {
           email: 'bea@example.org',
           name: 'Bea',

@@ -57,10 +57,19 @@ function expected(who: Who, action: ObstacleAction, v: Visibility, s: ObstacleSt
       // Without a target: whether the caller makes any move at all (PRODUCT.md: the secretariat runs
       // the lifecycle, decision makers decide, departments start the work).
       return reads && (who === 'secretariat' || who === 'decision_maker' || who === 'department');
+    case 'route_obstacle':
+      return reads && who === 'secretariat';
   }
 }
 
-const ACTIONS: ObstacleAction[] = ['read_obstacle', 'read_reporter', 'create_obstacle', 'edit_obstacle', 'transition_obstacle'];
+const ACTIONS: ObstacleAction[] = [
+  'read_obstacle',
+  'read_reporter',
+  'create_obstacle',
+  'edit_obstacle',
+  'transition_obstacle',
+  'route_obstacle',
+];
 const ORIGINS = [true, false, 'none'] as const;
 
 const rows: [Who, ObstacleAction, Visibility, ObstacleStatus, boolean | 'none', boolean][] = [];
@@ -156,6 +165,38 @@ describe('transition_obstacle with a target status', () => {
     const internal = { visibility: 'internal' as const, status: 'decided' as const, reporterOrganisation: null };
     expect(can(actor('department'), 'transition_obstacle', { ...internal, to: 'in_progress' })).toBe(false);
     expect(can(actor('secretariat'), 'transition_obstacle', { ...internal, to: 'in_progress' })).toBe(true);
+  });
+});
+
+describe('obstacles routed to a department', () => {
+  const routedHere = { status: 'routed' as const, reporterOrganisation: OTHER, routedTo: ['nl-bzk', OWN] };
+  const routedElsewhere = { ...routedHere, routedTo: ['nl-bzk'] };
+
+  it.each(VISIBILITIES)('a department reads a %s obstacle routed to its organisation, not one routed elsewhere', (visibility) => {
+    expect(can(actor('department'), 'read_obstacle', { ...routedHere, visibility })).toBe(true);
+    expect(can(actor('department'), 'read_obstacle', { ...routedElsewhere, visibility })).toBe(visibility !== 'internal');
+  });
+
+  it('gives a routed department its moves on an internal obstacle, and nothing more', () => {
+    const decided = { ...routedHere, visibility: 'internal' as const, status: 'decided' as const };
+    expect(can(actor('department'), 'transition_obstacle', { ...decided, to: 'in_progress' })).toBe(true);
+    expect(obstacleAbilities(actor('department'), decided)).toEqual(['transition:in_progress']);
+    expect(obstacleAbilities(actor('department'), { ...decided, routedTo: ['nl-bzk'] })).toEqual([]);
+    expect(can(actor('department'), 'read_reporter', decided)).toBe(false);
+    expect(can(actor('department'), 'edit_obstacle', decided)).toBe(false);
+    expect(can(actor('department'), 'route_obstacle', decided)).toBe(false);
+  });
+
+  it.each(WHO.filter((w) => w !== 'department' && w !== 'secretariat'))(
+    'does not let a %s of a routed organisation read an internal obstacle',
+    (who) => {
+      expect(can(actor(who), 'read_obstacle', { ...routedHere, visibility: 'internal' })).toBe(false);
+    },
+  );
+
+  it('lets only the secretariat route, and only what it reads', () => {
+    const selected = { visibility: 'internal' as const, status: 'selected' as const, reporterOrganisation: null };
+    expect(WHO.filter((who) => can(actor(who), 'route_obstacle', selected))).toEqual(['secretariat']);
   });
 });
 

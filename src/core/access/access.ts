@@ -20,6 +20,8 @@ export interface ObstacleResource {
   reporterOrganisation: string | null | undefined;
   /** For `transition_obstacle`: the status it would move to. */
   to?: ObstacleStatus;
+  /** The departments (organisation keys) it is routed to now; they read it whatever its visibility. */
+  routedTo?: readonly string[];
 }
 
 export const ACTIONS = [
@@ -30,6 +32,8 @@ export const ACTIONS = [
   'edit_obstacle',
   /** Move it to another status (`to`): the caller's role must be one that makes that move (core/lifecycle). */
   'transition_obstacle',
+  /** Route it to departments (selected → routed): the secretariat. */
+  'route_obstacle',
   'manage_users',
   'manage_organisations',
   /** Add and change governing bodies, plan meetings and set their agendas (the secretariat). */
@@ -44,14 +48,17 @@ export type Action = (typeof ACTIONS)[number];
 /** The actions on one obstacle; the others are about the platform as a whole. */
 export type ObstacleAction = Extract<
   Action,
-  'read_obstacle' | 'read_reporter' | 'create_obstacle' | 'edit_obstacle' | 'transition_obstacle'
+  'read_obstacle' | 'read_reporter' | 'create_obstacle' | 'edit_obstacle' | 'transition_obstacle' | 'route_obstacle'
 >;
 export type PlatformAction = Exclude<Action, ObstacleAction>;
 
 /** Statuses in which the reporting partner may still change its report. */
 const PARTNER_EDITABLE: ReadonlySet<ObstacleStatus> = new Set(['reported', 'intake']);
 
-/** The visibilities each kind of caller reads. Departments will also read what is routed to them (issue 5 of 6). */
+/**
+ * The visibilities each kind of caller reads, whatever the obstacle. A department also reads the
+ * obstacles routed to its organisation, of any visibility (`reads`, and `routedTo` of a list).
+ */
 export function readableVisibilities(actor: Actor): readonly Visibility[] {
   if (actor.kind === 'anonymous') return ['public'];
   switch (actor.role) {
@@ -67,7 +74,17 @@ export function readableVisibilities(actor: Actor): readonly Visibility[] {
 }
 
 function reads(actor: Actor, obstacle: ObstacleResource): boolean {
-  return readableVisibilities(actor).includes(obstacle.visibility);
+  return readableVisibilities(actor).includes(obstacle.visibility) || routedToOwn(actor, obstacle);
+}
+
+/** A department reading an obstacle routed to its organisation. */
+function routedToOwn(actor: Actor, obstacle: ObstacleResource): boolean {
+  return actor.kind === 'user' && actor.role === 'department' && (obstacle.routedTo ?? []).includes(actor.organisation);
+}
+
+/** The organisation whose routed obstacles a caller reads besides its visibilities (departments). */
+export function readsRoutedTo(actor: Actor): string | undefined {
+  return actor.kind === 'user' && actor.role === 'department' ? actor.organisation : undefined;
 }
 
 function ownOrganisation(actor: Actor, obstacle: ObstacleResource): boolean {
@@ -124,6 +141,8 @@ export function can(actor: Actor, action: Action, resource?: ObstacleResource): 
           return false;
       }
       break;
+    case 'route_obstacle':
+      return resource !== undefined && actor.kind === 'user' && actor.role === 'secretariat' && reads(actor, resource);
     case 'transition_obstacle': {
       if (resource === undefined || actor.kind === 'anonymous' || !reads(actor, resource)) return false;
       if (resource.to === undefined) return movesAnything(actor);
@@ -200,11 +219,13 @@ export function obstacleAccess(obstacle: {
   visibility: Visibility;
   status: ObstacleStatus;
   reporter: { organisation?: string | undefined };
+  routedTo?: readonly string[] | undefined;
 }): ObstacleResource {
   return {
     visibility: obstacle.visibility,
     status: obstacle.status,
     reporterOrganisation: obstacle.reporter.organisation ?? null,
+    ...(obstacle.routedTo?.length ? { routedTo: obstacle.routedTo } : {}),
   };
 }
 

@@ -14,7 +14,9 @@ export const AUDIT_ACTIONS = [
   'obstacle.transition',
   /** A duplicate was merged into this obstacle: its reporters follow this one now. */
   'obstacle.merge_in',
+  /** Every password or OpenID Connect sign-in attempt, with its outcome (success, failure, throttled; a lockout as a detail). */
   'session.sign_in',
+  'session.sign_out',
   'user.create',
   'user.disable',
   'user.password_set',
@@ -64,13 +66,21 @@ export interface AuditDetails {
   [detail: string]: unknown;
 }
 
-/** How an actor is named in the trail: a user's id, or `anonymous` for the public. */
-export function auditActor(actor: Actor): string {
+/**
+ * Who made a change: a signed-in user or the public (an Actor), the `schakel` command line
+ * (`cli`: whoever runs it has the database, not a user account), or the platform itself (`system`:
+ * demo users, fixtures).
+ */
+export type AuditActor = Actor | 'cli' | 'system';
+
+/** How an actor is named in the trail: a user's id, `anonymous` for the public, `cli` or `system`. */
+export function auditActor(actor: AuditActor): string {
+  if (typeof actor === 'string') return actor;
   return actor.kind === 'user' ? actor.userId : 'anonymous';
 }
 
 export function auditRecord(event: {
-  actor: Actor | string;
+  actor: AuditActor | string;
   at: Date;
   action: AuditAction;
   entityType: AuditEntityType;

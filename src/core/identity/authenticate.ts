@@ -1,4 +1,5 @@
 import type { Actor } from '../access/access.js';
+import { auditRecord } from '../audit/audit-record.js';
 import type { Clock } from '../obstacles/ports.js';
 import type { IdentityStore } from './ports.js';
 import { hashSecret } from './secrets.js';
@@ -64,7 +65,30 @@ export async function authenticateToken(options: {
   return { actor: actorOf(user), user };
 }
 
-/** Ends a session: it is marked revoked and never opens again. */
-export async function signOut(options: { idHash: string; store: IdentityStore; clock: Clock }): Promise<void> {
-  await options.store.revokeSession(options.idHash, options.clock.now());
+/**
+ * Ends a session: it is marked revoked and never opens again. One transaction with the audit event
+ * `session.sign_out` (its `cause`: `sign_out`, or `signed_in_again` when a new sign-in replaced
+ * it); a session that was not open changes nothing and writes nothing.
+ */
+export async function signOut(options: {
+  idHash: string;
+  store: IdentityStore;
+  clock: Clock;
+  cause?: 'sign_out' | 'signed_in_again';
+}): Promise<void> {
+  const now = options.clock.now();
+  await options.store.transaction(async (tx, audit) => {
+    const session = await tx.findSession(options.idHash);
+    if (!session || !(await tx.revokeSession(options.idHash, now))) return;
+    await audit.append(
+      auditRecord({
+        actor: session.userId,
+        at: now,
+        action: 'session.sign_out',
+        entityType: 'user',
+        entityId: session.userId,
+        details: { cause: options.cause ?? 'sign_out' },
+      }),
+    );
+  });
 }

@@ -2,7 +2,7 @@ import type { Clock } from '../obstacles/ports.js';
 import { AppError, type ErrorCode, validationError } from '../shared/errors.js';
 import { type IdentityStore, type OidcClaims, OidcExchangeError, type OpenIdConnect, type SignInEvent } from './ports.js';
 import { hashSecret, newSecret } from './secrets.js';
-import { DEFAULT_SESSION_POLICY, openSession, type SessionPolicy, type SignedIn } from './sign-in.js';
+import { DEFAULT_SESSION_POLICY, openSession, type SessionPolicy, type SignedIn, signInAudit } from './sign-in.js';
 import type { User } from './user.js';
 
 /** How long a started sign-in at a provider may take before its callback is refused. */
@@ -99,7 +99,8 @@ export interface CompletedOidcSignIn extends SignedIn {
  * token validated (by the OpenIdConnect port), and the claims are mapped to an existing, enabled
  * user — first by a stored link of the provider's issuer and subject, else by a verified e-mail
  * address, after which the link is stored. Nobody is created. Every outcome is recorded in the
- * sign-in events; a failure throws an AppError with the code the caller sees (`oidc_state_invalid`,
+ * sign-in events and in the audit trail (`session.sign_in`, method `oidc`, the provider's key;
+ * never the code, tokens or claims); a failure throws an AppError with the code the caller sees (`oidc_state_invalid`,
  * `oidc_failed`, `oidc_unknown_user`, `oidc_email_unverified`, `oidc_user_disabled`).
  */
 export async function completeOidcSignIn(options: {
@@ -127,7 +128,11 @@ export async function completeOidcSignIn(options: {
       ...event,
     });
   const fail = async (code: ErrorCode, user?: User, cause?: unknown): Promise<never> => {
-    await record({ outcome: 'failure', userId: user?.id ?? null, reason: code });
+    await store.transaction(async (tx, audit) => {
+      await record({ outcome: 'failure', userId: user?.id ?? null, reason: code }, tx);
+      const known = oidc.has(provider) ? provider : undefined;
+      await audit.append(signInAudit({ at: now, user, outcome: 'failure', method: 'oidc', provider: known, reason: code }));
+    });
     throw new AppError(code, { cause });
   };
 
@@ -173,11 +178,12 @@ export async function completeOidcSignIn(options: {
   }
   if (user.disabledAt) return fail('oidc_user_disabled', user);
 
-  const session = await store.transaction(async (tx) => {
+  const session = await store.transaction(async (tx, audit) => {
     if (link) await tx.linkOidcIdentity({ issuer, subject, userId: user.id, provider }, now);
     else await tx.touchOidcIdentity(issuer, subject, now);
     const opened = await openSession({ user, store: tx, now, policy });
     await record({ outcome: 'success', userId: user.id, reason: null }, tx);
+    await audit.append(signInAudit({ at: now, user, outcome: 'success', method: 'oidc', provider, linked: link }));
     return opened;
   });
   return { ...session, returnTo: login.returnTo };

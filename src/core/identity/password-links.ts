@@ -1,3 +1,4 @@
+import { type AuditActor, auditRecord } from '../audit/audit-record.js';
 import type { Clock } from '../obstacles/ports.js';
 import { AppError, validationError } from '../shared/errors.js';
 import { checkPassword } from './password-policy.js';
@@ -22,9 +23,11 @@ export async function issuePasswordLink(options: {
   userId: string;
   store: IdentityStore;
   clock: Clock;
+  /** An admin or `cli`. */
+  actor: AuditActor;
 }): Promise<{ token: string; purpose: PasswordLinkPurpose; expiresAt: Date; user: User }> {
   const { store, clock } = options;
-  return store.transaction(async (tx) => {
+  return store.transaction(async (tx, audit) => {
     const user = await tx.findUserById(options.userId);
     if (!user) throw new AppError('user_not_found', { params: { user: options.userId } });
     if (user.disabledAt) throw new AppError('user_disabled', { params: { email: user.email } });
@@ -41,6 +44,17 @@ export async function issuePasswordLink(options: {
       expiresAt,
       usedAt: null,
     });
+    // The link's secret is the proof of whoever holds it: the trail says only that there is one.
+    await audit.append(
+      auditRecord({
+        actor: options.actor,
+        at: now,
+        action: 'user.password_link',
+        entityType: 'user',
+        entityId: user.id,
+        details: { purpose, expiresAt: expiresAt.toISOString() },
+      }),
+    );
     return { token, purpose, expiresAt, user };
   });
 }
@@ -48,7 +62,8 @@ export async function issuePasswordLink(options: {
 /**
  * Sets a password through a one-time link: the link must be unused and unexpired, its user
  * enabled, the password within the policy. The link is then used up, and every session of the
- * user ends (whoever knew the old password is signed out). All in one transaction.
+ * user ends (whoever knew the old password is signed out). All in one transaction, with the audit
+ * event `user.password_set` (the actor is the user: the link proved who they are).
  */
 export async function setPasswordWithLink(options: {
   token: string;
@@ -66,7 +81,7 @@ export async function setPasswordWithLink(options: {
   const link = await store.findPasswordLink(tokenHash);
   if (!link || link.usedAt || now.getTime() >= link.expiresAt.getTime()) throw new AppError('link_invalid');
   const hash = await hasher.hash(options.password);
-  return store.transaction(async (tx) => {
+  return store.transaction(async (tx, audit) => {
     const user = await tx.findUserById(link.userId);
     if (!user || user.disabledAt) throw new AppError('link_invalid');
     if (!(await tx.usePasswordLink(tokenHash, now))) throw new AppError('link_invalid');
@@ -74,6 +89,19 @@ export async function setPasswordWithLink(options: {
     await tx.revokeSessionsOf(user.id, now);
     const after = await tx.findUserById(user.id);
     if (!after) throw new Error(`user ${user.id} vanished inside its own transaction`);
+    await audit.append(
+      auditRecord({
+        actor: user.id,
+        at: now,
+        action: 'user.password_set',
+        entityType: 'user',
+        entityId: user.id,
+        details: {
+          via: link.purpose,
+          fields: { hasPassword: { before: user.hasPassword, after: true } },
+        },
+      }),
+    );
     return after;
   });
 }
@@ -81,7 +109,7 @@ export async function setPasswordWithLink(options: {
 /**
  * Changes a signed-in user's own password: the current one must be right (else 400 naming
  * `currentPassword`), the new one within the policy. Every other session of the user ends; the
- * one making the change stays open.
+ * one making the change stays open. The audit event `user.password_set` (`via: change`) goes with it.
  */
 export async function changePassword(options: {
   userId: string;
@@ -103,9 +131,19 @@ export async function changePassword(options: {
   if (errors.length > 0) throw validationError(errors);
   const hash = await hasher.hash(options.newPassword);
   const now = clock.now();
-  await store.transaction(async (tx) => {
+  await store.transaction(async (tx, audit) => {
     await tx.setPasswordHash(options.userId, hash, now);
     await tx.revokeSessionsOf(options.userId, now, options.keepSession);
     await tx.retirePasswordLinksOf(options.userId, now);
+    await audit.append(
+      auditRecord({
+        actor: options.userId,
+        at: now,
+        action: 'user.password_set',
+        entityType: 'user',
+        entityId: options.userId,
+        details: { via: 'change' },
+      }),
+    );
   });
 }

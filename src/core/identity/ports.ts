@@ -1,4 +1,5 @@
 import type { Role } from '../access/access.js';
+import type { AuditLog } from '../audit/ports.js';
 import type { ErrorCode } from '../shared/errors.js';
 import type { User } from './user.js';
 
@@ -102,8 +103,11 @@ export interface RecentFailures {
 
 /** Storage of users, sessions, API tokens and sign-in events. Implemented in db/ on both databases. */
 export interface IdentityStore {
-  /** Runs work in one transaction, with a store bound to it. */
-  transaction<T>(work: (store: IdentityStore) => Promise<T>): Promise<T>;
+  /**
+   * Runs work in one transaction, with a store and the audit trail bound to it: a change and its
+   * audit event commit or roll back together. Inside a transaction, runs work in the same one.
+   */
+  transaction<T>(work: (store: IdentityStore, audit: AuditLog) => Promise<T>): Promise<T>;
 
   insertUser(user: NewUserRecord): Promise<void>;
   findUserById(id: string): Promise<User | undefined>;
@@ -118,12 +122,14 @@ export interface IdentityStore {
   insertSession(session: StoredSession): Promise<void>;
   findSession(idHash: string): Promise<StoredSession | undefined>;
   touchSession(idHash: string, at: Date): Promise<void>;
-  revokeSession(idHash: string, at: Date): Promise<void>;
+  /** Ends an open session; returns false when it was not open (unknown or already revoked). */
+  revokeSession(idHash: string, at: Date): Promise<boolean>;
   /** Revokes every open session of a user (when the user is disabled), but `except` (the hash of one to keep). */
   revokeSessionsOf(userId: string, at: Date, except?: string): Promise<void>;
 
   insertApiToken(token: StoredApiToken): Promise<void>;
   findApiToken(tokenHash: string): Promise<StoredApiToken | undefined>;
+  findApiTokenById(id: string): Promise<StoredApiToken | undefined>;
   touchApiToken(id: string, at: Date): Promise<void>;
   /** Revokes one token; returns false when there is no open token with this id. */
   revokeApiToken(id: string, at: Date): Promise<boolean>;

@@ -1,6 +1,8 @@
+import { auditRecord } from '../audit/audit-record.js';
+import type { AuditRecord } from '../audit/ports.js';
 import type { Clock } from '../obstacles/ports.js';
-import { AppError } from '../shared/errors.js';
-import type { IdentityStore, PasswordHasher, RecentFailures, SignInOutcome } from './ports.js';
+import { AppError, type ErrorCode } from '../shared/errors.js';
+import type { IdentityStore, PasswordHasher, RecentFailures, SignInMethod } from './ports.js';
 import { hashSecret, newSecret } from './secrets.js';
 import { emailKey, type User } from './user.js';
 
@@ -93,8 +95,14 @@ async function attempt(options: Parameters<typeof signIn>[0], emailHash: string)
     store.recentFailures({ emailHash }, since),
     store.recentFailures({ address }, since),
   ]);
-  const record = (outcome: SignInOutcome, userId: string | null = null) =>
-    store.recordSignIn({ at: now, emailHash, userId, address, outcome });
+  /** Records an attempt that failed (sign-in events and the audit trail, one transaction). */
+  const refuse = (outcome: 'failure' | 'throttled', user: User | undefined, reason: ErrorCode, lockout = false) =>
+    store.transaction(async (tx, audit) => {
+      const userId = user?.id ?? null;
+      await tx.recordSignIn({ at: now, emailHash, userId, address, outcome });
+      if (lockout) await tx.recordSignIn({ at: now, emailHash, userId, address, outcome: 'lockout' });
+      await audit.append(signInAudit({ at: now, user, outcome, method: 'password', reason, lockout }));
+    });
 
   const waitUntil = Math.max(
     account.count >= THROTTLE.lockoutAfter ? after(account, THROTTLE.windowMs) : 0,
@@ -103,7 +111,7 @@ async function attempt(options: Parameters<typeof signIn>[0], emailHash: string)
     after(fromAddress, throttleDelayMs(fromAddress.count, THROTTLE.freeAddressFailures)),
   );
   if (waitUntil > now.getTime()) {
-    await record('throttled');
+    await refuse('throttled', await store.findUserByEmail(options.email), 'sign_in_throttled');
     throw new AppError('sign_in_throttled', { params: { seconds: Math.ceil((waitUntil - now.getTime()) / 1000) } });
   }
 
@@ -112,15 +120,55 @@ async function attempt(options: Parameters<typeof signIn>[0], emailHash: string)
   decoy ??= hasher.hash(newSecret());
   const valid = await hasher.verify(hash ?? (await decoy), options.password);
   if (!user || !hash || !valid) {
-    await record('failure', user?.id ?? null);
-    if (account.count + 1 === THROTTLE.lockoutAfter) await record('lockout', user?.id ?? null);
+    await refuse('failure', user, 'invalid_credentials', account.count + 1 === THROTTLE.lockoutAfter);
     throw new AppError('invalid_credentials');
   }
 
-  return store.transaction(async (tx) => {
+  return store.transaction(async (tx, audit) => {
     const session = await openSession({ user, store: tx, now, policy });
     await tx.recordSignIn({ at: now, emailHash, userId: user.id, address, outcome: 'success' });
+    await audit.append(signInAudit({ at: now, user, outcome: 'success', method: 'password' }));
     return session;
+  });
+}
+
+/**
+ * The audit event of a sign-in attempt (`session.sign_in`). A known account is the event's entity
+ * (`user`, its id); an attempt on an account that does not exist is entity `sign_in` with id
+ * `unknown`, and the address typed is not stored, not even as a hash: the trail cannot be erased,
+ * and the attempt's details for throttling (a hash of the address, the network address) are in
+ * `sign_in_events`, which can be. The actor is the user on success, else `anonymous`. Never a
+ * password, a session id, a token or a claim.
+ */
+export function signInAudit(event: {
+  at: Date;
+  user: Pick<User, 'id'> | undefined;
+  outcome: 'success' | 'failure' | 'throttled';
+  method: SignInMethod;
+  /** OpenID Connect: the provider's key. */
+  provider?: string;
+  /** The error code the caller got. */
+  reason?: ErrorCode;
+  /** This failure locked the account. */
+  lockout?: boolean;
+  /** OpenID Connect: the provider's subject was linked to the user by this sign-in. */
+  linked?: boolean;
+}): AuditRecord {
+  const { user, outcome } = event;
+  return auditRecord({
+    actor: outcome === 'success' && user ? user.id : 'anonymous',
+    at: event.at,
+    action: 'session.sign_in',
+    entityType: user ? 'user' : 'sign_in',
+    entityId: user ? user.id : 'unknown',
+    details: {
+      outcome,
+      method: event.method,
+      ...(event.provider ? { provider: event.provider } : {}),
+      ...(event.reason ? { reason: event.reason } : {}),
+      ...(event.lockout ? { lockout: true } : {}),
+      ...(event.linked ? { linked: true } : {}),
+    },
   });
 }
 

@@ -28,3 +28,27 @@ export function emailKey(email: string): string {
 export function isEmail(value: string): boolean {
   return value.length <= EMAIL_MAX && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value);
 }
+
+/** The fields of a user the audit trail records (never a password or its hash: only whether there is one). */
+export const USER_AUDITED_FIELDS = ['email', 'name', 'role', 'organisation', 'hasPassword', 'disabledAt'] as const;
+
+export interface UserSnapshot {
+  email: string;
+  name: string;
+  role: string;
+  organisation: string;
+  hasPassword: boolean;
+  disabledAt: string | null;
+}
+
+/** A user as the audit trail records it (dates as ISO 8601). */
+export function userSnapshot(user: User): UserSnapshot {
+  return {
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    organisation: user.organisation,
+    hasPassword: user.hasPassword,
+    disabledAt: user.disabledAt ? user.disabledAt.toISOString() : null,
+  };
+}

@@ -80,6 +80,10 @@ export const EFFECTS = [
   'records_referral',
   'records_decision',
   'clears_closing',
+  /** The departments it is routed to are recorded (the routing module). */
+  'records_routing',
+  /** The routing ends (its rows stay, with the time it ended): back in analysis, nobody holds it yet. */
+  'ends_routing',
 ] as const;
 export type Effect = (typeof EFFECTS)[number];
 
@@ -131,8 +135,8 @@ export const TRANSITIONS: readonly TransitionRule[] = [
   rule('select', ['proposed'], 'selected'),
   rule('not_select', ['proposed'], 'not_selected'),
   rule('put_on_monitoring_list', ['proposed'], 'monitoring_list', { reason: 'required' }),
-  rule('route', ['selected'], 'routed', { requires: ['routing'], madeBy: 'routing' }),
-  rule('return_to_analysis', ['routed'], 'analysis', { reason: 'required' }),
+  rule('route', ['selected'], 'routed', { requires: ['routing'], effects: ['records_routing'], madeBy: 'routing' }),
+  rule('return_to_analysis', ['routed'], 'analysis', { reason: 'required', effects: ['ends_routing'] }),
   rule('decide', ['routed'], 'decided', {
     roles: ['secretariat', 'decision_maker'],
     requires: ['decision'],
@@ -151,7 +155,7 @@ export const TRANSITIONS: readonly TransitionRule[] = [
   rule('solve_partially', ['in_progress'], 'partially_solved'),
   rule('declare_unsolvable', ['in_progress'], 'unsolvable', { roles: ['secretariat', 'decision_maker'] }),
   rule('withdraw', OPEN_STATUSES, 'withdrawn'),
-  rule('reopen', CLOSED_STATUSES, 'analysis', { reason: 'required', effects: ['clears_closing'] }),
+  rule('reopen', CLOSED_STATUSES, 'analysis', { reason: 'required', effects: ['clears_closing', 'ends_routing'] }),
 ];
 
 /** The moves that leave a status, in the order of TRANSITIONS. */

@@ -36,7 +36,7 @@ const INFORMATION_POINT = 'information_point';
  * The move's effects happen in the same transaction, each with its audit event: a referral names
  * the information point; a merge links the duplicate to the survivor (read from both sides) and
  * gives the survivor the duplicate's reporters to follow it; a reopening clears what the closing
- * set (referral, merge).
+ * set (referral, merge); going back to analysis from `routed` ends the routing (its rows stay).
  */
 export async function transitionObstacle(options: {
   actor: Actor;
@@ -49,7 +49,7 @@ export async function transitionObstacle(options: {
 }): Promise<TransitionResult> {
   const { actor, idOrReference, expectedVersion, input, uow, clock } = options;
   if (actor.kind === 'anonymous') throw denied(actor);
-  return uow.transaction(async ({ obstacles, reference, audit }) => {
+  return uow.transaction(async ({ obstacles, reference, audit, routings }) => {
     const current = await findObstacle(obstacles, idOrReference);
     const access = obstacleAccess(current);
     if (!can(actor, 'read_obstacle', access)) throw new AppError('obstacle_not_found', { params: { id: idOrReference } });
@@ -148,6 +148,10 @@ export async function transitionObstacle(options: {
           break; // below, on the survivor
         case 'records_decision':
           throw new Error('a decision is recorded by the decisions module');
+        case 'records_routing':
+          throw new Error('a routing is recorded by the routing module');
+        case 'ends_routing':
+          break; // below, once the move is written
         case 'clears_closing':
           next.referredTo = null;
           next.mergedInto = null;
@@ -162,6 +166,7 @@ export async function transitionObstacle(options: {
       const version = await obstacles.currentVersion(current.id);
       throw new AppError('version_conflict', { params: { current: version ?? '?' } });
     }
+    const ended = transition.effects.includes('ends_routing') ? await routings.end(current.id, now) : 0;
     const after = await obstacles.findById(current.id);
     if (!after) throw new Error(`obstacle ${current.id} vanished inside its own transaction`);
     await auditObstacle({
@@ -171,7 +176,11 @@ export async function transitionObstacle(options: {
       action: 'obstacle.transition',
       before: current,
       after,
-      details: { transition: transition.name, ...(reason ? { reason } : {}) },
+      details: {
+        transition: transition.name,
+        ...(reason ? { reason } : {}),
+        ...(ended > 0 ? { routingEnded: current.routedTo ?? [] } : {}),
+      },
     });
 
     if (survivor && transition.effects.includes('reporter_follows_survivor')) {

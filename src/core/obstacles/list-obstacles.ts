@@ -1,4 +1,4 @@
-import { type Actor, readableVisibilities } from '../access/access.js';
+import { type Actor, readableVisibilities, readsRoutedTo } from '../access/access.js';
 import { validationError } from '../shared/errors.js';
 import { VISIBILITIES } from './obstacle.js';
 import type { Catalogue, ObstaclePage, ObstacleQuery, ObstacleSearch } from './ports.js';
@@ -34,6 +34,15 @@ export async function listObstacles(options: {
   const readable = readableVisibilities(options.actor);
   const asked = query.visibility;
   const visibility = (asked ?? VISIBILITIES).filter((v) => readable.includes(v));
+  // A department also reads what is routed to it, of any visibility it asked for.
+  const routedOrganisation = readsRoutedTo(options.actor);
+  if (routedOrganisation !== undefined) {
+    return search.list({
+      ...query,
+      visibility,
+      routedTo: { organisation: routedOrganisation, visibility: [...(asked ?? VISIBILITIES)] },
+    });
+  }
   if (visibility.length === 0) {
     return {
       items: [],

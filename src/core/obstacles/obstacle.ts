@@ -195,6 +195,11 @@ export interface Obstacle {
   referredTo: string | null;
   /** `merged`: the obstacle this duplicate was merged into. */
   mergedInto: { id: string; reference: string } | null;
+  /**
+   * The departments (organisation keys) it is routed to now, as read from storage; left out on a
+   * new obstacle. Written only by the routing use case (obstacle_routings), never by an update.
+   */
+  routedTo?: string[];
 }
 
 /** An obstacle as lists show it: identity, status, scope and nature; the full record is one GET away. */

@@ -1,5 +1,6 @@
 import type { AuditLog } from '../audit/ports.js';
 import type { GovernanceRepository } from '../governance/ports.js';
+import type { RoutingRepository } from '../routing/ports.js';
 import type { Language } from '../shared/language.js';
 import type { Obstacle, ObstacleStatus, ObstacleSummary, ObstacleType, Visibility } from './obstacle.js';
 
@@ -37,6 +38,11 @@ export interface ObstacleFilter {
   government?: string[];
   type?: ObstacleType[];
   visibility?: Visibility[];
+  /**
+   * Also the obstacles routed to this organisation (a routing that holds) whose visibility is one
+   * of `visibility`, whatever the filter's own `visibility` says: what a department reads.
+   */
+  routedTo?: { organisation: string; visibility: Visibility[] };
   /** Free text, any of the four languages; stemmed and accent-insensitive. */
   q?: string;
 }
@@ -128,6 +134,8 @@ export interface Repositories {
   audit: AuditLog;
   /** Governing bodies, meetings, agendas and decisions. */
   governance: GovernanceRepository;
+  /** The departments obstacles are routed to. */
+  routings: RoutingRepository;
 }
 
 /** Runs work in one transaction: everything is written, or nothing. */

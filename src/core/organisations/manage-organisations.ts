@@ -1,3 +1,6 @@
+import { type AuditActor, auditRecord, changedFields } from '../audit/audit-record.js';
+import type { AuditLog } from '../audit/ports.js';
+import type { Clock } from '../obstacles/ports.js';
 import { AppError, type FieldError, validationError } from '../shared/errors.js';
 
 /** The kinds of organisation (the reference data's, and municipalities). Labels per language: server/presenters/labels.ts. */
@@ -24,7 +27,8 @@ export interface OrganisationRecord {
 
 /** Storage of organisations (the reference data's table). Implemented in db/. */
 export interface OrganisationStore {
-  transaction<T>(work: (store: OrganisationStore) => Promise<T>): Promise<T>;
+  /** One transaction, with a store and the audit trail bound to it. */
+  transaction<T>(work: (store: OrganisationStore, audit: AuditLog) => Promise<T>): Promise<T>;
   find(key: string): Promise<OrganisationRecord | undefined>;
   insert(organisation: OrganisationRecord): Promise<void>;
   update(organisation: OrganisationRecord): Promise<void>;
@@ -48,13 +52,20 @@ async function check(
   }
 }
 
-/** Adds an organisation (admins): a new lower-case key, a name, a kind and optionally its government. One transaction. */
+const AUDITED_FIELDS = ['name', 'government', 'kind'] as const;
+
+/**
+ * Adds an organisation (admins): a new lower-case key, a name, a kind and optionally its
+ * government. One transaction with its audit event (`organisation.create`).
+ */
 export async function addOrganisation(options: {
   input: OrganisationRecord;
   store: OrganisationStore;
+  actor: AuditActor;
+  clock: Clock;
 }): Promise<OrganisationRecord> {
   const { input } = options;
-  return options.store.transaction(async (store) => {
+  return options.store.transaction(async (store, audit) => {
     const errors: FieldError[] = [];
     if (!ORGANISATION_KEY.test(input.key))
       errors.push({ name: 'key', code: 'invalid_format', params: { format: 'a-z, 0-9, -' } });
@@ -63,18 +74,34 @@ export async function addOrganisation(options: {
     if (await store.find(input.key)) throw new AppError('organisation_exists', { params: { key: input.key } });
     const organisation = { ...input, name: input.name.trim() };
     await store.insert(organisation);
+    await audit.append(
+      auditRecord({
+        actor: options.actor,
+        at: options.clock.now(),
+        action: 'organisation.create',
+        entityType: 'organisation',
+        entityId: organisation.key,
+        details: { fields: changedFields(undefined, organisation, AUDITED_FIELDS) },
+      }),
+    );
     return organisation;
   });
 }
 
-/** Changes an organisation's name, kind or government (admins); its key never changes. One transaction. */
+/**
+ * Changes an organisation's name, kind or government (admins); its key never changes. One
+ * transaction with its audit event (`organisation.update`, the fields that differ); a change that
+ * changes nothing writes nothing.
+ */
 export async function updateOrganisation(options: {
   key: string;
   changes: { name?: string; government?: string | null; kind?: string };
   store: OrganisationStore;
+  actor: AuditActor;
+  clock: Clock;
 }): Promise<OrganisationRecord> {
   const { key, changes } = options;
-  return options.store.transaction(async (store) => {
+  return options.store.transaction(async (store, audit) => {
     const current = await store.find(key);
     if (!current) throw new AppError('organisation_not_found', { params: { key } });
     const errors: FieldError[] = [];
@@ -86,7 +113,19 @@ export async function updateOrganisation(options: {
       government: changes.government === undefined ? current.government : changes.government,
       kind: changes.kind ?? current.kind,
     };
+    const fields = changedFields(current, next, AUDITED_FIELDS);
+    if (Object.keys(fields).length === 0) return current;
     await store.update(next);
+    await audit.append(
+      auditRecord({
+        actor: options.actor,
+        at: options.clock.now(),
+        action: 'organisation.update',
+        entityType: 'organisation',
+        entityId: key,
+        details: { fields },
+      }),
+    );
     return next;
   });
 }

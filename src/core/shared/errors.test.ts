@@ -32,6 +32,7 @@ const FIELD_CODES: Record<FieldErrorCode, true> = {
   wrong_password: true,
   invalid_target: true,
   other_body: true,
+  lead_required: true,
 };
 const FIELD_CODE_LIST = Object.keys(FIELD_CODES) as FieldErrorCode[];
 

@@ -65,7 +65,8 @@ export type FieldErrorCode =
   | 'common_password'
   | 'wrong_password'
   | 'invalid_target'
-  | 'other_body';
+  | 'other_body'
+  | 'lead_required';
 
 export interface FieldError {
   /** The field, as a dotted path into the request: `title.nl`, `themes.1`, `limit`. */
@@ -603,6 +604,12 @@ const FIELD_MESSAGES: Messages<FieldErrorCode> = {
     fr: 'Cette valeur apparaît plusieurs fois.',
     de: 'Dieser Wert kommt mehrfach vor.',
     en: 'This value occurs more than once.',
+  },
+  lead_required: {
+    nl: 'Wijs minstens één departement aan als trekker (rol "lead").',
+    fr: 'Désignez au moins un département comme pilote (rôle « lead »).',
+    de: 'Bestimmen Sie mindestens ein Ministerium als federführend (Rolle „lead“).',
+    en: 'Name at least one department as the lead (role "lead").',
   },
 };
 

@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Role } from '../../core/access/access.js';
+import type { AuditLog } from '../../core/audit/ports.js';
 import type {
   IdentityStore,
   NewUserRecord,
@@ -13,7 +14,8 @@ import type {
   StoredSession,
 } from '../../core/identity/ports.js';
 import { emailKey, type User } from '../../core/identity/user.js';
-import type { DB, UserTable } from '../schema.js';
+import type { ApiTokenTable, DB, UserTable } from '../schema.js';
+import { KyselyAuditLog } from './audit-log.js';
 
 const USER_COLUMNS = [
   'id',
@@ -48,6 +50,19 @@ function toUser(row: UserRow): User {
 const iso = (d: Date) => d.toISOString();
 const date = (s: string | null) => (s === null ? null : new Date(s));
 
+function toApiToken(row: Selectable<ApiTokenTable>): StoredApiToken {
+  return {
+    id: row.id,
+    tokenHash: row.token_hash,
+    userId: row.user_id,
+    label: row.label,
+    createdAt: new Date(row.created_at),
+    expiresAt: date(row.expires_at),
+    revokedAt: date(row.revoked_at),
+    lastUsedAt: date(row.last_used_at),
+  };
+}
+
 /** Users, sessions, API tokens and sign-in events in Kysely, on SQLite and PostgreSQL alike. */
 export class KyselyIdentityStore implements IdentityStore {
   constructor(
@@ -55,9 +70,9 @@ export class KyselyIdentityStore implements IdentityStore {
     private readonly inTransaction = false,
   ) {}
 
-  async transaction<T>(work: (store: IdentityStore) => Promise<T>): Promise<T> {
-    if (this.inTransaction) return work(this);
-    return this.db.transaction().execute((tx) => work(new KyselyIdentityStore(tx, true)));
+  async transaction<T>(work: (store: IdentityStore, audit: AuditLog) => Promise<T>): Promise<T> {
+    if (this.inTransaction) return work(this, new KyselyAuditLog(this.db));
+    return this.db.transaction().execute((tx) => work(new KyselyIdentityStore(tx, true), new KyselyAuditLog(tx)));
   }
 
   async insertUser(user: NewUserRecord): Promise<void> {
@@ -154,13 +169,14 @@ export class KyselyIdentityStore implements IdentityStore {
       .execute();
   }
 
-  async revokeSession(idHash: string, at: Date): Promise<void> {
-    await this.db
+  async revokeSession(idHash: string, at: Date): Promise<boolean> {
+    const result = await this.db
       .updateTable('sessions')
       .set({ revoked_at: iso(at) })
       .where('id_hash', '=', idHash)
       .where('revoked_at', 'is', null)
-      .execute();
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
   }
 
   async revokeSessionsOf(userId: string, at: Date, except?: string): Promise<void> {
@@ -191,17 +207,12 @@ export class KyselyIdentityStore implements IdentityStore {
 
   async findApiToken(tokenHash: string): Promise<StoredApiToken | undefined> {
     const row = await this.db.selectFrom('api_tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
-    if (!row) return undefined;
-    return {
-      id: row.id,
-      tokenHash: row.token_hash,
-      userId: row.user_id,
-      label: row.label,
-      createdAt: new Date(row.created_at),
-      expiresAt: date(row.expires_at),
-      revokedAt: date(row.revoked_at),
-      lastUsedAt: date(row.last_used_at),
-    };
+    return row && toApiToken(row);
+  }
+
+  async findApiTokenById(id: string): Promise<StoredApiToken | undefined> {
+    const row = await this.db.selectFrom('api_tokens').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toApiToken(row);
   }
 
   async touchApiToken(id: string, at: Date): Promise<void> {

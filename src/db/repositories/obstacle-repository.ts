@@ -214,7 +214,11 @@ interface FindQueries {
 type LinkRow = { id: string; reference: string; kind: ObstacleLink['kind'] };
 
 /** A row of the record and its links, as a JSON array (text on SQLite, parsed by pg on PostgreSQL). */
-type FoundRow = ObstacleRow & { links: string | LinkRow[]; merged_into_reference: string | null };
+type FoundRow = ObstacleRow & {
+  links: string | LinkRow[];
+  merged_into_reference: string | null;
+  routed_to: string | { organisation_key: string }[];
+};
 
 /**
  * The reads of one obstacle, compiled with a placeholder value that `withParameters` replaces: the
@@ -239,6 +243,14 @@ function compileFindQueries(db: Executor): FindQueries {
         ),
     ).as('links'),
     eb.selectFrom('obstacles as mi').select('mi.reference').whereRef('mi.id', '=', 'o.merged_into').as('merged_into_reference'),
+    jsonArrayFrom(
+      eb
+        .selectFrom('obstacle_routings as r')
+        .select('r.organisation_key')
+        .whereRef('r.obstacle_id', '=', 'o.id')
+        .where('r.ended_at', 'is', null)
+        .orderBy('r.organisation_key'),
+    ).as('routed_to'),
   ]);
   return {
     byId: one.where('o.id', '=', '').compile() as unknown as CompiledQuery<FoundRow>,
@@ -383,7 +395,9 @@ export class KyselyObstacleRepository implements ObstacleRepository {
     const record = toRecord(row);
     const mergedInto =
       record.mergedInto && row.merged_into_reference ? { id: record.mergedInto, reference: row.merged_into_reference } : null;
-    return { ...record, mergedInto, links: sorted };
+    const routed: { organisation_key: string }[] = typeof row.routed_to === 'string' ? JSON.parse(row.routed_to) : row.routed_to;
+    const routedTo = routed.map((r) => r.organisation_key);
+    return { ...record, mergedInto, links: sorted, ...(routedTo.length > 0 ? { routedTo } : {}) };
   }
 
   private async writeMemberships(seq: number, obstacle: Obstacle, replace: boolean): Promise<void> {

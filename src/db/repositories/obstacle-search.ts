@@ -45,6 +45,14 @@ function usesClarification(query: ObstacleQuery): boolean {
   return query.clarificationDueBefore !== undefined || query.sort.endsWith('clarificationDue');
 }
 
+/**
+ * Lists that answer in SQL on both dialects: the intake clock's, and a department's (what is
+ * routed to it joins `obstacle_routings`, which the SQLite read model does not hold).
+ */
+function answeredInSql(query: ObstacleQuery): boolean {
+  return usesClarification(query) || query.routedTo !== undefined;
+}
+
 function isFiltered(filter: ObstacleFilter): boolean {
   return Boolean(
     filter.status?.length ||
@@ -74,7 +82,22 @@ function filterConditions(eb: Eb, filter: ObstacleFilter): ReturnType<Eb['and']>
   }
   if (filter.segment?.length) conditions.push(eb('o.segment_key', 'in', filter.segment));
   if (filter.type?.length) conditions.push(eb('o.type', 'in', filter.type));
-  if (filter.visibility?.length) conditions.push(eb('o.visibility', 'in', filter.visibility));
+  const routed = filter.routedTo;
+  if (routed) {
+    // What the caller reads by visibility, or what is routed to its organisation (of the visibilities it asked for).
+    const routedHere = eb.and([
+      eb('o.visibility', 'in', routed.visibility),
+      eb.exists(
+        eb
+          .selectFrom('obstacle_routings as fr')
+          .select(sql`1`.as('one'))
+          .whereRef('fr.obstacle_id', '=', 'o.id')
+          .where('fr.organisation_key', '=', routed.organisation)
+          .where('fr.ended_at', 'is', null),
+      ),
+    ]);
+    conditions.push(filter.visibility?.length ? eb.or([eb('o.visibility', 'in', filter.visibility), routedHere]) : routedHere);
+  } else if (filter.visibility?.length) conditions.push(eb('o.visibility', 'in', filter.visibility));
   const themes = filter.theme;
   if (themes?.length) {
     conditions.push(
@@ -133,7 +156,7 @@ export class KyselyObstacleSearch implements ObstacleSearch {
       // A query of only punctuation matches nothing rather than everything.
       return { items: [], nextCursor: null, facets: query.facets ? emptyFacets() : null, total: query.facets ? 0 : null };
     }
-    if (this.sqlite && !usesClarification(query)) {
+    if (this.sqlite && !answeredInSql(query)) {
       const { readModel } = this.sqlite;
       if (terms.length > 0) return this.searchInMemory(query, terms);
       if (isFiltered(query)) return this.filterInMemory(query);
@@ -229,7 +252,13 @@ export class KyselyObstacleSearch implements ObstacleSearch {
     query: ObstacleQuery,
     hasMatch: boolean,
   ): Promise<{ counts: FacetCounts; total: number }> {
-    if (!hasMatch && !query.government?.length && (query.theme?.length ?? 0) <= 1 && query.clarificationDueBefore === undefined)
+    if (
+      !hasMatch &&
+      !query.government?.length &&
+      (query.theme?.length ?? 0) <= 1 &&
+      query.clarificationDueBefore === undefined &&
+      query.routedTo === undefined
+    )
       return this.facetsFromCounts(query);
     const counts = emptyFacets();
     const [status, segment, type, theme, total] = await Promise.all([

@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
+import type { AuditLog } from '../../core/audit/ports.js';
 import type { OrganisationRecord, OrganisationStore } from '../../core/organisations/manage-organisations.js';
 import type { DB } from '../schema.js';
+import { KyselyAuditLog } from './audit-log.js';
 
 /** Organisations in the reference data's table, on SQLite and PostgreSQL alike. */
 export class KyselyOrganisationStore implements OrganisationStore {
@@ -9,9 +11,9 @@ export class KyselyOrganisationStore implements OrganisationStore {
     private readonly inTransaction = false,
   ) {}
 
-  async transaction<T>(work: (store: OrganisationStore) => Promise<T>): Promise<T> {
-    if (this.inTransaction) return work(this);
-    return this.db.transaction().execute((tx) => work(new KyselyOrganisationStore(tx, true)));
+  async transaction<T>(work: (store: OrganisationStore, audit: AuditLog) => Promise<T>): Promise<T> {
+    if (this.inTransaction) return work(this, new KyselyAuditLog(this.db));
+    return this.db.transaction().execute((tx) => work(new KyselyOrganisationStore(tx, true), new KyselyAuditLog(tx)));
   }
 
   async find(key: string): Promise<OrganisationRecord | undefined> {

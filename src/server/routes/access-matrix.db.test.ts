@@ -15,6 +15,7 @@ import { addUser } from '../../core/identity/add-user.js';
 import type { NewObstacle, ObstacleStatus, Visibility } from '../../core/obstacles/obstacle.js';
 import { registerObstacle } from '../../core/obstacles/register-obstacle.js';
 import { KyselyIdentityStore } from '../../db/repositories/identity-store.js';
+import { KyselyRoutingRepository } from '../../db/repositories/routing-repository.js';
 import { createPersistence } from '../../db/unit-of-work.js';
 import { buildApp } from '../build-app.js';
 import { argon2idHasher } from '../password-hasher.js';
@@ -55,6 +56,9 @@ const OBSTACLES = [
   'routedDecided',
   'publicDecided',
   'internalDecided',
+  'toRoute',
+  'routedHere',
+  'routedElsewhere',
 ] as const;
 type Fixture = (typeof OBSTACLES)[number];
 
@@ -71,6 +75,10 @@ const FIXTURES: Record<Fixture, { visibility: Visibility; organisation: string; 
   routedDecided: { visibility: 'partners', organisation: 'nl-li', status: 'routed' },
   publicDecided: { visibility: 'public', organisation: 'nl-li', status: 'routed' },
   internalDecided: { visibility: 'internal', organisation: 'nl-li', status: 'routed' },
+  toRoute: { visibility: 'partners', organisation: 'nl-li', status: 'selected' },
+  // Internal, routed to the department's organisation (nl-szw) and to another one (nl-bzk).
+  routedHere: { visibility: 'internal', organisation: 'nl-li', status: 'routed' },
+  routedElsewhere: { visibility: 'internal', organisation: 'nl-li', status: 'routed' },
 };
 
 /** A decision the governance rows send (the obstacle is filled in per row). */
@@ -80,6 +88,9 @@ const DECISION = {
   text: { nl: 'Besloten in het overleg.' },
   sourceLanguage: 'nl',
 } as const;
+
+/** The department each routed fixture goes to. */
+const ROUTED_TO: Partial<Record<Fixture, string>> = { routedHere: 'nl-szw', routedElsewhere: 'nl-bzk' };
 
 type Expect = Record<Caller, number>;
 const all = (status: number, overrides: Partial<Expect> = {}): Expect => ({
@@ -103,7 +114,7 @@ const MATRIX: [
   {
     method: 'GET' | 'POST' | 'PATCH' | 'PUT';
     path: string | Fixture;
-    suffix?: '/transitions' | '/history';
+    suffix?: '/transitions' | '/history' | '/routing';
     body?: object;
     /** Send `If-Match: *` (PATCH and moves always do). */
     ifMatch?: boolean;
@@ -142,6 +153,61 @@ const MATRIX: [
     'GET /obstacles/{id}/history of an internal obstacle',
     { method: 'GET', path: 'internal', suffix: '/history' },
     all(404, { secretariat: 200 }),
+  ],
+  [
+    'POST /obstacles/{id}/routing of a selected obstacle',
+    {
+      method: 'POST',
+      path: 'toRoute',
+      suffix: '/routing',
+      body: { departments: [{ organisation: 'nl-szw', role: 'lead' }] },
+    },
+    all(403, { anonymous: 401, secretariat: 200 }),
+  ],
+  [
+    'POST /obstacles/{id}/routing of an internal obstacle routed elsewhere',
+    {
+      method: 'POST',
+      path: 'routedElsewhere',
+      suffix: '/routing',
+      body: { departments: [{ organisation: 'nl-szw', role: 'lead' }] },
+    },
+    all(404, { anonymous: 401, secretariat: 409 }),
+  ],
+  [
+    'POST /obstacles/{id}/routing with an invalid body',
+    { method: 'POST', path: 'toRoute', suffix: '/routing', body: { departments: [{ organisation: 'nl-szw', role: 'chief' }] } },
+    all(400, { anonymous: 401 }),
+  ],
+  [
+    'GET /obstacles/{id}/routing of a partners obstacle',
+    { method: 'GET', path: 'partners', suffix: '/routing' },
+    all(200, { anonymous: 404 }),
+  ],
+  [
+    'GET /obstacles/{id}/routing of an internal obstacle routed to the department',
+    { method: 'GET', path: 'routedHere', suffix: '/routing' },
+    all(404, { secretariat: 200, department: 200 }),
+  ],
+  [
+    'GET /obstacles/{id}/routing of an internal obstacle routed to another department',
+    { method: 'GET', path: 'routedElsewhere', suffix: '/routing' },
+    all(404, { secretariat: 200 }),
+  ],
+  [
+    'GET an internal obstacle routed to the department',
+    { method: 'GET', path: 'routedHere' },
+    all(404, { secretariat: 200, department: 200 }),
+  ],
+  [
+    'GET an internal obstacle routed to another department (IDOR)',
+    { method: 'GET', path: 'routedElsewhere' },
+    all(404, { secretariat: 200 }),
+  ],
+  [
+    'GET /obstacles/{id}/history of an internal obstacle routed to the department',
+    { method: 'GET', path: 'routedHere', suffix: '/history' },
+    all(404, { secretariat: 200, department: 200 }),
   ],
   ['GET /session', { method: 'GET', path: '/api/v1/session' }, all(200, { anonymous: 401 })],
   ['GET /abilities', { method: 'GET', path: '/api/v1/abilities' }, all(200)],
@@ -420,6 +486,7 @@ describeEachDialect('access: every role against every endpoint', (getDb) => {
     const store = new KyselyIdentityStore(getDb().db);
     target = (
       await addUser({
+        actor: 'system',
         input: { email: 'doelwit@example.org', name: 'Doelwit', role: 'observer', organisation: 'item' },
         store,
         hasher: argon2idHasher,
@@ -448,6 +515,20 @@ describeEachDialect('access: every role against every endpoint', (getDb) => {
         });
         ids[name] = { id: obstacle.id, reference: obstacle.reference };
         placeholders[`:${name}`] = obstacle.id;
+        const department = ROUTED_TO[name];
+        if (department) {
+          await new KyselyRoutingRepository(getDb().db).insert([
+            {
+              id: crypto.randomUUID(),
+              obstacleId: obstacle.id,
+              organisation: department,
+              role: 'lead',
+              routedAt: new Date(),
+              routedBy: 'system',
+              endedAt: null,
+            },
+          ]);
+        }
       }
       const clock = { now: () => new Date() };
       const newIds = { newId: () => crypto.randomUUID() };
@@ -497,7 +578,9 @@ describeEachDialect('access: every role against every endpoint', (getDb) => {
       payload: request.body === undefined ? undefined : JSON.parse(fill(JSON.stringify(request.body))),
       headers: {
         ...headers[caller],
-        ...(request.method === 'PATCH' || request.suffix === '/transitions' || request.ifMatch ? { 'if-match': '*' } : {}),
+        ...(request.method === 'PATCH' || (request.method === 'POST' && request.suffix) || request.ifMatch
+          ? { 'if-match': '*' }
+          : {}),
       },
     });
     expect(response.statusCode, response.body).toBe(status);
@@ -509,7 +592,7 @@ describeEachDialect('access: every role against every endpoint', (getDb) => {
         403: 'forbidden',
         404: 'obstacle_not_found',
         410: 'link_invalid',
-        409: request.suffix === '/transitions' ? 'transition_not_allowed' : 'user_exists',
+        409: request.suffix === '/transitions' || request.suffix === '/routing' ? 'transition_not_allowed' : 'user_exists',
       }[status];
       const override = typeof expectedCode === 'object' ? expectedCode[status] : expectedCode;
       expect(response.json().code).toBe(override ?? code);

@@ -41,7 +41,12 @@ export function organisationRoutes(app: FastifyInstance, context: AppContext): v
     async (request, reply) => {
       if (!can(request.actor, 'manage_organisations')) throw denied(request.actor);
       const { government, ...rest } = request.body;
-      const organisation = await addOrganisation({ input: { ...rest, government: government ?? null }, store });
+      const organisation = await addOrganisation({
+        input: { ...rest, government: government ?? null },
+        store,
+        actor: request.actor,
+        clock: context.clock,
+      });
       // Every reader of the reference data in this process sees the change at once.
       context.persistence.catalogue.invalidate();
       return reply
@@ -65,7 +70,13 @@ export function organisationRoutes(app: FastifyInstance, context: AppContext): v
     },
     async (request, reply) => {
       if (!can(request.actor, 'manage_organisations')) throw denied(request.actor);
-      const organisation = await updateOrganisation({ key: request.params.key, changes: request.body, store });
+      const organisation = await updateOrganisation({
+        key: request.params.key,
+        changes: request.body,
+        store,
+        actor: request.actor,
+        clock: context.clock,
+      });
       context.persistence.catalogue.invalidate();
       return reply.send(present(organisation, request.language));
     },

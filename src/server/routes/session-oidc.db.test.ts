@@ -10,6 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeEachDialect } from '../../../test-support/databases.js';
 import { Browser, startOidcProvider, type TestProvider } from '../../../test-support/oidc-provider.js';
 import { addUser } from '../../core/identity/add-user.js';
+import { hashSecret } from '../../core/identity/secrets.js';
+import { verifyAuditTrail } from '../../db/audit-verify.js';
 import { KyselyIdentityStore } from '../../db/repositories/identity-store.js';
 import { buildApp, REDACTED_PATHS } from '../build-app.js';
 import { argon2idHasher } from '../password-hasher.js';
@@ -23,11 +25,14 @@ describeEachDialect('OpenID Connect sign-in', (getDb) => {
   const logLines: string[] = [];
   /** Values that must never reach a log line: codes, states, session ids, e-mail addresses. */
   const secrets = new Set<string>();
+  /** Values that must never reach the audit trail: codes, states, session ids (and their hashes). */
+  const auditSecrets = new Set<string>();
 
   const store = () => new KyselyIdentityStore(getDb().db);
 
   async function user(email: string, options: { password?: string } = {}): Promise<string> {
     const added = await addUser({
+      actor: 'system',
       input: { email, name: `Test ${email}`, role: 'partner', organisation: 'nl-li', password: options.password },
       store: store(),
       hasher: argon2idHasher,
@@ -60,10 +65,12 @@ describeEachDialect('OpenID Connect sign-in', (getDb) => {
     for (const name of ['code', 'state']) {
       const value = url.searchParams.get(name);
       if (value) secrets.add(value);
+      if (value) auditSecrets.add(value).add(hashSecret(value));
     }
     const response = await browser.fetch(url);
     const sessionCookie = browser.cookies.get('schakel_session')?.value;
     if (sessionCookie) secrets.add(sessionCookie);
+    if (sessionCookie) auditSecrets.add(sessionCookie).add(hashSecret(sessionCookie));
     return { status: response.status, location: response.headers.get('location') ?? '' };
   }
 
@@ -375,6 +382,69 @@ describeEachDialect('OpenID Connect sign-in', (getDb) => {
       remoteAddress: '10.9.8.7',
     });
     expect(signedIn.statusCode).toBe(200);
+  });
+
+  it('records every OpenID Connect sign-in in the audit trail with the provider key, and no code, state, session or unknown subject', async () => {
+    const head = async () => Number((await getDb().db.selectFrom('audit_head').select('seq').executeTakeFirstOrThrow()).seq);
+    const since = await head();
+    const userId = await user('kees.oidc@example.org');
+    const sub = account('kees.oidc@example.org');
+    expect((await signIn(new Browser(), sub)).location).toBe('/');
+    expect((await signIn(new Browser(), sub)).location).toBe('/');
+    const strangerSub = account('vreemde@example.org');
+    auditSecrets
+      .add(strangerSub)
+      .add('vreemde@example.org')
+      .add(hashSecret(`oidc ${idp.issuer} ${strangerSub}`));
+    expect((await signIn(new Browser(), strangerSub)).location).toBe('/sign-in?error=oidc_unknown_user');
+    const unknownProvider = await app.inject({ url: '/api/v1/session/oidc/elders/callback?state=x' });
+    expect(unknownProvider.statusCode).toBe(303);
+    const rows = await getDb()
+      .db.selectFrom('audit_events')
+      .select(['actor', 'action', 'entity_type', 'entity_id', 'changes'])
+      .where('seq', '>', since)
+      .orderBy('seq')
+      .execute();
+    expect(rows.map((r) => ({ ...r, changes: JSON.parse(r.changes) }))).toEqual([
+      { actor: 'system', action: 'user.create', entity_type: 'user', entity_id: userId, changes: expect.any(Object) },
+      {
+        actor: userId,
+        action: 'session.sign_in',
+        entity_type: 'user',
+        entity_id: userId,
+        changes: { outcome: 'success', method: 'oidc', provider: 'test', linked: true },
+      },
+      {
+        actor: userId,
+        action: 'session.sign_in',
+        entity_type: 'user',
+        entity_id: userId,
+        changes: { outcome: 'success', method: 'oidc', provider: 'test' },
+      },
+      {
+        actor: 'anonymous',
+        action: 'session.sign_in',
+        entity_type: 'sign_in',
+        entity_id: 'unknown',
+        changes: { outcome: 'failure', method: 'oidc', provider: 'test', reason: 'oidc_unknown_user' },
+      },
+      {
+        actor: 'anonymous',
+        action: 'session.sign_in',
+        entity_type: 'sign_in',
+        entity_id: 'unknown',
+        changes: { outcome: 'failure', method: 'oidc', reason: 'oidc_provider_unknown' },
+      },
+    ]);
+    const all = await getDb().db.selectFrom('audit_events').select(['seq', 'entity_id', 'changes']).execute();
+    expect(auditSecrets.size).toBeGreaterThan(20);
+    for (const row of all) {
+      for (const value of auditSecrets) {
+        expect(row.changes, `event ${row.seq}`).not.toContain(value);
+        expect(row.entity_id, `event ${row.seq}`).not.toContain(value);
+      }
+    }
+    expect((await verifyAuditTrail(getDb().location, { workers: 1 })).ok).toBe(true);
   });
 
   describe('logs', () => {

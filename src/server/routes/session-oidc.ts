@@ -138,7 +138,9 @@ export function oidcSessionRoutes(app: FastifyInstance, context: AppContext): vo
         });
         // A session the browser had before ends: the signed-in session is always a new one.
         const previous = request.authentication;
-        if (previous.via === 'session') await signOut({ idHash: previous.session.idHash, store, clock });
+        if (previous.via === 'session') {
+          await signOut({ idHash: previous.session.idHash, store, clock, cause: 'signed_in_again' });
+        }
         reply.removeHeader('set-cookie');
         reply.header(
           'set-cookie',

@@ -48,6 +48,7 @@ describeEachDialect('session API', (getDb) => {
   async function user(role: 'partner' | 'secretariat' | 'admin' = 'partner', organisation = 'nl-li') {
     const email = `${role}.${randomUUID().slice(0, 8)}@Example.org`;
     await addUser({
+      actor: 'system',
       input: { email, name: 'Iemand', role, organisation, password: PASSWORD },
       store,
       hasher: argon2idHasher,
@@ -411,7 +412,7 @@ describeEachDialect('session API', (getDb) => {
   describe('API tokens', () => {
     it('opens with a valid token; not with an unknown, expired or revoked one, nor for a disabled user', async () => {
       const email = await user('secretariat', 'secretariat');
-      const made = await createApiToken({ email, label: 'koppeling', expiresInDays: 1, store, clock, ids });
+      const made = await createApiToken({ actor: 'system', email, label: 'koppeling', expiresInDays: 1, store, clock, ids });
       const headers = { authorization: `Bearer ${made.token}` };
       expect((await app.inject({ url: '/api/v1/session', headers })).statusCode).toBe(200);
       // Only the hash is stored.
@@ -431,10 +432,10 @@ describeEachDialect('session API', (getDb) => {
       clock.advance(86_400_000);
       expect((await app.inject({ url: '/api/v1/session', headers })).statusCode).toBe(401);
 
-      const revoked = await createApiToken({ email, label: 'koppeling 2', store, clock, ids });
+      const revoked = await createApiToken({ actor: 'system', email, label: 'koppeling 2', store, clock, ids });
       const revokedHeaders = { authorization: `Bearer ${revoked.token}` };
       expect((await app.inject({ url: '/api/v1/session', headers: revokedHeaders })).statusCode).toBe(200);
-      await revokeApiToken({ id: revoked.id, store, clock });
+      await revokeApiToken({ actor: 'system', id: revoked.id, store, clock });
       expect((await app.inject({ url: '/api/v1/obstacles', headers: revokedHeaders })).statusCode).toBe(401);
     });
   });

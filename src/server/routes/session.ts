@@ -57,7 +57,9 @@ export function sessionRoutes(app: FastifyInstance, context: AppContext): void {
       });
       // A session the caller had before signing in ends: the signed-in session is always a new one.
       const previous = request.authentication;
-      if (previous.via === 'session') await signOut({ idHash: previous.session.idHash, store, clock });
+      if (previous.via === 'session') {
+        await signOut({ idHash: previous.session.idHash, store, clock, cause: 'signed_in_again' });
+      }
       // The new cookie replaces the clearing of a stale one the authentication hook may have set.
       reply.removeHeader('set-cookie');
       reply.header(

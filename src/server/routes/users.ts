@@ -69,7 +69,7 @@ export function userRoutes(app: FastifyInstance, context: AppContext): void {
     },
     async (request, reply) => {
       if (!can(request.actor, 'manage_users')) throw denied(request.actor);
-      const user = await addUser({ input: request.body, store, hasher, commonPasswords, clock, ids });
+      const user = await addUser({ actor: request.actor, input: request.body, store, hasher, commonPasswords, clock, ids });
       return reply.code(201).header('location', `/api/v1/users/${user.id}`).send(presentUser(user));
     },
   );
@@ -93,7 +93,7 @@ export function userRoutes(app: FastifyInstance, context: AppContext): void {
       if (actor.kind === 'user' && actor.userId === request.params.id) throw new AppError('forbidden');
       const found = await store.findUserById(request.params.id);
       if (!found) throw new AppError('user_not_found', { params: { user: request.params.id } });
-      const user = await disableUser({ email: found.email, store, clock });
+      const user = await disableUser({ actor: request.actor, email: found.email, store, clock });
       return reply.header('cache-control', 'no-store').send(presentUser(user));
     },
   );
@@ -113,7 +113,7 @@ export function userRoutes(app: FastifyInstance, context: AppContext): void {
     },
     async (request, reply) => {
       if (!can(request.actor, 'manage_users')) throw denied(request.actor);
-      const link = await issuePasswordLink({ userId: request.params.id, store, clock });
+      const link = await issuePasswordLink({ actor: request.actor, userId: request.params.id, store, clock });
       return reply
         .code(201)
         .header('cache-control', 'no-store')

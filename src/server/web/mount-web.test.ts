@@ -183,6 +183,7 @@ describe('the web app in the Fastify process', () => {
     beforeAll(async () => {
       const store = new KyselyIdentityStore(database.db);
       await addUser({
+        actor: 'system',
         input: {
           email: 'secretariaat@example.org',
           name: 'Sanne Secretariaat',
