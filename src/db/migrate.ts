@@ -20,9 +20,15 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261128110500-routing': routing,
 };
 
+/** Every migration, in order (a copy: for tests that add one of their own). */
+export function allMigrations(): Record<string, Migration> {
+  return { ...MIGRATIONS };
+}
+
 class StaticProvider implements MigrationProvider {
+  constructor(private readonly migrations: Record<string, Migration>) {}
   async getMigrations(): Promise<Record<string, Migration>> {
-    return MIGRATIONS;
+    return this.migrations;
   }
 }
 
@@ -30,12 +36,19 @@ export interface MigrationReport {
   applied: string[];
 }
 
-/** Brings the schema up to date. Throws, naming the migration, when one fails. */
-// biome-ignore lint/suspicious/noExplicitAny: the migrator works on any schema
-export async function migrateToLatest(db: Kysely<any>): Promise<MigrationReport> {
+/**
+ * Brings the schema up to date. Throws, naming the migration, when one fails. On both databases the
+ * pending migrations run in one transaction (on SQLite through the dialect of create-database.ts,
+ * whose adapter says what SQLite can: DDL in transactions), so a failure leaves the schema as it was.
+ */
+export async function migrateToLatest(
+  // biome-ignore lint/suspicious/noExplicitAny: the migrator works on any schema
+  db: Kysely<any>,
+  migrations: Record<string, Migration> = MIGRATIONS,
+): Promise<MigrationReport> {
   // Unordered: migrations written on parallel branches may land with an earlier name than one a
   // database already has; each stands alone, so it is applied rather than refused.
-  const migrator = new Migrator({ db, provider: new StaticProvider(), allowUnorderedMigrations: true });
+  const migrator = new Migrator({ db, provider: new StaticProvider(migrations), allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r: MigrationResult) => r.status === 'Error');
   if (error) {
