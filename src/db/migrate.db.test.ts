@@ -19,7 +19,7 @@ async function columns(database: Database, table: string): Promise<string[]> {
 }
 
 async function recorded(database: Database): Promise<string[]> {
-  // biome-ignore lint/suspicious/noExplicitAny: Kysely's own table is not in the app's schema
+  // Kysely's own table is not in the app's schema.
   const rows = await (database.db as AnyDb).selectFrom('kysely_migration').select('name').execute();
   return rows.map((r: { name: string }) => r.name);
 }
