@@ -130,8 +130,11 @@ export async function completeOidcSignIn(options: {
   const fail = async (code: ErrorCode, user?: User, cause?: unknown): Promise<never> => {
     await store.transaction(async (tx, audit) => {
       await record({ outcome: 'failure', userId: user?.id ?? null, reason: code }, tx);
-      const known = oidc.has(provider) ? provider : undefined;
-      await audit.append(signInAudit({ at: now, user, outcome: 'failure', method: 'oidc', provider: known, reason: code }));
+      // A callback for no provider, or for no sign-in begun in this browser, is no attempt of anyone's
+      // to sign in: anyone can send one, as often as they like, and the audit trail (which can never
+      // be pruned) would grow with each. It stays in the sign-in events, which can be.
+      if (code === 'oidc_provider_unknown' || code === 'oidc_state_invalid') return;
+      await audit.append(signInAudit({ at: now, user, outcome: 'failure', method: 'oidc', provider, reason: code }));
     });
     throw new AppError(code, { cause });
   };
