@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { OBSTACLE_ABILITIES, PLATFORM_ABILITIES, ROLES } from '../core/access/access.js';
+import { EFFECTS, REQUIREMENTS, TRANSITION_NAMES } from '../core/lifecycle/lifecycle.js';
 import {
   CHANNELS,
   TEXT_LIMITS as CORE_TEXT_LIMITS,
@@ -13,6 +14,7 @@ import { SORTS } from '../core/obstacles/ports.js';
 import { ORGANISATION_KINDS } from '../core/organisations/manage-organisations.js';
 import { LANGUAGES } from '../core/shared/language.js';
 import { LANGUAGE_KEYS } from './common.contract.js';
+import { EFFECT_KEYS, REQUIREMENT_KEYS, TRANSITION_NAME_KEYS } from './lifecycle.contract.js';
 import {
   CHANNEL_KEYS,
   OBSTACLE_ABILITY_KEYS,
@@ -43,6 +45,9 @@ describe('the contract keys mirror the core', () => {
     ['ORGANISATION_KIND_KEYS', ORGANISATION_KIND_KEYS, 'ORGANISATION_KINDS', ORGANISATION_KINDS],
     ['PLATFORM_ABILITY_KEYS', PLATFORM_ABILITY_KEYS, 'PLATFORM_ABILITIES', PLATFORM_ABILITIES],
     ['OBSTACLE_ABILITY_KEYS', OBSTACLE_ABILITY_KEYS, 'OBSTACLE_ABILITIES', OBSTACLE_ABILITIES],
+    ['TRANSITION_NAME_KEYS', TRANSITION_NAME_KEYS, 'TRANSITION_NAMES', TRANSITION_NAMES],
+    ['REQUIREMENT_KEYS', REQUIREMENT_KEYS, 'REQUIREMENTS', REQUIREMENTS],
+    ['EFFECT_KEYS', EFFECT_KEYS, 'EFFECTS', EFFECTS],
   ] as const)('%s equals %s', (_contractName, contractKeys, _coreName, coreKeys) => {
     expect([...contractKeys]).toEqual([...coreKeys]);
     expect(new Set(contractKeys).size).toBe(contractKeys.length);

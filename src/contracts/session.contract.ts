@@ -3,7 +3,7 @@ import { z } from 'zod';
 /** The roles of core/access (repeated here: contracts import no other layer; contracts.test.ts keeps them equal). */
 export const ROLE_KEYS = ['admin', 'secretariat', 'partner', 'department', 'decision_maker', 'observer'] as const;
 /** What a caller may do on the platform as a whole (core/access PLATFORM_ABILITIES). */
-export const PLATFORM_ABILITY_KEYS = ['create_obstacle', 'manage_users', 'manage_organisations'] as const;
+export const PLATFORM_ABILITY_KEYS = ['create_obstacle', 'manage_users', 'manage_organisations', 'work_intake'] as const;
 
 export const SignInRequest = z
   .strictObject({

@@ -22,6 +22,7 @@ import { installSecurityHeaders } from './plugins/security-headers.js';
 import { zodSerializerCompiler } from './plugins/serialization.js';
 import { zodValidatorCompiler } from './plugins/validation.js';
 import { ResponseCache } from './response-cache.js';
+import { lifecycleRoutes } from './routes/lifecycle.js';
 import { obstacleRoutes } from './routes/obstacles.js';
 import { organisationRoutes } from './routes/organisations.js';
 import { referenceRoutes } from './routes/reference.js';
@@ -263,6 +264,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   userRoutes(app, context);
   organisationRoutes(app, context);
   obstacleRoutes(app, context);
+  lifecycleRoutes(app);
   referenceRoutes(app, context);
   if (deps.web) await mountWeb(app, { cookieSecure: context.cookieSecure, ...deps.web });
 

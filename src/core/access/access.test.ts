@@ -90,10 +90,14 @@ describe('platform actions', () => {
     expect(can(actor(who), 'manage_organisations')).toBe(who === 'admin');
   });
 
+  it.each(WHO)('%s works the intake queue only when it takes obstacles into intake (the secretariat)', (who) => {
+    expect(can(actor(who), 'work_intake')).toBe(who === 'secretariat');
+  });
+
   it('lists abilities per role', () => {
     expect(platformAbilities(ANONYMOUS)).toEqual(['create_obstacle']);
     expect(platformAbilities(actor('partner'))).toEqual(['create_obstacle']);
-    expect(platformAbilities(actor('secretariat'))).toEqual(['create_obstacle']);
+    expect(platformAbilities(actor('secretariat'))).toEqual(['create_obstacle', 'work_intake']);
     expect(platformAbilities(actor('admin'))).toEqual(['manage_users', 'manage_organisations']);
     for (const who of ['department', 'decision_maker', 'observer'] as const) expect(platformAbilities(actor(who))).toEqual([]);
   });

@@ -32,6 +32,8 @@ export const ACTIONS = [
   'transition_obstacle',
   'manage_users',
   'manage_organisations',
+  /** Work the intake queue: whoever takes reported obstacles into intake (core/lifecycle `start_intake`). */
+  'work_intake',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -75,6 +77,8 @@ export function can(actor: Actor, action: Action, resource?: ObstacleResource): 
     case 'manage_users':
     case 'manage_organisations':
       return actor.kind === 'user' && actor.role === 'admin';
+    case 'work_intake':
+      return actor.kind === 'user' && findTransition('reported', 'intake')?.roles.includes(actor.role) === true;
     case 'read_obstacle':
       return resource !== undefined && reads(actor, resource);
     case 'read_reporter':
@@ -149,7 +153,7 @@ export function obstacleAbilities(actor: Actor, obstacle: ObstacleResource): Obs
 }
 
 /** What the caller may do on the platform as a whole (for "who am I"). */
-export const PLATFORM_ABILITIES = ['create_obstacle', 'manage_users', 'manage_organisations'] as const;
+export const PLATFORM_ABILITIES = ['create_obstacle', 'manage_users', 'manage_organisations', 'work_intake'] as const;
 export type PlatformAbility = (typeof PLATFORM_ABILITIES)[number];
 
 export function platformAbilities(actor: Actor): PlatformAbility[] {
@@ -163,6 +167,7 @@ export function platformAbilities(actor: Actor): PlatformAbility[] {
   if (can(actor, 'create_obstacle', draft)) abilities.push('create_obstacle');
   if (can(actor, 'manage_users')) abilities.push('manage_users');
   if (can(actor, 'manage_organisations')) abilities.push('manage_organisations');
+  if (can(actor, 'work_intake')) abilities.push('work_intake');
   return abilities;
 }
 
