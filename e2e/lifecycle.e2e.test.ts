@@ -35,7 +35,7 @@ describe.skipIf(!runJourneys)('the lifecycle in a browser', () => {
   let running: RunningApp;
   let browser: Browser;
   let secretariat: { authorization: string };
-  const refs = { journey: '', noScript: '', axe: '', overdue: '', dueSoon: '' };
+  const refs = { journey: '', noScript: '', merge: '', axe: '', overdue: '', dueSoon: '' };
 
   async function report(title: string, reportedOn?: string): Promise<string> {
     const response = await running.app.inject({
@@ -63,17 +63,20 @@ describe.skipIf(!runJourneys)('the lifecycle in a browser', () => {
     secretariat = await bearer(running.database, 'secretariat');
     refs.journey = await report('Levensloop met JavaScript');
     refs.noScript = await report('Levensloop zonder JavaScript');
+    refs.merge = await report('Dubbele melding');
     refs.axe = await report('Levensloop voor axe');
     refs.overdue = await report('Termijn verstreken', dayOffset(-10, -2));
     refs.dueSoon = await report('Termijn bijna verstreken', dayOffset(5, -2));
-    // The axe obstacle has some history: taken into intake with a reason.
-    const moved = await running.app.inject({
-      method: 'POST',
-      url: `/api/v1/obstacles/${refs.axe}/transitions`,
-      headers: { ...secretariat, 'if-match': '*' },
-      payload: { to: 'intake', reason: 'Compleet genoeg om te beoordelen.' },
-    });
-    expect(moved.statusCode, moved.body).toBe(200);
+    // The axe obstacle has some history (taken into intake with a reason); the duplicate waits in intake.
+    for (const ref of [refs.axe, refs.merge]) {
+      const moved = await running.app.inject({
+        method: 'POST',
+        url: `/api/v1/obstacles/${ref}/transitions`,
+        headers: { ...secretariat, 'if-match': '*' },
+        payload: { to: 'intake', reason: 'Compleet genoeg om te beoordelen.' },
+      });
+      expect(moved.statusCode, moved.body).toBe(200);
+    }
   }, 120_000);
 
   afterAll(async () => {
@@ -258,6 +261,18 @@ describe.skipIf(!runJourneys)('the lifecycle in a browser', () => {
       expect(await page.locator('#move-analysis-form').textContent()).toContain(nl.lifecycle.conflictText);
       expect(await page.locator('#move-analysis-reason').inputValue()).toBe('Toch een belemmering.');
       expect(await page.locator('.schakel-badge').textContent()).toBe(nl.status.referred);
+
+      // Merging a duplicate: an unknown obstacle is named beside the field, then the right one is merged into.
+      await goto(page, `/obstacles/${refs.merge}`, false);
+      await move(page, 'merged', { reason: 'Dezelfde vraag.', mergedInto: 'GB-1999-9999' });
+      await page.locator('#move-merged-mergedInto-error').waitFor();
+      expect(await page.locator('.schakel-error-summary a[href="#move-merged-mergedInto"]').textContent()).toContain(
+        nl.lifecycle.mergedInto,
+      );
+      expect(await page.locator('#move-merged-reason').inputValue()).toBe('Dezelfde vraag.');
+      await move(page, 'merged', { mergedInto: refs.axe });
+      await expectMoved(page, refs.merge, 'merged', false);
+      expect(await page.locator('.schakel-facts').textContent()).toContain(refs.axe);
     } finally {
       await context.close();
     }
@@ -271,7 +286,7 @@ describe.skipIf(!runJourneys)('the lifecycle in a browser', () => {
       expect(await page.locator('.schakel-moves').count()).toBe(0);
       expect(await page.locator('form[id^="move-"]').count()).toBe(0);
       // The history is there for every reader.
-      expect(await page.locator('ol.schakel-timeline > li').first().textContent()).toContain(nl.move.start_intake);
+      expect(await page.locator('ol.schakel-timeline').textContent()).toContain(nl.move.start_intake);
       expect(await page.locator('.schakel-nav a[href="/intake"]').count()).toBe(0);
       await goto(page, '/intake', true);
       expect(await page.locator('h1').textContent()).toBe(nl.error.forbiddenTitle);

@@ -5,16 +5,12 @@ import type { ObstacleResponse } from '../../../../contracts/obstacles.contract.
 import { LocalizedText } from '../../../components/localized-text';
 import type { Language } from '../../../lib/language';
 import { paths } from '../../../lib/paths';
+import { analysisPartId } from '../api/move-errors';
 import { resolveText } from '../api/resolve-text';
 
 /** The six parts of the analysis, in the order of the expert report. */
 export const ANALYSIS_PARTS = ['description', 'provisions', 'solutions', 'derogation', 'otherAspects', 'references'] as const;
 export type AnalysisPart = (typeof ANALYSIS_PARTS)[number];
-
-/** The id of a part's heading on the obstacle page (the move's error summary links to it). */
-export function analysisPartId(part: string): string {
-  return `analysis-${part}`;
-}
 
 /** The analysis, read-only, on the obstacle page; a link to its form for those who may edit. */
 export function AnalysisView({ obstacle }: { obstacle: ObstacleResponse }) {

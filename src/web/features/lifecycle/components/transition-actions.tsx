@@ -2,14 +2,15 @@ import { Alert, Button, Heading2, Paragraph } from '@utrecht/component-library-r
 import { useTranslation } from 'react-i18next';
 import { Form, Link, useNavigation } from 'react-router';
 import { CsrfField } from '../../../components/csrf-field';
-import { ErrorSummary, type SummaryError } from '../../../components/error-summary';
+import { ErrorSummary } from '../../../components/error-summary';
 import { SelectField, TextField } from '../../../components/form-fields';
 import { problemText } from '../../../components/form-problem';
 import type { OrganisationItem } from '../../../lib/api-client';
 import { isOneOf, STATUS_KEYS } from '../../../lib/keys';
 import { paths } from '../../../lib/paths';
-import { MOVE_FIELDS, MOVE_INTENT, type MoveResult, missingParts, moveFieldId, type OfferedMove } from '../api/moves';
-import { ANALYSIS_PARTS, analysisPartId } from './analysis-view';
+import { moveErrors } from '../api/move-errors';
+import { type MOVE_FIELDS, MOVE_INTENT, type MoveResult, moveFieldId, type OfferedMove } from '../api/moves';
+import { ANALYSIS_PARTS } from './analysis-view';
 
 type MoveField = (typeof MOVE_FIELDS)[number];
 
@@ -37,7 +38,8 @@ export function TransitionActions({ reference, status, version, moves, analysisM
       </Paragraph>
       {moves.map((move) => (
         <MoveForm
-          key={move.to}
+          // A new version (after a move) starts every form afresh.
+          key={`${move.to}-${version}`}
           reference={reference}
           move={move}
           version={version}
@@ -72,31 +74,15 @@ function MoveForm({
   };
   const problem = result?.problem;
   const conflict = result?.status === 412;
-  const errors = new Map<MoveField, string>();
-  const summary: SummaryError[] = [];
-  const missing = missingParts(problem);
-  if (problem && !conflict) {
-    if (problem.code === 'analysis_incomplete') {
-      for (const part of missing) summary.push({ fieldId: analysisPartId(part), text: partLabel(t, part) });
-    } else if (problem.code === 'transition_not_allowed') {
-      const allowed = (problem.allowed ?? []).filter((s) => isOneOf(STATUS_KEYS, s)).map((s) => t(`status.${s}`));
-      summary.push({
-        fieldId: undefined,
-        text: `${t('lifecycle.notAllowed')} ${allowed.length > 0 ? t('lifecycle.allowedNow', { statuses: allowed.join(', ') }) : ''}`.trim(),
-      });
-    } else {
-      for (const invalid of problem.invalidParams ?? []) {
-        const field = isOneOf(MOVE_FIELDS, invalid.name) ? invalid.name : undefined;
-        const reason = field === 'referredTo' && invalid.code === 'unknown_key' ? t('form.chooseOne') : invalid.reason;
-        if (field && !errors.has(field)) errors.set(field, reason);
-        summary.push({
-          fieldId: field ? moveFieldId(move.to, field) : undefined,
-          text: `${field ? labels[field] : invalid.name}: ${reason}`,
-        });
-      }
-      if (summary.length === 0) summary.push({ fieldId: undefined, text: problemText(t, problem) ?? problem.detail });
-    }
-  }
+  const { errors, summary, missing } = moveErrors(move.to, problem, {
+    labels,
+    status: (key) => t(`status.${key}`),
+    part: (part) => partLabel(t, part),
+    notAllowed: t('lifecycle.notAllowed'),
+    allowedNow: (statuses) => t('lifecycle.allowedNow', { statuses }),
+    chooseOne: t('form.chooseOne'),
+    problemText: problemText(t, problem),
+  });
   const values = result?.values;
   const before = move.needsAnalysis && analysisMissing.length > 0 && missing.length === 0 ? analysisMissing : [];
   return (
