@@ -85,12 +85,12 @@ export default function IntakeQueue() {
       <ul className="schakel-intake-counts">
         <li>{t('intake.countWaiting', { count: total, formattedCount: formatNumber(language, total) })}</li>
         <li>
-          <span className="schakel-clock schakel-clock--overdue">
+          <span className={overdue > 0 ? 'schakel-clock schakel-clock--overdue' : 'schakel-clock'}>
             {t('intake.countOverdue', { count: overdue, formattedCount: formatNumber(language, overdue) })}
           </span>
         </li>
         <li>
-          <span className="schakel-clock schakel-clock--due_soon">
+          <span className={dueSoon > 0 ? 'schakel-clock schakel-clock--due_soon' : 'schakel-clock'}>
             {t('intake.countDueSoon', { count: dueSoon, formattedCount: formatNumber(language, dueSoon), days: DUE_SOON_DAYS })}
           </span>
         </li>
