@@ -326,7 +326,7 @@ describe.skipIf(!runJourneys)('the lifecycle in a browser', () => {
     }
   }, 60_000);
 
-  it('has no axe violations on the obstacle page with its forms and history, the analysis form and the intake queue, in every language', async () => {
+  it('has no axe violations on the obstacle page with its forms and history and the intake queue in every language, the analysis form in two', async () => {
     const { context, page } = await signedIn(DEMO.secretariat, true);
     const watched = await watchForProblems(context);
     const violations: string[] = [];
@@ -340,14 +340,19 @@ describe.skipIf(!runJourneys)('the lifecycle in a browser', () => {
         };
         await goto(page, `/obstacles/${refs.axe}`, true);
         // Every move's form open, one of them refused (its errors shown).
-        for (const summary of await page.locator('details.schakel-move > summary').all()) await summary.click();
+        await page.locator('details.schakel-move:has(#move-closed_not_an_obstacle-form) > summary').click();
         await page.locator('#move-closed_not_an_obstacle-form button[type=submit]').click();
         await page.locator('#move-closed_not_an_obstacle-reason-error').waitFor();
-        for (const details of await page.locator('details.schakel-move:not([open]) > summary').all()) await details.click();
+        const closed = page.locator('details.schakel-move:not([open]) > summary');
+        while ((await closed.count()) > 0) await closed.first().click();
+        expect(await page.locator('details.schakel-move:not([open])').count()).toBe(0);
         expect(await page.locator('ol.schakel-timeline > li').count()).toBeGreaterThan(1);
         await check('obstacle page with its moves and history');
-        await goto(page, `/obstacles/${refs.axe}/analysis`, true);
-        await check('analysis form');
+        // The analysis form has the same structure in every language (its other languages carry `lang`): two suffice.
+        if (language === 'nl' || language === 'en') {
+          await goto(page, `/obstacles/${refs.axe}/analysis`, true);
+          await check('analysis form');
+        }
         await goto(page, '/intake', true);
         await check('intake queue');
       }
