@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { OBSTACLE_ABILITIES, PLATFORM_ABILITIES, ROLES } from '../core/access/access.js';
 import { DECISION_TYPES, MEETING_STATUSES } from '../core/governance/governance.js';
+import { EFFECTS, REQUIREMENTS, TRANSITION_NAMES } from '../core/lifecycle/lifecycle.js';
 import {
   CHANNELS,
   TEXT_LIMITS as CORE_TEXT_LIMITS,
@@ -16,6 +17,7 @@ import { ROUTING_ROLES } from '../core/routing/ports.js';
 import { LANGUAGES } from '../core/shared/language.js';
 import { LANGUAGE_KEYS } from './common.contract.js';
 import { DECISION_TYPE_KEYS, MEETING_STATUS_KEYS } from './governance.contract.js';
+import { EFFECT_KEYS, REQUIREMENT_KEYS, TRANSITION_NAME_KEYS } from './lifecycle.contract.js';
 import {
   CHANNEL_KEYS,
   OBSTACLE_ABILITY_KEYS,
@@ -50,6 +52,9 @@ describe('the contract keys mirror the core', () => {
     ['DECISION_TYPE_KEYS', DECISION_TYPE_KEYS, 'DECISION_TYPES', DECISION_TYPES],
     ['MEETING_STATUS_KEYS', MEETING_STATUS_KEYS, 'MEETING_STATUSES', MEETING_STATUSES],
     ['ROUTING_ROLE_KEYS', ROUTING_ROLE_KEYS, 'ROUTING_ROLES', ROUTING_ROLES],
+    ['TRANSITION_NAME_KEYS', TRANSITION_NAME_KEYS, 'TRANSITION_NAMES', TRANSITION_NAMES],
+    ['REQUIREMENT_KEYS', REQUIREMENT_KEYS, 'REQUIREMENTS', REQUIREMENTS],
+    ['EFFECT_KEYS', EFFECT_KEYS, 'EFFECTS', EFFECTS],
   ] as const)('%s equals %s', (_contractName, contractKeys, _coreName, coreKeys) => {
     expect([...contractKeys]).toEqual([...coreKeys]);
     expect(new Set(contractKeys).size).toBe(contractKeys.length);

@@ -9,6 +9,7 @@ export const PLATFORM_ABILITY_KEYS = [
   'manage_organisations',
   'manage_governance',
   'record_decision',
+  'work_intake',
 ] as const;
 
 export const SignInRequest = z

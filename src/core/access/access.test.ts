@@ -105,10 +105,19 @@ describe('platform actions', () => {
     expect(can(actor(who), 'read_meetings')).toBe(who !== 'anonymous');
   });
 
+  it.each(WHO)('%s works the intake queue only when it takes obstacles into intake (the secretariat)', (who) => {
+    expect(can(actor(who), 'work_intake')).toBe(who === 'secretariat');
+  });
+
   it('lists abilities per role', () => {
     expect(platformAbilities(ANONYMOUS)).toEqual(['create_obstacle']);
     expect(platformAbilities(actor('partner'))).toEqual(['create_obstacle']);
-    expect(platformAbilities(actor('secretariat'))).toEqual(['create_obstacle', 'manage_governance', 'record_decision']);
+    expect(platformAbilities(actor('secretariat'))).toEqual([
+      'create_obstacle',
+      'manage_governance',
+      'record_decision',
+      'work_intake',
+    ]);
     expect(platformAbilities(actor('admin'))).toEqual(['manage_users', 'manage_organisations']);
     expect(platformAbilities(actor('decision_maker'))).toEqual(['record_decision']);
     for (const who of ['department', 'observer'] as const) expect(platformAbilities(actor(who))).toEqual([]);

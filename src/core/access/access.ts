@@ -42,6 +42,8 @@ export const ACTIONS = [
   'record_decision',
   /** Read meetings and their agendas: signed-in users only (agendas are working documents, not public). */
   'read_meetings',
+  /** Work the intake queue: whoever takes reported obstacles into intake (core/lifecycle `start_intake`). */
+  'work_intake',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -104,6 +106,8 @@ export function can(actor: Actor, action: Action, resource?: ObstacleResource): 
       return actor.kind === 'user' && (actor.role === 'secretariat' || actor.role === 'decision_maker');
     case 'read_meetings':
       return actor.kind === 'user';
+    case 'work_intake':
+      return actor.kind === 'user' && findTransition('reported', 'intake')?.roles.includes(actor.role) === true;
     case 'read_obstacle':
       return resource !== undefined && reads(actor, resource);
     case 'read_reporter':
@@ -186,6 +190,7 @@ export const PLATFORM_ABILITIES = [
   'manage_organisations',
   'manage_governance',
   'record_decision',
+  'work_intake',
 ] as const;
 export type PlatformAbility = (typeof PLATFORM_ABILITIES)[number];
 
@@ -202,6 +207,7 @@ export function platformAbilities(actor: Actor): PlatformAbility[] {
   if (can(actor, 'manage_organisations')) abilities.push('manage_organisations');
   if (can(actor, 'manage_governance')) abilities.push('manage_governance');
   if (can(actor, 'record_decision')) abilities.push('record_decision');
+  if (can(actor, 'work_intake')) abilities.push('work_intake');
   return abilities;
 }
 

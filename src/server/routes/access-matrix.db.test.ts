@@ -209,6 +209,7 @@ const MATRIX: [
     { method: 'GET', path: 'routedHere', suffix: '/history' },
     all(404, { secretariat: 200, department: 200 }),
   ],
+  ['GET /lifecycle', { method: 'GET', path: '/api/v1/lifecycle' }, all(200)],
   ['GET /session', { method: 'GET', path: '/api/v1/session' }, all(200, { anonymous: 401 })],
   ['GET /abilities', { method: 'GET', path: '/api/v1/abilities' }, all(200)],
   ['GET /session/providers', { method: 'GET', path: '/api/v1/session/providers' }, all(200)],

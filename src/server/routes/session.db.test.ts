@@ -227,6 +227,9 @@ describeEachDialect('session API', (getDb) => {
       expect(partner.json()).toEqual({ abilities: ['create_obstacle'] });
       const observer = await app.inject({ url: '/api/v1/abilities', headers: await bearer(getDb(), 'observer') });
       expect(observer.json()).toEqual({ abilities: [] });
+      // The secretariat takes reports into intake: it works the intake queue.
+      const secretariat = await app.inject({ url: '/api/v1/abilities', headers: await bearer(getDb(), 'secretariat') });
+      expect(secretariat.json()).toEqual({ abilities: ['create_obstacle', 'manage_governance', 'record_decision', 'work_intake'] });
 
       const wrongToken = await app.inject({ url: '/api/v1/abilities', headers: { authorization: 'Bearer skl_geraden' } });
       expect(wrongToken.statusCode).toBe(401);

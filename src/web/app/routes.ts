@@ -7,6 +7,8 @@ export default [
   route('obstacles/new', '../features/obstacles/routes/obstacle-new.tsx'),
   route('obstacles/:reference', '../features/obstacles/routes/obstacle-detail.tsx'),
   route('obstacles/:reference/edit', '../features/obstacles/routes/obstacle-edit.tsx'),
+  route('obstacles/:reference/analysis', '../features/lifecycle/routes/analysis-edit.tsx'),
+  route('intake', '../features/lifecycle/routes/intake-queue.tsx'),
   route('sign-in', '../features/account/routes/sign-in.tsx'),
   route('sign-out', '../features/account/routes/sign-out.tsx'),
   route('account', '../features/account/routes/account.tsx'),

@@ -21,6 +21,8 @@ function describedBy(id: string, hint: ReactNode, error: string | undefined): st
 
 interface FieldProps {
   name: string;
+  /** The field's id when `fieldId(name)` is not unique on the page (several forms with the same field names). */
+  id?: string;
   label: string;
   hint?: ReactNode;
   error?: string;
@@ -52,6 +54,7 @@ function FieldFrame({
 
 export function TextField({
   name,
+  id: givenId,
   label,
   hint,
   error,
@@ -70,7 +73,7 @@ export function TextField({
   autoComplete?: string;
   inputMode?: 'numeric' | 'text';
 }) {
-  const id = fieldId(name);
+  const id = givenId ?? fieldId(name);
   const common = {
     id,
     name,
@@ -93,6 +96,7 @@ export function TextField({
 
 export function SelectField({
   name,
+  id: givenId,
   label,
   hint,
   error,
@@ -100,7 +104,7 @@ export function SelectField({
   options,
   placeholder,
 }: FieldProps & { value: string; options: { value: string; label: string }[]; placeholder?: string }) {
-  const id = fieldId(name);
+  const id = givenId ?? fieldId(name);
   return (
     <FieldFrame id={id} label={label} hint={hint} error={error}>
       <Select

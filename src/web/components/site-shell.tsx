@@ -109,6 +109,11 @@ export function SiteShell({ language, children }: { language: Language; children
                 <NavLink to={paths.newObstacle()}>{t('app.report')}</NavLink>
               </li>
             ) : null}
+            {abilities.includes('work_intake') ? (
+              <li>
+                <NavLink to={paths.intake()}>{t('app.intake')}</NavLink>
+              </li>
+            ) : null}
             {abilities.includes('manage_users') ? (
               <li>
                 <NavLink to={paths.users()}>{t('app.users')}</NavLink>

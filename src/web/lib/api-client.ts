@@ -4,7 +4,8 @@
  * way the request is a real API request, with Accept-Language set to the reader's language.
  */
 import type { Problem } from '../../contracts/common.contract.js';
-import type { ObstacleListResponse, ObstacleResponse } from '../../contracts/obstacles.contract.js';
+import type { LifecycleResponse } from '../../contracts/lifecycle.contract.js';
+import type { HistoryResponse, ObstacleListResponse, ObstacleResponse } from '../../contracts/obstacles.contract.js';
 import type { AbilitiesResponse, SessionResponse, SignInProvidersResponse } from '../../contracts/session.contract.js';
 import type { UserResponse } from '../../contracts/users.contract.js';
 import type { Language } from './language';
@@ -35,11 +36,23 @@ export interface OrganisationItem {
   key: string;
   name: string;
   government: string | null;
-}
-export interface OrganisationDetail extends OrganisationItem {
+  /** The organisation's kind (`information_point` for a GrensInfoPunt, which a referral names). */
   kind: string;
+}
+
+export interface OrganisationDetail extends OrganisationItem {
   kindLabel: string;
 }
+
+/** What a move asks for (the API's GET /lifecycle), and the body of one (POST …/transitions). */
+export type LifecycleMove = LifecycleResponse['transitions'][number];
+export interface TransitionBody {
+  to: string;
+  reason?: string;
+  referredTo?: string;
+  mergedInto?: string;
+}
+export type HistoryItem = HistoryResponse['items'][number];
 export interface PasswordLink {
   token: string;
   purpose: 'invite' | 'reset';
@@ -98,6 +111,10 @@ export interface ListParams {
   sort?: string;
   cursor?: string;
   limit?: number;
+  /** The intake clock: only obstacles in `reported` or `intake` whose clarification date is before this day. */
+  clarificationDueBefore?: string;
+  /** false: no facet counts and no total (cheaper). */
+  facets?: boolean;
 }
 
 export function listQueryString(params: ListParams): string {
@@ -110,6 +127,8 @@ export function listQueryString(params: ListParams): string {
   if (params.sort) search.set('sort', params.sort);
   if (params.cursor) search.set('cursor', params.cursor);
   if (params.limit) search.set('limit', String(params.limit));
+  if (params.clarificationDueBefore) search.set('clarificationDueBefore', params.clarificationDueBefore);
+  if (params.facets === false) search.set('facets', 'false');
   return search.toString();
 }
 
@@ -191,6 +210,24 @@ export function createApiClient(fetcher: ApiFetch, language: Language, reference
       return (await send<ObstacleResponse>('PATCH', path, csrf, body, { 'if-match': `"${version}"` })).body;
     },
 
+    /** Moves the obstacle (If-Match: the version the form was shown with). */
+    async transition(
+      reference: string,
+      version: number,
+      body: TransitionBody,
+      csrf: string | undefined,
+    ): Promise<ObstacleResponse> {
+      const path = `/api/v1/obstacles/${encodeURIComponent(reference)}/transitions`;
+      return (await send<ObstacleResponse>('POST', path, csrf, body, { 'if-match': `"${version}"` })).body;
+    },
+    /** The obstacle's history, oldest first (as the API gives it). */
+    async history(reference: string): Promise<HistoryItem[]> {
+      return (await get<HistoryResponse>(`/api/v1/obstacles/${encodeURIComponent(reference)}/history`)).items;
+    },
+    /** The lifecycle's moves (the same for everyone: kept a minute). */
+    async lifecycle(): Promise<LifecycleMove[]> {
+      return (await cached<LifecycleResponse>('/api/v1/lifecycle')).transitions;
+    },
     /** Who am I: the session, or null for the public (401). */
     async session(): Promise<SessionResponse | null> {
       const response = await fetcher('/api/v1/session', { headers });
@@ -276,7 +313,7 @@ export function createApiClient(fetcher: ApiFetch, language: Language, reference
         themes: themes.items.map(({ key, label }) => ({ key, label })),
         segments: segments.items.map(({ key, label }) => ({ key, label })),
         governments: governments.items.map(({ key, name, country, label }) => ({ key, name, country, label })),
-        organisations: organisations.items.map(({ key, name, government }) => ({ key, name, government })),
+        organisations: organisations.items.map(({ key, name, government, kind }) => ({ key, name, government, kind })),
       };
     },
   };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { TRANSITION_NAME_KEYS } from '../../contracts/lifecycle.contract.js';
 import * as contract from '../../contracts/obstacles.contract.js';
 import { ORGANISATION_KIND_KEYS } from '../../contracts/reference.contract.js';
 import { ROLE_KEYS } from '../../contracts/session.contract.js';
@@ -16,6 +17,7 @@ describe('the web key lists', () => {
     expect(web.SORT_KEYS).toEqual(contract.SORT_KEYS);
     expect(web.ROLE_KEYS).toEqual(ROLE_KEYS);
     expect(web.ORGANISATION_KIND_KEYS).toEqual(ORGANISATION_KIND_KEYS);
+    expect(web.TRANSITION_NAME_KEYS).toEqual(TRANSITION_NAME_KEYS);
   });
 
   it('each have a label', () => {
@@ -28,5 +30,6 @@ describe('the web key lists', () => {
     expect(Object.keys(nl.list.sort).sort()).toEqual([...web.SORT_KEYS].sort());
     expect(Object.keys(nl.role).sort()).toEqual([...web.ROLE_KEYS].sort());
     expect(Object.keys(nl.organisationKind).sort()).toEqual([...web.ORGANISATION_KIND_KEYS].sort());
+    expect(Object.keys(nl.move).sort()).toEqual([...web.TRANSITION_NAME_KEYS].sort());
   });
 });

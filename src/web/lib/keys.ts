@@ -59,6 +59,29 @@ export const ORGANISATION_KIND_KEYS = [
   'municipality',
 ] as const;
 
+/** The moves of the lifecycle (contracts/lifecycle.contract.ts): each has a label. */
+export const TRANSITION_NAME_KEYS = [
+  'start_intake',
+  'start_analysis',
+  'close_not_an_obstacle',
+  'refer',
+  'merge',
+  'propose',
+  'select',
+  'not_select',
+  'put_on_monitoring_list',
+  'route',
+  'return_to_analysis',
+  'decide',
+  'decide_not_to_solve',
+  'start_work',
+  'solve',
+  'solve_partially',
+  'declare_unsolvable',
+  'withdraw',
+  'reopen',
+] as const;
+
 export type StatusKey = (typeof STATUS_KEYS)[number];
 export type TypeKey = (typeof TYPE_KEYS)[number];
 export type SortKey = (typeof SORT_KEYS)[number];

@@ -5,6 +5,10 @@ export const paths = {
   newObstacle: () => '/obstacles/new',
   obstacle: (reference: string) => `/obstacles/${encodeURIComponent(reference)}`,
   editObstacle: (reference: string) => `/obstacles/${encodeURIComponent(reference)}/edit`,
+  /** The analysis (the six parts of the expert report), for those who may edit the obstacle. */
+  analysis: (reference: string) => `/obstacles/${encodeURIComponent(reference)}/analysis`,
+  /** The secretariat's intake queue: reported obstacles and those in intake, by their clarification date. */
+  intake: (query?: string) => (query ? `/intake?${query}` : '/intake'),
   language: (to: string, back: string) => `/language?${new URLSearchParams({ to, back }).toString()}`,
   /** Sign in, then back to `returnTo` (a path of this site; see return-to.ts). */
   signIn: (returnTo?: string) =>

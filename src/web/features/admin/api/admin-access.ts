@@ -1,6 +1,6 @@
 import { data } from 'react-router';
 import { type ApiClient, ApiProblem } from '../../../lib/api-client';
-import { hasSessionCookie, loadSession, refuse, signInRedirect } from '../../../lib/session';
+import { hasSessionCookie, loadSession, type PlatformAbility, refuse, signInRedirect } from '../../../lib/session';
 
 /** An API refusal on an admin page: the public signs in, other roles get the 403 page. */
 export function refused(error: unknown, request: Request): unknown {
@@ -10,14 +10,15 @@ export function refused(error: unknown, request: Request): unknown {
 }
 
 /**
- * For pages whose data anyone may read (the organisations) but only admins may change: the
+ * For pages whose data anyone may read (the organisations, the intake queue's obstacles) but that
+ * serve one kind of user (admins, the secretariat): the
  * caller's abilities decide who sees the page (the API decides again on every change).
  */
 export async function requireAbility(
   api: ApiClient,
   request: Request,
   serverRequest: Request | undefined,
-  ability: 'manage_users' | 'manage_organisations',
+  ability: PlatformAbility,
 ): Promise<void> {
   const session = await loadSession(api, hasSessionCookie(serverRequest));
   if (!session.abilities.includes(ability)) refuse(request, session);

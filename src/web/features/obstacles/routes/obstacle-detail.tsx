@@ -1,21 +1,58 @@
 import { Alert, Heading1, Heading2, Paragraph } from '@utrecht/component-library-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, type LoaderFunctionArgs, useLoaderData, useSearchParams } from 'react-router';
+import {
+  type ActionFunctionArgs,
+  Link,
+  type LoaderFunctionArgs,
+  useActionData,
+  useLoaderData,
+  useSearchParams,
+} from 'react-router';
 import { LocalizedText } from '../../../components/localized-text';
 import { PageTitle } from '../../../components/page-title';
+import { type ApiClient, ApiProblem } from '../../../lib/api-client';
 import { browserApi, serverApi } from '../../../lib/api-context';
 import { formatDate, formatNumber } from '../../../lib/format';
+import { isOneOf, STATUS_KEYS } from '../../../lib/keys';
 import { isLanguage, type Language } from '../../../lib/language';
 import { paths } from '../../../lib/paths';
+import { offeredMoves } from '../../lifecycle/api/moves';
+import { submitMove } from '../../lifecycle/api/submit-move';
+import { AnalysisView } from '../../lifecycle/components/analysis-view';
+import { HistoryTimeline } from '../../lifecycle/components/history-timeline';
+import { TransitionActions } from '../../lifecycle/components/transition-actions';
 import { loadObstacleWithRelated } from '../api/load-obstacle';
 
+/** The obstacle, its history, and the moves the caller may make (its abilities, described by the API's machine). */
+async function load(api: ApiClient, reference: string | undefined) {
+  const [loaded, history, machine] = await Promise.all([
+    loadObstacleWithRelated(api, reference),
+    api.history(reference ?? '').catch((error: unknown) => {
+      // An unknown obstacle is answered by its own 404 above.
+      if (error instanceof ApiProblem && error.status === 404) return [];
+      throw error;
+    }),
+    api.lifecycle(),
+  ]);
+  return { ...loaded, history, moves: offeredMoves(loaded.obstacle, machine) };
+}
+
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  return loadObstacleWithRelated(serverApi(context, request).api, params.reference);
+  return load(serverApi(context, request).api, params.reference);
 }
 
 export async function clientLoader({ params }: LoaderFunctionArgs) {
-  return loadObstacleWithRelated(browserApi().api, params.reference);
+  return load(browserApi().api, params.reference);
+}
+
+/** A move of the lifecycle, posted by one of the page's forms (with or without JavaScript). */
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  return submitMove(serverApi(context, request).api, request, params.reference ?? '', await request.formData());
+}
+
+export async function clientAction({ request, params }: ActionFunctionArgs) {
+  return submitMove(browserApi().api, request, params.reference ?? '', await request.formData());
 }
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
@@ -28,7 +65,8 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 }
 
 export default function ObstacleDetail() {
-  const { obstacle, reference, related } = useLoaderData<typeof loader>();
+  const { obstacle, reference, related, history, moves } = useLoaderData<typeof loader>();
+  const moveResult = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const [search] = useSearchParams();
   const language = i18n.language as Language;
@@ -38,15 +76,27 @@ export default function ObstacleDetail() {
   const organisation = reference.organisations.find((o) => o.key === obstacle.reporter.organisation);
   const segment = reference.segments.find((s) => s.key === obstacle.segment);
   const saved = search.get('saved');
+  const moved = search.get('moved');
   const title = obstacle.text.title?.value ?? obstacle.reference;
+  const pageTitle = `${obstacle.reference}: ${title}`;
+  const referredTo = obstacle.referredTo
+    ? (reference.organisations.find((o) => o.key === obstacle.referredTo)?.name ?? obstacle.referredTo)
+    : undefined;
   const list = (values: string[]) => (values.length > 0 ? values.join(', ') : none);
 
   return (
     <article>
-      <PageTitle>{`${obstacle.reference}: ${title}`}</PageTitle>
-      {saved === 'created' || saved === 'updated' ? (
+      <PageTitle>{moveResult ? `${t('form.errorSummary')}: ${pageTitle}` : pageTitle}</PageTitle>
+      {saved === 'created' || saved === 'updated' || saved === 'analysis' ? (
         <Alert type="ok" role="status">
-          <Paragraph>{saved === 'created' ? t('detail.created') : t('detail.updatedNotice')}</Paragraph>
+          <Paragraph>
+            {saved === 'created' ? t('detail.created') : saved === 'analysis' ? t('analysis.saved') : t('detail.updatedNotice')}
+          </Paragraph>
+        </Alert>
+      ) : null}
+      {isOneOf(STATUS_KEYS, moved) && !moveResult ? (
+        <Alert type="ok" role="status">
+          <Paragraph>{t('lifecycle.moved', { status: t(`status.${moved}`) })}</Paragraph>
         </Alert>
       ) : null}
       <Paragraph className="schakel-muted">
@@ -66,6 +116,16 @@ export default function ObstacleDetail() {
         </Link>
       </div>
 
+      <TransitionActions
+        reference={obstacle.reference}
+        status={obstacle.status}
+        version={obstacle.version}
+        moves={moves}
+        analysisMissing={obstacle.analysis?.missing ?? []}
+        informationPoints={reference.organisations.filter((o) => o.kind === 'information_point')}
+        result={moveResult}
+      />
+
       <Heading2>{t('detail.summary')}</Heading2>
       <LocalizedText as="p" className="utrecht-paragraph" text={obstacle.text.summary} />
 
@@ -80,6 +140,22 @@ export default function ObstacleDetail() {
       <dl className="schakel-facts">
         <Fact label={t('detail.reference')}>{obstacle.reference}</Fact>
         <Fact label={t('detail.status')}>{t(`status.${obstacle.status}`)}</Fact>
+        {obstacle.statusReason ? (
+          <Fact label={t('lifecycle.statusReason')}>
+            <span className="schakel-prewrap">{obstacle.statusReason}</span>
+          </Fact>
+        ) : null}
+        {referredTo ? <Fact label={t('lifecycle.referredToFact')}>{referredTo}</Fact> : null}
+        {obstacle.mergedInto ? (
+          <Fact label={t('lifecycle.mergedIntoFact')}>
+            <Link className="utrecht-link" to={paths.obstacle(obstacle.mergedInto.reference)}>
+              {obstacle.mergedInto.reference}
+            </Link>
+          </Fact>
+        ) : null}
+        {obstacle.status === 'reported' || obstacle.status === 'intake' ? (
+          <Fact label={t('intake.columnDue')}>{formatDate(language, obstacle.clarificationDue)}</Fact>
+        ) : null}
         <Fact label={t('detail.type')}>{t(`type.${obstacle.type}`)}</Fact>
         <Fact label={t('detail.themes')}>{list(obstacle.themes.map((key) => themeLabels.get(key) ?? key))}</Fact>
         <Fact label={t('detail.segment')}>{segment?.label ?? obstacle.segment}</Fact>
@@ -106,27 +182,6 @@ export default function ObstacleDetail() {
         <Fact label={t('detail.updatedAt')}>{formatDate(language, obstacle.updatedAt)}</Fact>
         <Fact label={t('detail.version')}>{formatNumber(language, obstacle.version)}</Fact>
       </dl>
-
-      <Heading2>{t('detail.provisions')}</Heading2>
-      {obstacle.provisions.length === 0 ? (
-        <Paragraph className="schakel-muted">{t('detail.none')}</Paragraph>
-      ) : (
-        <ul className="utrecht-unordered-list">
-          {obstacle.provisions.map((provision, index) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: provisions have no key of their own
-            <li key={index}>
-              <strong>{provision.side}</strong> · {t(`provisionLevel.${provision.level}`)} ·{' '}
-              {provision.link ? (
-                <a className="utrecht-link" href={provision.link} rel="noopener noreferrer">
-                  {provision.citation}
-                </a>
-              ) : (
-                provision.citation
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
 
       <Heading2>{t('detail.evidence')}</Heading2>
       {obstacle.evidence.length === 0 ? (
@@ -165,10 +220,9 @@ export default function ObstacleDetail() {
         </ul>
       )}
 
-      <section aria-labelledby="history-title">
-        <Heading2 id="history-title">{t('detail.history')}</Heading2>
-        <Paragraph className="schakel-muted">{t('detail.historyEmpty')}</Paragraph>
-      </section>
+      <AnalysisView obstacle={obstacle} />
+
+      <HistoryTimeline items={history} reference={reference} mergedInto={obstacle.mergedInto} />
     </article>
   );
 }
