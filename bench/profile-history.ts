@@ -98,6 +98,12 @@ for (const [label, target] of [
   const body = (await inject()).body;
   const rows: [string, number][] = [
     ['whole request (app.inject, Bearer token)', await time(inject)],
+    ['  the same as the public (no token; the obstacle may be 404)', await time(() => app.inject({ method: 'GET', url }))],
+    [
+      '  GET /api/v1/session with the token (authentication alone)',
+      await time(() => app.inject({ method: 'GET', url: '/api/v1/session', headers: { authorization: `Bearer ${token}` } })),
+    ],
+    ['  GET /health (Fastify alone)', await time(() => app.inject({ method: 'GET', url: '/health' }))],
     ['  use case: obstacle + audit.history', await time(readHistory)],
     ['  audit.history alone', await time(() => persistence.audit.history('obstacle', target.id))],
     [
