@@ -96,6 +96,8 @@ for (const [label, target] of [
   const actors = await actorsOf(events.map((e) => e.actor));
   const presented = presentHistory(obstacle, events, actor, actors);
   const body = (await inject()).body;
+  const eachUser = () => actorsOf(events.map((e) => e.actor));
+  const oneQuery = () => store.findUsersByIds([...new Set(events.map((e) => e.actor))]);
   const rows: [string, number][] = [
     ['whole request (app.inject, Bearer token)', await time(inject)],
     ['  the same as the public (no token; the obstacle may be 404)', await time(() => app.inject({ method: 'GET', url }))],
@@ -106,10 +108,10 @@ for (const [label, target] of [
     ['  GET /health (Fastify alone)', await time(() => app.inject({ method: 'GET', url: '/health' }))],
     ['  use case: obstacle + audit.history', await time(readHistory)],
     ['  audit.history alone', await time(() => persistence.audit.history('obstacle', target.id))],
-    [
-      `  users of the route (${actors.size} distinct actors, one query each)`,
-      await time(() => actorsOf(events.map((e) => e.actor))),
-    ],
+    [`  users, one query each (${actors.size} distinct actors; the route before)`, await time(eachUser)],
+    ['  users in one query (findUsersByIds; the route now)', await time(oneQuery)],
+    ['  users, one query each, again', await time(eachUser)],
+    ['  users in one query, again', await time(oneQuery)],
     ['  presentHistory', await time(() => presentHistory(obstacle, events, actor, actors))],
     ['  presentHistory for the public', await time(() => presentHistory(obstacle, events, ANONYMOUS, actors))],
     ['  serializer (fast-json-stringify)', await time(() => serialize(presented))],
