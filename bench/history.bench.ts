@@ -325,8 +325,11 @@ async function buildEvents(
   const counts = eventCounts(n, options.events, random);
   const total = options.events;
 
-  // When each event happens: the create at the obstacle's creation, the rest later, up to now.
-  const end = Date.now();
+  // When each event happens: the create at the obstacle's creation, the rest later, up to a minute
+  // after the last obstacle was created (not the clock: the same register gives the same events).
+  let end = 0;
+  for (const o of obstacles) end = Math.max(end, Date.parse(o.created_at));
+  end += 60_000;
   const times = new Float64Array(total);
   const owner = new Int32Array(total);
   let e = 0;
@@ -498,7 +501,12 @@ async function ensureUsers(database: Database): Promise<string[]> {
       }
     });
   }
-  const users = await database.db.selectFrom('users').select(['id', 'email']).where('email', 'like', 'actor-%').execute();
+  const users = await database.db
+    .selectFrom('users')
+    .select(['id', 'email'])
+    .where('email', 'like', 'actor-%')
+    .orderBy('email')
+    .execute();
   // Who appears in the trail: the 40 users, and now and then the public (reports) and the system.
   return [...users.map((u) => u.id), 'anonymous', 'anonymous', 'system'];
 }
