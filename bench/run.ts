@@ -1,4 +1,12 @@
-/** `npm run bench -- [options]`: runs the register benchmark (bench/register.bench.ts). */
-import { main } from './register.bench.js';
-
-process.exitCode = await main(process.argv.slice(2));
+/**
+ * `npm run bench -- [options]`: the register benchmark (bench/register.bench.ts);
+ * `npm run bench -- history [options]`: the history benchmark (bench/history.bench.ts).
+ */
+const [first, ...rest] = process.argv.slice(2);
+if (first === 'history') {
+  const { main } = await import('./history.bench.js');
+  process.exitCode = await main(rest);
+} else {
+  const { main } = await import('./register.bench.js');
+  process.exitCode = await main(first === 'register' ? rest : process.argv.slice(2));
+}

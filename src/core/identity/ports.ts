@@ -111,6 +111,8 @@ export interface IdentityStore {
 
   insertUser(user: NewUserRecord): Promise<void>;
   findUserById(id: string): Promise<User | undefined>;
+  /** The users of these ids that exist (one query, for lists that name many users: the history of an obstacle). */
+  findUsersByIds(ids: readonly string[]): Promise<User[]>;
   findUserByEmail(email: string): Promise<User | undefined>;
   /** The stored password hash of a user, when there is one. */
   passwordHash(userId: string): Promise<string | null>;

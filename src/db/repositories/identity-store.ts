@@ -99,6 +99,20 @@ export class KyselyIdentityStore implements IdentityStore {
     return row && toUser(row);
   }
 
+  async findUsersByIds(ids: readonly string[]): Promise<User[]> {
+    const users: User[] = [];
+    // In slices, under SQLite's and PostgreSQL's limits on bound parameters.
+    for (let i = 0; i < ids.length; i += 500) {
+      const rows = await this.db
+        .selectFrom('users')
+        .select(USER_COLUMNS)
+        .where('id', 'in', ids.slice(i, i + 500))
+        .execute();
+      for (const row of rows) users.push(toUser(row));
+    }
+    return users;
+  }
+
   async findUserByEmail(email: string): Promise<User | undefined> {
     const row = await this.db
       .selectFrom('users')
