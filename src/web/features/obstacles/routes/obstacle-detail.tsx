@@ -8,14 +8,24 @@ import { browserApi, serverApi } from '../../../lib/api-context';
 import { formatDate, formatNumber } from '../../../lib/format';
 import { isLanguage, type Language } from '../../../lib/language';
 import { paths } from '../../../lib/paths';
+import { browserGovernance, loadObstacleGovernance, serverGovernance } from '../../governance/api/load-obstacle-governance';
+import { ObstacleGovernance } from '../../governance/components/obstacle-governance';
 import { loadObstacleWithRelated } from '../api/load-obstacle';
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  return loadObstacleWithRelated(serverApi(context, request).api, params.reference);
+  const [page, governance] = await Promise.all([
+    loadObstacleWithRelated(serverApi(context, request).api, params.reference),
+    loadObstacleGovernance(serverGovernance(context, request), params.reference),
+  ]);
+  return { ...page, governance };
 }
 
 export async function clientLoader({ params }: LoaderFunctionArgs) {
-  return loadObstacleWithRelated(browserApi().api, params.reference);
+  const [page, governance] = await Promise.all([
+    loadObstacleWithRelated(browserApi().api, params.reference),
+    loadObstacleGovernance(browserGovernance(), params.reference),
+  ]);
+  return { ...page, governance };
 }
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
@@ -28,7 +38,7 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 }
 
 export default function ObstacleDetail() {
-  const { obstacle, reference, related } = useLoaderData<typeof loader>();
+  const { obstacle, reference, related, governance } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const [search] = useSearchParams();
   const language = i18n.language as Language;
@@ -164,6 +174,8 @@ export default function ObstacleDetail() {
           ))}
         </ul>
       )}
+
+      <ObstacleGovernance obstacle={obstacle} governance={governance} organisations={reference.organisations} />
 
       <section aria-labelledby="history-title">
         <Heading2 id="history-title">{t('detail.history')}</Heading2>
