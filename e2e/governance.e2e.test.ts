@@ -271,6 +271,36 @@ describe.skipIf(!runJourneys)('governance in a browser', () => {
     }
   }, 30_000);
 
+  it('lets the secretariat add and change a governing body without JavaScript', async () => {
+    const context = await newContext(false);
+    try {
+      const page = await context.newPage();
+      await signInThroughPage(
+        page,
+        running.baseUrl,
+        { email: DEMO.secretariat, password: DEMO_PASSWORD },
+        { javaScript: false, returnTo: '/governing-bodies' },
+      );
+      expect(await page.locator('#governing-body-list li[data-body="grensoverleg-vl-nl"]').count()).toBe(1);
+      await page.locator('#add-body-form #field-key').fill('overleg-proef');
+      await page.locator('#add-body-form #field-name-nl').fill('Proefoverleg');
+      await page.locator('#add-body-form button[type=submit]').click();
+      await page.locator('#field-governments-error').waitFor();
+      expect(await axeViolations(page)).toEqual([]);
+      await page.locator('#add-body-form #field-governments').check();
+      await page.locator('#add-body-form button[type=submit]').click();
+      await page.waitForURL('**/governing-bodies?added=overleg-proef');
+      await page.locator('#governing-body-list a[href="/governing-bodies/overleg-proef"]').click();
+      await page.locator('#edit-body-form #field-name-en').fill('Trial consultation');
+      await page.locator('#edit-body-form button[type=submit]').click();
+      await page.waitForURL('**/governing-bodies?saved=overleg-proef');
+      const body = await api('GET', '/api/v1/governing-bodies/overleg-proef');
+      expect(body.name).toEqual({ nl: 'Proefoverleg', en: 'Trial consultation' });
+    } finally {
+      await context.close();
+    }
+  }, 30_000);
+
   it('shows a partner no routing or decision forms', async () => {
     const other = await selectedObstacle();
     const context = await newContext(false);
@@ -291,6 +321,7 @@ describe.skipIf(!runJourneys)('governance in a browser', () => {
       expect(await page.locator('#proposal-form').count()).toBe(0);
       expect(await page.locator('#edit-meeting-form').count()).toBe(0);
       expect(await page.getByRole('link', { name: /GB-/ }).count()).toBeGreaterThan(0);
+      expect((await goto(page, '/governing-bodies', false))?.status()).toBe(403);
     } finally {
       await context.close();
     }
@@ -324,5 +355,5 @@ describe.skipIf(!runJourneys)('governance in a browser', () => {
     } finally {
       await context.close();
     }
-  }, 90_000);
+  }, 150_000);
 });

@@ -13,6 +13,8 @@ export default [
   route('decisions/:id', '../features/governance/routes/decision-detail.tsx'),
   route('meetings', '../features/governance/routes/meetings.tsx'),
   route('meetings/:id', '../features/governance/routes/meeting-detail.tsx'),
+  route('governing-bodies', '../features/governance/routes/governing-bodies.tsx'),
+  route('governing-bodies/:key', '../features/governance/routes/governing-body-edit.tsx'),
   route('sign-in', '../features/account/routes/sign-in.tsx'),
   route('sign-out', '../features/account/routes/sign-out.tsx'),
   route('account', '../features/account/routes/account.tsx'),

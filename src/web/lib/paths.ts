@@ -23,5 +23,7 @@ export const paths = {
   /** Record a decision on an obstacle; from a meeting's agenda with `meeting`. */
   recordDecision: (reference: string, meeting?: string) =>
     `/obstacles/${encodeURIComponent(reference)}/decision${meeting ? `?${new URLSearchParams({ meeting }).toString()}` : ''}`,
+  governingBodies: () => '/governing-bodies',
+  governingBody: (key: string) => `/governing-bodies/${encodeURIComponent(key)}`,
   routeObstacle: (reference: string) => `/obstacles/${encodeURIComponent(reference)}/routing`,
 };

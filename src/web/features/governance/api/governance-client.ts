@@ -93,6 +93,15 @@ export function createGovernanceClient(fetcher: ApiFetch, language: Language) {
     async listBodies(): Promise<GoverningBodyResponse[]> {
       return (await get<{ items: GoverningBodyResponse[] }>('/api/v1/governing-bodies')).items;
     },
+    getBody(key: string): Promise<GoverningBodyResponse> {
+      return get(`/api/v1/governing-bodies/${id(key)}`);
+    },
+    createBody(body: JsonBody, csrf: string | undefined): Promise<GoverningBodyResponse> {
+      return send('POST', '/api/v1/governing-bodies', csrf, body);
+    },
+    updateBody(key: string, version: number, body: JsonBody, csrf: string | undefined): Promise<GoverningBodyResponse> {
+      return send('PATCH', `/api/v1/governing-bodies/${id(key)}`, csrf, body, version);
+    },
     listMeetings(filter: MeetingFilter): Promise<{ items: MeetingResponse[]; nextCursor: string | null }> {
       return get(`/api/v1/meetings${query({ ...filter })}`);
     },

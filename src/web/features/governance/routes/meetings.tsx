@@ -186,6 +186,13 @@ export default function Meetings() {
             </li>
           ))}
         </ul>
+        {canPlan ? (
+          <Paragraph>
+            <Link className="utrecht-link" to={paths.governingBodies()}>
+              {t('governance.manageBodies')}
+            </Link>
+          </Paragraph>
+        ) : null}
       </section>
 
       {canPlan ? (
