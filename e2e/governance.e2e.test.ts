@@ -286,7 +286,6 @@ describe.skipIf(!runJourneys)('governance in a browser', () => {
       await page.locator('#add-body-form #field-name-nl').fill('Proefoverleg');
       await page.locator('#add-body-form button[type=submit]').click();
       await page.locator('#field-governments-error').waitFor();
-      expect(await axeViolations(page)).toEqual([]);
       await page.locator('#add-body-form #field-governments').check();
       await page.locator('#add-body-form button[type=submit]').click();
       await page.waitForURL('**/governing-bodies?added=overleg-proef');
@@ -345,6 +344,7 @@ describe.skipIf(!runJourneys)('governance in a browser', () => {
           '/meetings',
           `/meetings/${meetingId}`,
           `/obstacles/${routed}/decision`,
+          '/governing-bodies/grensoverleg-vl-nl',
         ]) {
           await goto(page, path, true);
           expect(await page.locator('html').getAttribute('lang')).toBe(language);
