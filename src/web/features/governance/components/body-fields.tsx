@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { ChoiceField, TextField } from '../../../components/form-fields';
+import { useFormErrors } from '../../../components/form-problem';
 import type { GovernmentItem } from '../../../lib/api-client';
 import { LANGUAGES, type Language } from '../../../lib/language';
 
@@ -86,4 +87,19 @@ export function BodyFields({
       />
     </>
   );
+}
+
+/** The API's errors for the body form, with the form's labels. */
+export function useBodyErrors(problem: Parameters<typeof useFormErrors>[0]) {
+  const { t } = useTranslation();
+  const labels = new Map<string, string>([
+    ['key', t('governance.bodyKey')],
+    ['name', t('governance.bodyNames')],
+    ['governments', t('governance.bodyGovernments')],
+    ['active', t('governance.bodyActive')],
+  ]);
+  for (const language of ['nl', 'fr', 'de', 'en'] as const) {
+    labels.set(`name.${language}`, t('governance.bodyName', { language: t(`languageName.${language}`) }));
+  }
+  return useFormErrors(problem, labels, new Set(['governments']));
 }

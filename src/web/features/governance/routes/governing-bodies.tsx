@@ -14,12 +14,11 @@ import {
 } from 'react-router';
 import { CsrfField } from '../../../components/csrf-field';
 import { ErrorSummary } from '../../../components/error-summary';
-import { useFormErrors } from '../../../components/form-problem';
 import { PageTitle } from '../../../components/page-title';
 import { paths } from '../../../lib/paths';
 import { csrfOf } from '../../../lib/session';
 import { formRefusal, governanceApi, requireSession } from '../api/governance-context';
-import { BodyFields, EMPTY_BODY, readBodyForm, toBodyRequest } from '../components/body-fields';
+import { BodyFields, EMPTY_BODY, readBodyForm, toBodyRequest, useBodyErrors } from '../components/body-fields';
 
 /** The governing bodies for the secretariat (manage_governance): the list and a form to add one. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -39,20 +38,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const problem = formRefusal(error, request);
     return data({ values, problem }, { status: problem.status });
   }
-}
-
-export function useBodyErrors(problem: Parameters<typeof useFormErrors>[0]) {
-  const { t } = useTranslation();
-  const labels = new Map<string, string>([
-    ['key', t('governance.bodyKey')],
-    ['name', t('governance.bodyNames')],
-    ['governments', t('governance.bodyGovernments')],
-    ['active', t('governance.bodyActive')],
-  ]);
-  for (const language of ['nl', 'fr', 'de', 'en'] as const) {
-    labels.set(`name.${language}`, t('governance.bodyName', { language: t(`languageName.${language}`) }));
-  }
-  return useFormErrors(problem, labels, new Set(['governments']));
 }
 
 export default function GoverningBodies() {

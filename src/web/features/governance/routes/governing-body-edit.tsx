@@ -19,8 +19,7 @@ import { LANGUAGES } from '../../../lib/language';
 import { paths } from '../../../lib/paths';
 import { csrfOf } from '../../../lib/session';
 import { field, formRefusal, governanceApi, pageRefusal, requireSession } from '../api/governance-context';
-import { BodyFields, type BodyFormValues, readBodyForm, toBodyRequest } from '../components/body-fields';
-import { useBodyErrors } from './governing-bodies';
+import { BodyFields, type BodyFormValues, readBodyForm, toBodyRequest, useBodyErrors } from '../components/body-fields';
 
 /** One governing body to change (the secretariat's); the key stays. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
