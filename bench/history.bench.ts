@@ -866,6 +866,7 @@ async function run(options: Options, cleanup: Cleanup): Promise<Result> {
       store,
       clock,
       ids: { newId: randomUUID },
+      actor: 'system',
     });
     token = made.token;
     database.sqlite?.pragma('wal_checkpoint(TRUNCATE)');

@@ -39,6 +39,7 @@ const { token } = await createApiToken({
   store,
   clock: { now: () => new Date() },
   ids: { newId: randomUUID },
+  actor: 'system',
 });
 const reader = await store.findUserByEmail('history-bench@schakel.test');
 if (!reader) throw new Error('no history-bench user: build the database with the history benchmark');

@@ -229,7 +229,9 @@ describeEachDialect('session API', (getDb) => {
       expect(observer.json()).toEqual({ abilities: [] });
       // The secretariat takes reports into intake: it works the intake queue.
       const secretariat = await app.inject({ url: '/api/v1/abilities', headers: await bearer(getDb(), 'secretariat') });
-      expect(secretariat.json()).toEqual({ abilities: ['create_obstacle', 'manage_governance', 'record_decision', 'work_intake'] });
+      expect(secretariat.json()).toEqual({
+        abilities: ['create_obstacle', 'manage_governance', 'record_decision', 'work_intake'],
+      });
 
       const wrongToken = await app.inject({ url: '/api/v1/abilities', headers: { authorization: 'Bearer skl_geraden' } });
       expect(wrongToken.statusCode).toBe(401);

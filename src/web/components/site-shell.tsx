@@ -43,7 +43,7 @@ function AccountMenu({ back }: { back: string }) {
 /** The frame of every page: skip link, header with the menu and the language switcher, main, footer. */
 export function SiteShell({ language, children }: { language: Language; children: ReactNode }) {
   const { t } = useTranslation();
-  const { abilities } = useSession();
+  const { abilities, user } = useSession();
   const location = useLocation();
   const back = `${location.pathname}${location.search}`;
   // After a client-side move to another page, the focus goes to the content, as after a page load
@@ -104,6 +104,14 @@ export function SiteShell({ language, children }: { language: Language; children
                 {t('app.register')}
               </NavLink>
             </li>
+            <li>
+              <NavLink to={paths.decisions()}>{t('governance.navDecisions')}</NavLink>
+            </li>
+            {user ? (
+              <li>
+                <NavLink to={paths.meetings()}>{t('governance.navMeetings')}</NavLink>
+              </li>
+            ) : null}
             {abilities.includes('create_obstacle') ? (
               <li>
                 <NavLink to={paths.newObstacle()}>{t('app.report')}</NavLink>

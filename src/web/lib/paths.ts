@@ -20,4 +20,14 @@ export const paths = {
   users: (query?: string) => (query ? `/admin/users?${query}` : '/admin/users'),
   organisations: () => '/admin/organisations',
   organisation: (key: string) => `/admin/organisations/${encodeURIComponent(key)}`,
+  decisions: () => '/decisions',
+  decision: (id: string) => `/decisions/${encodeURIComponent(id)}`,
+  meetings: () => '/meetings',
+  meeting: (id: string) => `/meetings/${encodeURIComponent(id)}`,
+  /** Record a decision on an obstacle; from a meeting's agenda with `meeting`. */
+  recordDecision: (reference: string, meeting?: string) =>
+    `/obstacles/${encodeURIComponent(reference)}/decision${meeting ? `?${new URLSearchParams({ meeting }).toString()}` : ''}`,
+  governingBodies: () => '/governing-bodies',
+  governingBody: (key: string) => `/governing-bodies/${encodeURIComponent(key)}`,
+  routeObstacle: (reference: string) => `/obstacles/${encodeURIComponent(reference)}/routing`,
 };

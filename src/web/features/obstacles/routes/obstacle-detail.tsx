@@ -17,6 +17,8 @@ import { formatDate, formatNumber } from '../../../lib/format';
 import { isOneOf, STATUS_KEYS } from '../../../lib/keys';
 import { isLanguage, type Language } from '../../../lib/language';
 import { paths } from '../../../lib/paths';
+import { browserGovernance, loadObstacleGovernance, serverGovernance } from '../../governance/api/load-obstacle-governance';
+import { ObstacleGovernance } from '../../governance/components/obstacle-governance';
 import { offeredMoves } from '../../lifecycle/api/moves';
 import { submitMove } from '../../lifecycle/api/submit-move';
 import { AnalysisView } from '../../lifecycle/components/analysis-view';
@@ -39,11 +41,19 @@ async function load(api: ApiClient, reference: string | undefined) {
 }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  return load(serverApi(context, request).api, params.reference);
+  const [page, governance] = await Promise.all([
+    load(serverApi(context, request).api, params.reference),
+    loadObstacleGovernance(serverGovernance(context, request), params.reference),
+  ]);
+  return { ...page, governance };
 }
 
 export async function clientLoader({ params }: LoaderFunctionArgs) {
-  return load(browserApi().api, params.reference);
+  const [page, governance] = await Promise.all([
+    load(browserApi().api, params.reference),
+    loadObstacleGovernance(browserGovernance(), params.reference),
+  ]);
+  return { ...page, governance };
 }
 
 /** A move of the lifecycle, posted by one of the page's forms (with or without JavaScript). */
@@ -65,7 +75,7 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 }
 
 export default function ObstacleDetail() {
-  const { obstacle, reference, related, history, moves } = useLoaderData<typeof loader>();
+  const { obstacle, reference, related, history, moves, governance } = useLoaderData<typeof loader>();
   const moveResult = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const [search] = useSearchParams();
@@ -221,6 +231,8 @@ export default function ObstacleDetail() {
       )}
 
       <AnalysisView obstacle={obstacle} />
+
+      <ObstacleGovernance obstacle={obstacle} governance={governance} organisations={reference.organisations} />
 
       <HistoryTimeline items={history} reference={reference} mergedInto={obstacle.mergedInto} />
     </article>

@@ -1,0 +1,152 @@
+/**
+ * The governance part of the JSON API as the pages use it: governing bodies, meetings and their
+ * agendas, decisions, and the routing of an obstacle. Like lib/api-client, every call is a real API
+ * request as the page's caller (the session cookie forwarded by `apiFetch` on the server), with
+ * Accept-Language set to the reader's language; a refusal comes back as an ApiProblem.
+ */
+import type { Problem } from '../../../../contracts/common.contract.js';
+import type {
+  AgendaProposalResponse,
+  DecisionResponse,
+  GoverningBodyResponse,
+  MeetingResponse,
+} from '../../../../contracts/governance.contract.js';
+import type { RoutingListResponse } from '../../../../contracts/routing.contract.js';
+import { type ApiFetch, ApiProblem, CSRF_HEADER, type JsonBody, type OrganisationDetail } from '../../../lib/api-client';
+import type { Language } from '../../../lib/language';
+
+export type { AgendaProposalResponse, DecisionResponse, GoverningBodyResponse, MeetingResponse, RoutingListResponse };
+
+function isProblem(value: unknown): value is Problem {
+  return typeof value === 'object' && value !== null && 'code' in value && 'status' in value && 'detail' in value;
+}
+
+async function readJson<T>(response: Response): Promise<T> {
+  const body: unknown = response.status === 204 ? null : await response.json().catch(() => undefined);
+  if (!response.ok) {
+    throw new ApiProblem(
+      response.status,
+      isProblem(body)
+        ? body
+        : {
+            type: 'about:blank',
+            title: response.statusText,
+            status: response.status,
+            detail: response.statusText,
+            code: 'unknown',
+          },
+    );
+  }
+  return body as T;
+}
+
+export interface DecisionFilter {
+  body?: string;
+  type?: string[];
+  from?: string;
+  to?: string;
+  obstacle?: string;
+  meeting?: string;
+  cursor?: string;
+  limit?: number;
+}
+
+export interface MeetingFilter {
+  body?: string;
+  from?: string;
+  to?: string;
+  cursor?: string;
+}
+
+function query(values: Record<string, string | number | string[] | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(values)) {
+    if (value === undefined || value === '') continue;
+    if (Array.isArray(value)) {
+      if (value.length > 0) search.set(key, value.join(','));
+    } else search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+const id = (value: string) => encodeURIComponent(value);
+
+export function createGovernanceClient(fetcher: ApiFetch, language: Language) {
+  const headers = { accept: 'application/json', 'accept-language': language };
+  const get = async <T>(path: string): Promise<T> => readJson<T>(await fetcher(path, { headers }));
+  const send = async <T>(method: string, path: string, csrf: string | undefined, body: unknown, version?: number) =>
+    readJson<T>(
+      await fetcher(path, {
+        method,
+        headers: {
+          ...headers,
+          'content-type': 'application/json',
+          ...(csrf ? { [CSRF_HEADER]: csrf } : {}),
+          ...(version === undefined ? {} : { 'if-match': `"${version}"` }),
+        },
+        body: JSON.stringify(body),
+      }),
+    );
+
+  return {
+    async listBodies(): Promise<GoverningBodyResponse[]> {
+      return (await get<{ items: GoverningBodyResponse[] }>('/api/v1/governing-bodies')).items;
+    },
+    getBody(key: string): Promise<GoverningBodyResponse> {
+      return get(`/api/v1/governing-bodies/${id(key)}`);
+    },
+    createBody(body: JsonBody, csrf: string | undefined): Promise<GoverningBodyResponse> {
+      return send('POST', '/api/v1/governing-bodies', csrf, body);
+    },
+    updateBody(key: string, version: number, body: JsonBody, csrf: string | undefined): Promise<GoverningBodyResponse> {
+      return send('PATCH', `/api/v1/governing-bodies/${id(key)}`, csrf, body, version);
+    },
+    listMeetings(filter: MeetingFilter): Promise<{ items: MeetingResponse[]; nextCursor: string | null }> {
+      return get(`/api/v1/meetings${query({ ...filter })}`);
+    },
+    getMeeting(meeting: string): Promise<MeetingResponse> {
+      return get(`/api/v1/meetings/${id(meeting)}`);
+    },
+    createMeeting(body: JsonBody, csrf: string | undefined): Promise<MeetingResponse> {
+      return send('POST', '/api/v1/meetings', csrf, body);
+    },
+    updateMeeting(meeting: string, version: number, body: JsonBody, csrf: string | undefined): Promise<MeetingResponse> {
+      return send('PATCH', `/api/v1/meetings/${id(meeting)}`, csrf, body, version);
+    },
+    setAgenda(
+      meeting: string,
+      version: number,
+      items: { obstacle: string; note: string | null }[],
+      csrf: string | undefined,
+    ): Promise<MeetingResponse> {
+      return send('PUT', `/api/v1/meetings/${id(meeting)}/agenda`, csrf, { items }, version);
+    },
+    agendaProposal(meeting: string): Promise<AgendaProposalResponse> {
+      return get(`/api/v1/meetings/${id(meeting)}/agenda-proposal`);
+    },
+    listDecisions(filter: DecisionFilter): Promise<{ items: DecisionResponse[]; nextCursor: string | null }> {
+      return get(`/api/v1/decisions${query({ ...filter })}`);
+    },
+    getDecision(decision: string): Promise<DecisionResponse> {
+      return get(`/api/v1/decisions/${id(decision)}`);
+    },
+    /** Records a decision on an obstacle; `obstacleVersion` goes as If-Match. */
+    createDecision(body: JsonBody, obstacleVersion: number, csrf: string | undefined): Promise<DecisionResponse> {
+      return send('POST', '/api/v1/decisions', csrf, body, obstacleVersion);
+    },
+    getRouting(obstacle: string): Promise<RoutingListResponse> {
+      return get(`/api/v1/obstacles/${id(obstacle)}/routing`);
+    },
+    route(obstacle: string, version: number, body: JsonBody, csrf: string | undefined): Promise<RoutingListResponse> {
+      return send('POST', `/api/v1/obstacles/${id(obstacle)}/routing`, csrf, body, version);
+    },
+    /** The departments (organisations of kind `department`), as they are now. */
+    async departments(): Promise<OrganisationDetail[]> {
+      const all = (await get<{ items: OrganisationDetail[] }>('/api/v1/organisations')).items;
+      return all.filter((organisation) => organisation.kind === 'department');
+    },
+  };
+}
+
+export type GovernanceClient = ReturnType<typeof createGovernanceClient>;

@@ -1,0 +1,199 @@
+import { Alert, Button, Heading1, Paragraph } from '@utrecht/component-library-react';
+import { useTranslation } from 'react-i18next';
+import {
+  type ActionFunctionArgs,
+  data,
+  Form,
+  Link,
+  type LoaderFunctionArgs,
+  redirect,
+  useActionData,
+  useLoaderData,
+  useNavigation,
+} from 'react-router';
+import type { Problem } from '../../../../contracts/common.contract.js';
+import { CsrfField } from '../../../components/csrf-field';
+import { ErrorSummary } from '../../../components/error-summary';
+import { fieldId, TextField } from '../../../components/form-fields';
+import { useFormErrors } from '../../../components/form-problem';
+import { PageTitle } from '../../../components/page-title';
+import { ApiProblem } from '../../../lib/api-client';
+import { paths } from '../../../lib/paths';
+import { csrfOf } from '../../../lib/session';
+import { loadObstacle } from '../../obstacles/api/load-obstacle';
+import { field, formRefusal, governanceApi, pageRefusal, requireSession } from '../api/governance-context';
+import { ROUTING_ROLE_KEYS } from '../api/keys';
+
+/** The form to route a selected obstacle to departments: the secretariat's (manage_governance). */
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  await requireSession(context, request, 'manage_governance');
+  const { api, gov } = governanceApi(context, request);
+  const { obstacle } = await loadObstacle(api, params.reference);
+  try {
+    const departments = await gov.departments();
+    return {
+      obstacle: {
+        reference: obstacle.reference,
+        status: obstacle.status,
+        version: obstacle.version,
+        title: obstacle.text.title?.value ?? obstacle.reference,
+      },
+      departments: departments.map(({ key, name }) => ({ key, name })),
+    };
+  } catch (error) {
+    throw pageRefusal(error, request);
+  }
+}
+
+interface RoutingValues {
+  roles: Record<string, string>;
+  reason: string;
+}
+
+/** Each department's radio group `role.<key>`: none, lead or involved. */
+function readRouting(form: FormData): RoutingValues {
+  const roles: Record<string, string> = {};
+  for (const [name, value] of form.entries()) {
+    if (name.startsWith('role.') && typeof value === 'string' && (ROUTING_ROLE_KEYS as readonly string[]).includes(value)) {
+      roles[name.slice('role.'.length)] = value;
+    }
+  }
+  return { roles, reason: field(form, 'reason') };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const reference = params.reference ?? '';
+  const values = readRouting(form);
+  const version = Number(field(form, 'version'));
+  const departments = Object.entries(values.roles).map(([organisation, role]) => ({ organisation, role }));
+  try {
+    await governanceApi(context, request).gov.route(
+      reference,
+      Number.isInteger(version) ? version : 0,
+      { departments, ...(values.reason ? { reason: values.reason } : {}) },
+      csrfOf(form),
+    );
+    return redirect(`${paths.obstacle(reference)}?governance=routed`, 303);
+  } catch (error) {
+    if (error instanceof ApiProblem && error.status === 404) throw data({ reference }, { status: 404 });
+    const refused = formRefusal(error, request);
+    // A department's error (`departments.2.organisation`) is the group's: the form has one field for them.
+    const problem: Problem = {
+      ...refused,
+      invalidParams: refused.invalidParams?.map((invalid) => ({
+        ...invalid,
+        name: invalid.name.startsWith('departments') ? 'departments' : invalid.name,
+      })),
+    };
+    return data({ values, problem, conflict: problem.status === 412 || problem.status === 409 }, { status: problem.status });
+  }
+}
+
+export default function RouteObstacle() {
+  const { obstacle, departments } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t } = useTranslation();
+  const { fields, summary } = useFormErrors(
+    result?.conflict ? undefined : result?.problem,
+    new Map([
+      ['departments', t('governance.departments')],
+      ['reason', t('governance.routingReason')],
+    ]),
+  );
+  const title = t('governance.routeTitle', { reference: obstacle.reference });
+  const failed = result?.conflict ? t('governance.conflictTitle') : summary.length > 0 ? t('form.errorSummary') : undefined;
+  const departmentsError = fields.get('departments');
+  const groupId = fieldId('departments');
+  return (
+    <div className="schakel-page">
+      <PageTitle>{failed ? `${failed}: ${title}` : title}</PageTitle>
+      <Heading1>{title}</Heading1>
+      <Paragraph>
+        <Link className="utrecht-link" to={paths.obstacle(obstacle.reference)}>
+          {obstacle.reference}: {obstacle.title}
+        </Link>{' '}
+        ({t(`status.${obstacle.status}`)})
+      </Paragraph>
+      {result?.conflict ? (
+        <Alert type="error" role="alert">
+          <Paragraph>
+            {t('governance.routingConflict')}{' '}
+            <a className="utrecht-link" href={paths.obstacle(obstacle.reference)}>
+              {t('governance.reload')}
+            </a>
+          </Paragraph>
+        </Alert>
+      ) : null}
+      {obstacle.status !== 'selected' ? (
+        <Paragraph id="not-selected">{t('governance.onlySelected')}</Paragraph>
+      ) : (
+        <Form method="post" className="schakel-form" id="routing-form" noValidate>
+          <ErrorSummary title={t('form.errorSummary')} intro={t('form.errorSummaryIntro')} errors={summary} submission={result} />
+          <CsrfField />
+          <input type="hidden" name="version" value={obstacle.version} />
+          <fieldset
+            id={groupId}
+            tabIndex={-1}
+            className={`utrecht-form-fieldset${departmentsError ? ' schakel-field--invalid' : ''}`}
+            aria-describedby={`${groupId}-hint${departmentsError ? ` ${groupId}-error` : ''}`}
+          >
+            <legend className="utrecht-form-fieldset__legend">{t('governance.departments')}</legend>
+            <p className="utrecht-form-field-description" id={`${groupId}-hint`}>
+              {t('governance.routingHint')}
+            </p>
+            {departmentsError ? (
+              <p className="utrecht-form-field-error-message" id={`${groupId}-error`}>
+                {departmentsError}
+              </p>
+            ) : null}
+            <ul className="schakel-routing-list">
+              {departments.map((department) => {
+                const chosen = result?.values.roles[department.key] ?? '';
+                return (
+                  <li key={department.key}>
+                    <fieldset className="utrecht-form-fieldset" data-department={department.key}>
+                      <legend className="utrecht-form-fieldset__legend">{department.name}</legend>
+                      {(['none', ...ROUTING_ROLE_KEYS] as const).map((role) => {
+                        const id = `role-${department.key}-${role}`;
+                        return (
+                          <span key={role} className="schakel-choice">
+                            <input
+                              id={id}
+                              type="radio"
+                              name={`role.${department.key}`}
+                              value={role === 'none' ? '' : role}
+                              defaultChecked={(chosen || 'none') === role}
+                              className="utrecht-radio-button utrecht-radio-button--html-input"
+                            />
+                            <label htmlFor={id}>{t(`governance.role.${role}`)}</label>
+                          </span>
+                        );
+                      })}
+                    </fieldset>
+                  </li>
+                );
+              })}
+            </ul>
+          </fieldset>
+          <TextField
+            name="reason"
+            label={t('governance.routingReason')}
+            multiline
+            value={result?.values.reason ?? ''}
+            error={fields.get('reason')}
+          />
+          <div className="schakel-actions">
+            <Button type="submit" appearance="primary-action-button" busy={navigation.state === 'submitting'}>
+              {t('governance.route')}
+            </Button>
+            <Link className="utrecht-link" to={paths.obstacle(obstacle.reference)}>
+              {t('governance.cancel')}
+            </Link>
+          </div>
+        </Form>
+      )}
+    </div>
+  );
+}
