@@ -28,6 +28,8 @@ import { DEMO, DEMO_PASSWORD, type RunningApp, startApp } from './support/start-
 
 const SIGN_IN_TITLE: Record<Language, string> = { nl: 'Inloggen', fr: 'Se connecter', de: 'Anmelden', en: 'Sign in' };
 
+// Skipped only where no Chromium is installed and CI is not set (runJourneys in support/browser.ts);
+// under CI a missing Chromium fails the run instead, so the journeys are required there.
 describe.skipIf(!runJourneys)('identity and access in a browser', () => {
   let running: RunningApp;
   let browser: Browser;

@@ -45,6 +45,8 @@ const ANALYSIS = {
 
 const WORD = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
+// Skipped only where no Chromium is installed and CI is not set (runJourneys in support/browser.ts);
+// under CI a missing Chromium fails the run instead, so the journeys are required there.
 describe.skipIf(!runJourneys)('governance in a browser', () => {
   let running: RunningApp;
   let browser: Browser;

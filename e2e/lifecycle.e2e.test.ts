@@ -31,6 +31,8 @@ function dayOffset(days: number, months = 0): string {
   return date.toISOString().slice(0, 10);
 }
 
+// Skipped only where no Chromium is installed and CI is not set (runJourneys in support/browser.ts);
+// under CI a missing Chromium fails the run instead, so the journeys are required there.
 describe.skipIf(!runJourneys)('the lifecycle in a browser', () => {
   let running: RunningApp;
   let browser: Browser;

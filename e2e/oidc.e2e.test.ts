@@ -18,6 +18,8 @@ const WITH_PROVIDER: Record<Language, string> = {
   en: 'Sign in with Testdienst',
 };
 
+// Skipped only where no Chromium is installed and CI is not set (runJourneys in support/browser.ts);
+// under CI a missing Chromium fails the run instead, so the journeys are required there.
 describe.skipIf(!runJourneys)('signing in with an identity provider in a browser', () => {
   let idp: TestProvider;
   let running: RunningApp;
