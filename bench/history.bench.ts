@@ -15,7 +15,8 @@
  *    the obstacles have 100–350, the rest a geometric number around the remaining mean (10 on
  *    average over all). The chain is checked once with `verifyAuditTrail` (what `schakel audit
  *    verify` runs). `--reuse FILE` measures a file kept by an earlier `--keep` run as it is.
- * 2. **The servers**: the built server (`node bin/schakel.js serve`, NODE_ENV=production) and
+ * 2. **The servers**: the built server (`node bin/schakel.js serve`, NODE_ENV=production,
+ *    `--workers` server processes: WORKERS) and
  *    the hello world as child processes on free loopback ports. Requests carry an API token of a
  *    secretariat user (every obstacle readable, users' names shown).
  * 3. **The cases** (autocannon, 127.0.0.1, `--connections` 10, `--duration` s after a warm-up):
@@ -29,7 +30,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -60,6 +61,8 @@ interface Options {
   build: boolean;
   duration: number;
   warmup: number;
+  /** Schakel's server processes (WORKERS). */
+  workers: number;
   connections: number;
   seed: number;
 }
@@ -75,6 +78,7 @@ const USAGE = `Usage: npm run bench -- history [options]   (or: npx tsx bench/hi
   --warmup S          warm-up seconds before each case (default 2)
   --connections N     connections per case (default 10)
   --seed N            seed of the generated events (default 42)
+  --workers N         Schakel's server processes, WORKERS (default 1; the server CPU is theirs summed)
   --no-build          do not run \`npm run build\` first`;
 
 function parseOptions(argv: string[]): Options | undefined {
@@ -91,6 +95,7 @@ function parseOptions(argv: string[]): Options | undefined {
       warmup: { type: 'string', default: '2' },
       connections: { type: 'string', default: '10' },
       seed: { type: 'string', default: '42' },
+      workers: { type: 'string', default: '1' },
       'no-build': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -113,6 +118,7 @@ function parseOptions(argv: string[]): Options | undefined {
     warmup: number('warmup', values.warmup, 0),
     connections: Math.floor(number('connections', values.connections, 1)),
     seed: Math.floor(number('seed', values.seed, 0)),
+    workers: Math.floor(number('workers', values.workers, 1)),
   };
 }
 
@@ -715,17 +721,32 @@ type Requests = Parameters<typeof runLoad>[0]['requests'];
 
 const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout?.trim()) || 100;
 
-/** CPU seconds (user + system) a process has used so far, from /proc (Linux); NaN elsewhere. */
-function cpuSeconds(pid: number | undefined): number {
-  if (pid === undefined) return Number.NaN;
+/** The fields of /proc/<pid>/stat after the command name (which may hold spaces), from field 3 on. */
+function statFields(pid: number | string): string[] | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // The fields after the command name (which may hold spaces), from field 3 on.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   } catch {
-    return Number.NaN;
+    return undefined;
   }
+}
+
+/**
+ * CPU seconds (user + system) a process and its live children have used so far, from /proc
+ * (Linux); NaN elsewhere. The children are the server processes of `WORKERS > 1` (and the
+ * search worker threads are in their process already).
+ */
+function cpuSeconds(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  const own = statFields(pid);
+  if (!own) return Number.NaN;
+  let ticks = Number(own[11]) + Number(own[12]);
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const fields = statFields(entry);
+    if (fields && Number(fields[1]) === pid) ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return ticks / CLOCK_TICKS;
 }
 
 interface CaseResult {
@@ -792,6 +813,8 @@ interface Result {
   cases: CaseResult[];
   reference: number;
   loadAtEnd: number[];
+  /** Schakel's server processes. */
+  workers: number;
 }
 
 function commandLine(): string {
@@ -885,7 +908,12 @@ async function run(options: Options, cleanup: Cleanup): Promise<Result> {
   const schakel = await startServer({
     name: 'schakel',
     args: ['bin/schakel.js', 'serve'],
-    env: { DATABASE_URL: `sqlite:${location.path}`, NODE_ENV: 'production', LOG_LEVEL: 'warn' },
+    env: {
+      DATABASE_URL: `sqlite:${location.path}`,
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      WORKERS: String(options.workers),
+    },
     cwd: ROOT,
   });
   cleanup.add('stop schakel', schakel.stop, schakel.stopSync);
@@ -954,6 +982,7 @@ async function run(options: Options, cleanup: Cleanup): Promise<Result> {
     cases,
     reference,
     loadAtEnd: loadavg().map((l) => Math.round(l * 100) / 100),
+    workers: options.workers,
   };
 }
 
@@ -980,6 +1009,7 @@ function markdown(r: Result): string {
     `- Machine: ${r.machine}; **measured under load from other processes** (load average before each case in the table; ${r.loadAtEnd.join(' ')} at the end)`,
     `- Date: ${r.date}; command: \`${r.command}\``,
     `- Database: ${r.description}, ${fmt(r.sizeMB)} MB`,
+    `- Schakel: \`node bin/schakel.js serve\` with WORKERS=${r.workers} (${r.workers === 1 ? 'one process' : `${r.workers} server processes on the one port, node:cluster; their CPU summed`}); the hello world one process`,
     b
       ? `- Built in ${fmt(b.seconds, 1)} s in all (the events: ${fmt(b.eventSeconds, 1)} s, ${fmt(r.events / b.eventSeconds)}/s, sealed with sealEvent, prepared INSERT in transactions of 50,000); changes average ${fmt(b.averageChangesBytes)} bytes; events per obstacle p50 ${b.perObstacle.p50}, p90 ${b.perObstacle.p90}, p99 ${b.perObstacle.p99}, max ${b.perObstacle.max}, ${fmt(b.perObstacle.over100)} obstacles with 100 or more; verifyAuditTrail: ${fmt(b.verify.checked)} events whole in ${fmt(b.verify.seconds, 2)} s (${fmt(b.verify.perSecond)} events/s)`
       : '- Built by an earlier run (--reuse)',

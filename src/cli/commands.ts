@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import type { Role } from '../core/access/access.js';
@@ -50,7 +51,8 @@ async function loadDemo(database: Database): Promise<{ imported: number; skipped
  * installation (the server listens on 127.0.0.1 unless HOST says otherwise).
  */
 export const DEMO_PASSWORD = 'grens-zonder-drempels';
-export const DEMO_USERS: { email: string; name: string; role: Role; organisation: string }[] = [
+type DemoUser = { email: string; name: string; role: Role; organisation: string };
+export const DEMO_USERS: DemoUser[] = [
   { email: 'admin@schakel.example', name: 'Demo Beheerder', role: 'admin', organisation: 'secretariat' },
   { email: 'secretariaat@schakel.example', name: 'Demo Secretariaat', role: 'secretariat', organisation: 'secretariat' },
   { email: 'partner@schakel.example', name: 'Demo Provincie Limburg', role: 'partner', organisation: 'nl-li' },
@@ -138,6 +140,8 @@ export function appOptions(config: Config): Omit<AppDeps, 'database'> {
 }
 
 export async function serveCommand(config: Config, options: { demoIfEmpty: boolean }): Promise<number> {
+  // A worker of a cluster (WORKERS > 1): the primary has migrated and printed; serve until told to stop.
+  if (cluster.isWorker) return serveWorker(config);
   const database = await prepare(config);
   if (options.demoIfEmpty && (await countObstacles(database)) === 0) {
     const { imported } = await loadDemo(database);
@@ -145,10 +149,23 @@ export async function serveCommand(config: Config, options: { demoIfEmpty: boole
   }
   // Demo accounts only for a demo: never in production.
   const demoUsers = wantsDemoUsers(config, options) ? await ensureDemoUsers(database) : [];
+  if (config.workers > 1) {
+    await database.close();
+    return serveCluster(config, demoUsers);
+  }
   const app = await buildApp({ database, ...appOptions(config), warm: true, web: {} });
   const address = await app.listen({ port: config.port, host: config.host });
+  printRunning(config, address, demoUsers);
+  await untilStopped();
+  await app.close();
+  await database.close();
+  return 0;
+}
+
+function printRunning(config: Config, address: string, demoUsers: readonly DemoUser[]): void {
   const shown = address.replace('127.0.0.1', 'localhost').replace('[::1]', 'localhost');
-  console.log(`\nSchakel is running at ${shown}  (${describeLocation(config.database)})`);
+  const processes = config.workers > 1 ? `, ${config.workers} server processes` : '';
+  console.log(`\nSchakel is running at ${shown}  (${describeLocation(config.database)}${processes})`);
   console.log(`  Web:     ${shown}/obstacles`);
   console.log(`  API:     ${shown}/api/v1/obstacles   OpenAPI: ${shown}/api/v1/openapi.json`);
   if (demoUsers.length > 0) {
@@ -160,15 +177,100 @@ export async function serveCommand(config: Config, options: { demoIfEmpty: boole
     console.log('  Sign-in: add users with `schakel user add` (see --help); without signing in you are the public.');
   }
   console.log('  Stop with Ctrl+C.\n');
+}
 
-  await new Promise<void>((resolve) => {
+function untilStopped(): Promise<void> {
+  return new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+}
+
+/** One server process of a cluster: the database is migrated; build the app and share the port. */
+async function serveWorker(config: Config): Promise<number> {
+  const database = createDatabase(config.database);
+  const app = await buildApp({ database, ...appOptions(config), warm: true, web: {} });
+  await app.listen({ port: config.port, host: config.host });
+  await untilStopped();
   await app.close();
   await database.close();
+  // The IPC channel to the primary would keep this process alive.
+  cluster.worker?.disconnect();
   return 0;
+}
+
+/** Restarts of crashed workers allowed within a minute before the primary gives up (exit 1). */
+const MAX_RESTARTS_PER_MINUTE = 5;
+
+/**
+ * WORKERS > 1: the primary forks that many server processes (node:cluster), which share the
+ * port; the primary only forwards connections, prints where Schakel runs once all listen,
+ * replaces a worker that dies (at most 5 a minute, then it stops everything and exits 1), and
+ * on SIGINT/SIGTERM stops the workers and waits for them. Every worker opens the database
+ * itself (SQLite in WAL mode: readers in parallel, one writer at a time with a busy timeout;
+ * kept answers stay correct through the change feed between processes).
+ */
+async function serveCluster(config: Config, demoUsers: readonly DemoUser[]): Promise<number> {
+  let stopping = false;
+  const restarts: number[] = [];
+  let address: string | undefined;
+  let listening = 0;
+  const printed = new Promise<void>((resolve) => {
+    cluster.on('listening', (_worker, where) => {
+      listening++;
+      address ??= `http://${where.address?.includes(':') ? `[${where.address}]` : where.address}:${where.port}`;
+      if (listening === config.workers) resolve();
+    });
+  });
+  let failure: ((reason: Error) => void) | undefined;
+  const gaveUp = new Promise<never>((_, reject) => {
+    failure = reject;
+  });
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) return;
+    const now = Date.now();
+    restarts.push(now);
+    while (restarts.length > 0 && (restarts[0] ?? now) < now - 60_000) restarts.shift();
+    console.error(`Server process ${worker.process.pid} ended (${signal ?? `exit ${code}`}).`);
+    if (restarts.length > MAX_RESTARTS_PER_MINUTE) {
+      failure?.(new Error(`server processes ended ${restarts.length} times within a minute`));
+      return;
+    }
+    console.error('Starting a new one.');
+    cluster.fork();
+  });
+  for (let i = 0; i < config.workers; i++) cluster.fork();
+  const stopped = untilStopped();
+  try {
+    await Promise.race([printed.then(() => printRunning(config, address ?? '', demoUsers)), gaveUp, stopped]);
+    await Promise.race([stopped, gaveUp]);
+    return await stopWorkers(() => {
+      stopping = true;
+    }).then(() => 0);
+  } catch (error) {
+    console.error(`schakel: ${(error as Error).message}; stopping.`);
+    await stopWorkers(() => {
+      stopping = true;
+    });
+    return 1;
+  }
+}
+
+/** Asks every worker to stop (SIGTERM) and waits until all have exited. */
+async function stopWorkers(markStopping: () => void): Promise<void> {
+  markStopping();
+  const workers = Object.values(cluster.workers ?? {}).filter((w) => w !== undefined);
+  await Promise.all(
+    workers.map(
+      (worker) =>
+        new Promise<void>((resolve) => {
+          if (worker.isDead()) return resolve();
+          worker.once('exit', () => resolve());
+          worker.process.kill('SIGTERM');
+        }),
+    ),
+  );
 }
 
 /**

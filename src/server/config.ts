@@ -28,6 +28,8 @@ export interface Config {
   logLevel: string;
   /** Worker threads that run full-text queries on SQLite, so a search never blocks other requests. */
   searchWorkers: number;
+  /** Server processes `serve` runs on the one port (node:cluster); 1 serves from the main process. */
+  workers: number;
   /** Bytes of serialised read answers kept in memory until the next write (0 keeps none). */
   responseCacheBytes: number;
   /** Sessions: idle timeout and absolute lifetime. */
@@ -151,6 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production: env.NODE_ENV === 'production',
     logLevel: env.LOG_LEVEL?.trim() || 'warn',
     searchWorkers: integer('SEARCH_WORKERS', env.SEARCH_WORKERS, 1, 0, 16),
+    workers: integer('WORKERS', env.WORKERS, 1, 1, 64),
     responseCacheBytes: integer('RESPONSE_CACHE_MB', env.RESPONSE_CACHE_MB, 64, 0, 16_384) * 1024 * 1024,
     session: {
       idleMs: integer('SESSION_IDLE_MINUTES', env.SESSION_IDLE_MINUTES, 30, 1, 24 * 60) * 60_000,
