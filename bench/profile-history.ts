@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { HistorySchema } from '../src/contracts/obstacles.contract.js';
 import { type Actor, ANONYMOUS } from '../src/core/access/access.js';
 import { createApiToken } from '../src/core/identity/create-api-token.js';
-import { getObstacleHistory } from '../src/core/obstacles/get-obstacle-history.js';
+import { getObstacleHistory, HISTORY_PAGE } from '../src/core/obstacles/get-obstacle-history.js';
 import { createDatabase } from '../src/db/create-database.js';
 import { KyselyIdentityStore } from '../src/db/repositories/identity-store.js';
 import { createPersistence } from '../src/db/unit-of-work.js';
@@ -91,11 +91,12 @@ for (const [label, target] of [
       if (r.statusCode !== 200) throw new Error(`${url}: ${r.statusCode} ${r.body.slice(0, 200)}`);
       return r;
     });
+  const page = { after: 0, limit: HISTORY_PAGE.default };
   const readHistory = () =>
-    getObstacleHistory({ actor, idOrReference: target.id, obstacles: persistence.obstacles, audit: persistence.audit });
-  const { obstacle, events } = await readHistory();
+    getObstacleHistory({ actor, idOrReference: target.id, page, obstacles: persistence.obstacles, audit: persistence.audit });
+  const { access, events } = await readHistory();
   const actors = await actorsOf(events.map((e) => e.actor));
-  const presented = presentHistory(obstacle, events, actor, actors);
+  const presented = presentHistory(access, events, actor, actors, null);
   const body = (await inject()).body;
   const eachUser = () => actorsOf(events.map((e) => e.actor));
   const oneQuery = () => store.findUsersByIds([...new Set(events.map((e) => e.actor))]);
@@ -107,14 +108,14 @@ for (const [label, target] of [
       await time(() => app.inject({ method: 'GET', url: '/api/v1/session', headers: { authorization: `Bearer ${token}` } })),
     ],
     ['  GET /health (Fastify alone)', await time(() => app.inject({ method: 'GET', url: '/health' }))],
-    ['  use case: obstacle + audit.history', await time(readHistory)],
-    ['  audit.history alone', await time(() => persistence.audit.history('obstacle', target.id))],
+    ['  use case: access facts + audit.history (the first page)', await time(readHistory)],
+    ['  audit.history alone', await time(() => persistence.audit.history('obstacle', target.id, page))],
     [`  users, one query each (${actors.size} distinct actors; the route before)`, await time(eachUser)],
     ['  users in one query (findUsersByIds; the route now)', await time(oneQuery)],
     ['  users, one query each, again', await time(eachUser)],
     ['  users in one query, again', await time(oneQuery)],
-    ['  presentHistory', await time(() => presentHistory(obstacle, events, actor, actors))],
-    ['  presentHistory for the public', await time(() => presentHistory(obstacle, events, ANONYMOUS, actors))],
+    ['  presentHistory', await time(() => presentHistory(access, events, actor, actors, null))],
+    ['  presentHistory for the public', await time(() => presentHistory(access, events, ANONYMOUS, actors, null))],
     ['  serializer (fast-json-stringify)', await time(() => serialize(presented))],
     ['  JSON.stringify, for comparison', await time(() => JSON.stringify(presented))],
   ];

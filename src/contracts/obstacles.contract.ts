@@ -362,5 +362,18 @@ export const HistoryEventSchema = z
   .meta({ id: 'HistoryEvent' });
 export type HistoryEventResponse = z.infer<typeof HistoryEventSchema>;
 
-export const HistorySchema = z.object({ items: z.array(HistoryEventSchema) }).meta({ id: 'History' });
+export const HistorySchema = z
+  .object({
+    items: z.array(HistoryEventSchema),
+    nextCursor: z
+      .string()
+      .nullable()
+      .meta({ description: 'The cursor of the next page (later events), or null on the last page.' }),
+  })
+  .meta({ id: 'History' });
+
+export const HistoryQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(500).default(100).meta({ description: 'Events per page, 1–500 (default 100).' }),
+  cursor: z.string().max(100).optional().meta({ description: 'nextCursor of the previous page.' }),
+});
 export type HistoryResponse = z.infer<typeof HistorySchema>;

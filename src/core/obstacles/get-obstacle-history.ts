@@ -1,25 +1,29 @@
-import { type Actor, can, obstacleAccess } from '../access/access.js';
-import type { StoredAuditEvent } from '../audit/audit-chain.js';
-import type { AuditLog } from '../audit/ports.js';
+import { type Actor, can, type ObstacleResource, obstacleAccess } from '../access/access.js';
+import type { AuditLog, HistoryPage, HistoryPageRequest } from '../audit/ports.js';
 import { AppError } from '../shared/errors.js';
-import type { Obstacle } from './obstacle.js';
 import type { ObstacleRepository } from './ports.js';
-import { findObstacle } from './update-obstacle.js';
+
+/** Events per page of a history when the caller asks for no other number, and the most it may ask. */
+export const HISTORY_PAGE = { default: 100, max: 500 } as const;
 
 /**
- * The history of one obstacle, oldest first, read from the audit trail: every create, change and
- * move, with who, when and what changed. Readable by whoever reads the obstacle (404 otherwise, as
- * for the obstacle itself); the presenter hides reporters' personal data from those who may not see it.
+ * A page of the history of one obstacle, oldest first, read from the audit trail: every create,
+ * change and move, with who, when and what changed. Readable by whoever reads the obstacle (404
+ * otherwise, as for the obstacle itself); the presenter hides reporters' personal data from those
+ * who may not see it, by the access facts returned with the page. Only those facts are read of
+ * the obstacle, not its record: a history is read often and shows none of it.
  */
 export async function getObstacleHistory(options: {
   actor: Actor;
   idOrReference: string;
+  page: HistoryPageRequest;
   obstacles: ObstacleRepository;
   audit: AuditLog;
-}): Promise<{ obstacle: Obstacle; events: StoredAuditEvent[] }> {
-  const obstacle = await findObstacle(options.obstacles, options.idOrReference);
-  if (!can(options.actor, 'read_obstacle', obstacleAccess(obstacle))) {
+}): Promise<HistoryPage & { access: ObstacleResource }> {
+  const facts = await options.obstacles.findAccess(options.idOrReference);
+  const access = facts ? obstacleAccess(facts) : undefined;
+  if (!facts || !access || !can(options.actor, 'read_obstacle', access)) {
     throw new AppError('obstacle_not_found', { params: { id: options.idOrReference } });
   }
-  return { obstacle, events: await options.audit.history('obstacle', obstacle.id) };
+  return { access, ...(await options.audit.history('obstacle', facts.id, options.page)) };
 }

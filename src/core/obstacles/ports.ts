@@ -64,6 +64,15 @@ export interface ObstaclePage {
 }
 
 /** Storage of obstacles. Implemented in db/ for SQLite and PostgreSQL; all SQL lives there. */
+/** An obstacle's id and the facts core/access decides on (`obstacleAccess`). */
+export interface ObstacleAccessFacts {
+  id: string;
+  visibility: Obstacle['visibility'];
+  status: Obstacle['status'];
+  reporter: { organisation?: string };
+  routedTo?: string[];
+}
+
 export interface ObstacleRepository {
   /** Gives the next number of the year's reference sequence, inside the current transaction. */
   nextReferenceNumber(year: number): Promise<number>;
@@ -72,6 +81,11 @@ export interface ObstacleRepository {
   update(obstacle: Obstacle, expectedVersion: number, related: string[] | undefined): Promise<boolean>;
   findById(id: string): Promise<Obstacle | undefined>;
   findByReference(reference: string): Promise<Obstacle | undefined>;
+  /**
+   * What deciding who may read an obstacle needs, without its record: for reads that show
+   * something else of it (its history). By id, or by reference (`GB-…`).
+   */
+  findAccess(idOrReference: string): Promise<ObstacleAccessFacts | undefined>;
   /** Resolves ids or references of obstacles to their ids; unknown ones are left out. */
   resolveIds(idsOrReferences: string[]): Promise<Map<string, string>>;
   currentVersion(id: string): Promise<number | undefined>;

@@ -39,7 +39,19 @@ describeEachDialect('the audit log', (getDb, dialect) => {
   it('appends in order inside a transaction and gives an entity its history', async () => {
     for (let n = 0; n < 5; n += 1) await append(n % 2 === 0 ? 'o-even' : 'o-odd', n);
     const log = new KyselyAuditLog(getDb().db);
-    expect((await log.history('obstacle', 'o-even')).map((e) => e.seq)).toEqual([1, 3, 5]);
+    const all = await log.history('obstacle', 'o-even', { after: 0, limit: 100 });
+    expect(all.events.map((e) => e.seq)).toEqual([1, 3, 5]);
+    expect(all.more).toBe(false);
+    // The columns a history shows, not the hashes.
+    expect(Object.keys(all.events[0] ?? {}).sort()).toEqual(['action', 'actor', 'at', 'changes', 'seq']);
+    // In pages: after a seq, at most `limit`, and whether more follow.
+    expect(await log.history('obstacle', 'o-even', { after: 0, limit: 2 })).toMatchObject({
+      events: [{ seq: 1 }, { seq: 3 }],
+      more: true,
+    });
+    expect(await log.history('obstacle', 'o-even', { after: 3, limit: 2 })).toMatchObject({ events: [{ seq: 5 }], more: false });
+    expect(await log.history('obstacle', 'o-even', { after: 1, limit: 1 })).toMatchObject({ events: [{ seq: 3 }], more: true });
+    expect(await log.history('obstacle', 'o-even', { after: 5, limit: 2 })).toEqual({ events: [], more: false });
     expect(await log.head()).toMatchObject({ seq: 5 });
     expect(await verify()).toMatchObject({ checked: 5, lastHash: (await log.head()).hash });
     expect((await verify()).firstBroken).toBeUndefined();
@@ -57,7 +69,10 @@ describeEachDialect('the audit log', (getDb, dialect) => {
         }),
     ).rejects.toThrow('the change failed');
     expect(await new KyselyAuditLog(getDb().db).head()).toEqual(before);
-    expect(await new KyselyAuditLog(getDb().db).history('obstacle', 'o-rolled-back')).toEqual([]);
+    expect(await new KyselyAuditLog(getDb().db).history('obstacle', 'o-rolled-back', { after: 0, limit: 10 })).toEqual({
+      events: [],
+      more: false,
+    });
   });
 
   it('stays one linear chain when 20 transactions append at once', async () => {

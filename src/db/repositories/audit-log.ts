@@ -1,7 +1,7 @@
-import { type Kysely, SqliteAdapter, type Transaction } from 'kysely';
+import { type CompiledQuery, type Kysely, SqliteAdapter, type Transaction } from 'kysely';
 import type { StoredAuditEvent } from '../../core/audit/audit-chain.js';
 import { sealEvent } from '../../core/audit/audit-chain.js';
-import type { AuditLog, AuditRecord } from '../../core/audit/ports.js';
+import type { AuditLog, AuditRecord, HistoryEntry, HistoryPage, HistoryPageRequest } from '../../core/audit/ports.js';
 import type { AuditEventTable, DB } from '../schema.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
@@ -27,6 +27,8 @@ function toEvent(row: AuditEventTable): StoredAuditEvent {
  * chain stays linear.
  */
 export class KyselyAuditLog implements AuditLog {
+  private historyQuery: CompiledQuery<HistoryEntry> | undefined;
+
   constructor(private readonly db: Executor) {}
 
   async append(record: AuditRecord): Promise<StoredAuditEvent> {
@@ -53,15 +55,26 @@ export class KyselyAuditLog implements AuditLog {
     return event;
   }
 
-  async history(entityType: string, entityId: string): Promise<StoredAuditEvent[]> {
-    const rows = await this.db
+  async history(entityType: string, entityId: string, page: HistoryPageRequest): Promise<HistoryPage> {
+    // Compiled once per repository (building a Kysely query costs more than SQLite's answer);
+    // only the columns a history shows, through the index on (entity_type, entity_id, seq).
+    this.historyQuery ??= this.db
       .selectFrom('audit_events')
-      .selectAll()
-      .where('entity_type', '=', entityType)
-      .where('entity_id', '=', entityId)
+      .select(['seq', 'at', 'actor', 'action', 'changes'])
+      .where('entity_type', '=', '')
+      .where('entity_id', '=', '')
+      .where('seq', '>', 0)
       .orderBy('seq')
-      .execute();
-    return rows.map(toEvent);
+      .limit(1)
+      .compile();
+    const query = this.historyQuery;
+    const { rows } = await this.db.executeQuery<HistoryEntry>({
+      ...query,
+      parameters: [entityType, entityId, page.after, page.limit + 1],
+    });
+    const more = rows.length > page.limit;
+    const events = (more ? rows.slice(0, page.limit) : rows).map((row) => ({ ...row, seq: Number(row.seq) }));
+    return { events, more };
   }
 
   /** Every event in order, in pages (keyset on seq), for `schakel audit verify`. */

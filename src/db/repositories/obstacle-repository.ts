@@ -13,7 +13,7 @@ import {
   type ObstacleType,
   type Visibility,
 } from '../../core/obstacles/obstacle.js';
-import type { ObstacleRepository } from '../../core/obstacles/ports.js';
+import type { ObstacleAccessFacts, ObstacleRepository } from '../../core/obstacles/ports.js';
 import { analyzeForIndex, analyzeLocalized } from '../../core/search/analyzer.js';
 import type { Language } from '../../core/shared/language.js';
 import type { DB, ObstacleTable } from '../schema.js';
@@ -209,7 +209,17 @@ const TEXT_FIELDS = ['title', 'summary', 'description', 'affectedGroups', 'provi
 interface FindQueries {
   byId: CompiledQuery<FoundRow>;
   byReference: CompiledQuery<FoundRow>;
+  accessById: CompiledQuery<AccessRow>;
+  accessByReference: CompiledQuery<AccessRow>;
 }
+
+type AccessRow = {
+  id: string;
+  visibility: ObstacleAccessFacts['visibility'];
+  status: ObstacleAccessFacts['status'];
+  reporter_organisation_key: string | null;
+  routed_to: string | { organisation_key: string }[];
+};
 
 type LinkRow = { id: string; reference: string; kind: ObstacleLink['kind'] };
 
@@ -252,9 +262,27 @@ function compileFindQueries(db: Executor): FindQueries {
         .orderBy('r.organisation_key'),
     ).as('routed_to'),
   ]);
+  const access = db
+    .selectFrom('obstacles as o')
+    .select((eb) => [
+      'o.id',
+      'o.visibility',
+      'o.status',
+      'o.reporter_organisation_key',
+      jsonArrayFrom(
+        eb
+          .selectFrom('obstacle_routings as r')
+          .select('r.organisation_key')
+          .whereRef('r.obstacle_id', '=', 'o.id')
+          .where('r.ended_at', 'is', null)
+          .orderBy('r.organisation_key'),
+      ).as('routed_to'),
+    ]);
   return {
     byId: one.where('o.id', '=', '').compile() as unknown as CompiledQuery<FoundRow>,
     byReference: one.where('o.reference', '=', '').compile() as unknown as CompiledQuery<FoundRow>,
+    accessById: access.where('o.id', '=', '').compile() as unknown as CompiledQuery<AccessRow>,
+    accessByReference: access.where('o.reference', '=', '').compile() as unknown as CompiledQuery<AccessRow>,
   };
 }
 
@@ -354,6 +382,25 @@ export class KyselyObstacleRepository implements ObstacleRepository {
 
   async findByReference(reference: string): Promise<Obstacle | undefined> {
     return this.findOne('byReference', reference);
+  }
+
+  async findAccess(idOrReference: string): Promise<ObstacleAccessFacts | undefined> {
+    this.compiled ??= compileFindQueries(this.db);
+    const byReference = /^GB-/i.test(idOrReference);
+    const query = byReference ? this.compiled.accessByReference : this.compiled.accessById;
+    const { rows } = await this.db.executeQuery<AccessRow>(
+      withParameters(query, [byReference ? idOrReference.toUpperCase() : idOrReference]),
+    );
+    const row = rows[0];
+    if (row === undefined) return undefined;
+    const routed: { organisation_key: string }[] = typeof row.routed_to === 'string' ? JSON.parse(row.routed_to) : row.routed_to;
+    return {
+      id: row.id,
+      visibility: row.visibility,
+      status: row.status,
+      reporter: row.reporter_organisation_key === null ? {} : { organisation: row.reporter_organisation_key },
+      ...(routed.length > 0 ? { routedTo: routed.map((r) => r.organisation_key) } : {}),
+    };
   }
 
   async resolveIds(idsOrReferences: string[]): Promise<Map<string, string>> {

@@ -38,3 +38,23 @@ export function decodeCursor(value: string, sort: string): Cursor {
     throw invalid();
   return { sort: p.s as Exclude<Cursor['sort'], 'relevance'>, after: p.a, seq: p.i };
 }
+
+/** The cursor of a history page: after which event (its seq) the next page starts. */
+export function encodeHistoryCursor(seq: number): string {
+  return Buffer.from(JSON.stringify({ h: seq }), 'utf8').toString('base64url');
+}
+
+/** Reads a history cursor back; anything that is not one we made is an invalid_cursor error (400). */
+export function decodeHistoryCursor(value: string): number {
+  const invalid = () => new AppError('invalid_cursor');
+  if (!/^[A-Za-z0-9_-]+$/.test(value)) throw invalid();
+  let payload: unknown;
+  try {
+    payload = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
+  } catch {
+    throw invalid();
+  }
+  const seq = (payload as { h?: unknown } | null)?.h;
+  if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 1) throw invalid();
+  return seq;
+}

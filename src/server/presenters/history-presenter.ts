@@ -1,8 +1,8 @@
 import type { HistoryEventResponse, HistoryResponse } from '../../contracts/obstacles.contract.js';
-import { type Actor, can, type ObstacleResource, obstacleAccess } from '../../core/access/access.js';
-import type { StoredAuditEvent } from '../../core/audit/audit-chain.js';
+import { type Actor, can, type ObstacleResource } from '../../core/access/access.js';
 import type { AuditDetails } from '../../core/audit/audit-record.js';
-import type { Obstacle, ObstacleStatus, Reporter } from '../../core/obstacles/obstacle.js';
+import type { HistoryEntry } from '../../core/audit/ports.js';
+import type { ObstacleStatus, Reporter } from '../../core/obstacles/obstacle.js';
 
 /** Who made a change, as the history names them. */
 export interface HistoryActor {
@@ -26,17 +26,17 @@ function redact(field: string, value: unknown, actor: Actor, access: ObstacleRes
 }
 
 /**
- * The history of an obstacle for one caller: each event with its actor (names only for signed-in
- * callers), the move it made, and its changed fields; reporters' personal data stripped for callers
- * who may not read it.
+ * A page of the history of an obstacle for one caller: each event with its actor (names only for
+ * signed-in callers), the move it made, and its changed fields; reporters' personal data stripped
+ * for callers who may not read it (decided on the obstacle's `access`).
  */
 export function presentHistory(
-  obstacle: Obstacle,
-  events: StoredAuditEvent[],
+  access: ObstacleResource,
+  events: readonly HistoryEntry[],
   actor: Actor,
   actors: ReadonlyMap<string, HistoryActor>,
+  nextCursor: string | null,
 ): HistoryResponse {
-  const access = obstacleAccess(obstacle);
   const items = events.map((event): HistoryEventResponse => {
     const details = JSON.parse(event.changes) as AuditDetails;
     const fields = details.fields ?? {};
@@ -62,5 +62,5 @@ export function presentHistory(
       })),
     };
   });
-  return { items };
+  return { items, nextCursor };
 }

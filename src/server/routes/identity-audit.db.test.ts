@@ -45,7 +45,7 @@ interface Event {
 /** An audit log that refuses every event: the change it goes with must not stay either. */
 const brokenAudit: AuditLog = {
   append: () => Promise.reject(new Error('the audit trail is unavailable')),
-  history: () => Promise.resolve([]),
+  history: () => Promise.resolve({ events: [], more: false }),
 };
 
 describeEachDialect('the audit trail of identity and access', (getDb) => {

@@ -284,6 +284,49 @@ describeEachDialect('lifecycle API', (getDb, dialect) => {
       { field: 'analysis.solutions', before: ANALYSIS.solutions, after: { nl: 'Twee uitzonderingen.', fr: 'Deux exceptions.' } },
     ]);
     expect(history[0]).toMatchObject({ action: 'obstacle.create', actor: { kind: 'public' }, to: 'reported' });
+
+    // In pages: `limit` events, then `nextCursor` to the next, null on the last; together the whole history.
+    const pages: { action: string; seq: number }[][] = [];
+    let cursor: string | null = null;
+    do {
+      const url: string = `/api/v1/obstacles/${id}/history?limit=4${cursor === null ? '' : `&cursor=${cursor}`}`;
+      const page = await app.inject({ url, headers: secretariat });
+      expect(page.statusCode, page.body).toBe(200);
+      pages.push(page.json().items);
+      cursor = page.json().nextCursor;
+    } while (cursor !== null && pages.length < 5);
+    expect(pages.map((p) => p.length)).toEqual([4, 2]);
+    expect(pages.flat()).toEqual(history);
+    expect((await app.inject({ url: `/api/v1/obstacles/${id}/history`, headers: secretariat })).json().nextCursor).toBeNull();
+    // Bad paging: 400 naming the parameter, or the cursor, in the caller's language.
+    for (const [query, name] of [
+      ['limit=0', 'limit'],
+      ['limit=501', 'limit'],
+      ['limit=two', 'limit'],
+      ['page=2', 'page'],
+    ] as const) {
+      const bad = await app.inject({
+        url: `/api/v1/obstacles/${id}/history?${query}`,
+        headers: { ...secretariat, 'accept-language': 'de' },
+      });
+      expect(bad.statusCode, query).toBe(400);
+      expect(
+        bad.json().invalidParams.map((p: { name: string }) => p.name),
+        query,
+      ).toContain(name);
+    }
+    for (const cursor of [
+      'not-ours',
+      Buffer.from('{"h":-1}').toString('base64url'),
+      Buffer.from('{"s":"reference"}').toString('base64url'),
+    ]) {
+      const bad = await app.inject({
+        url: `/api/v1/obstacles/${id}/history?cursor=${cursor}`,
+        headers: { ...secretariat, 'accept-language': 'fr' },
+      });
+      expect(bad.statusCode, cursor).toBe(400);
+      expect(bad.json()).toMatchObject({ code: 'invalid_cursor', title: 'Curseur invalide' });
+    }
   });
 
   it('withdraws an open obstacle with a reason; the history is 404 for who may not read it, 200 without names for the public', async () => {

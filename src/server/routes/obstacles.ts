@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ProblemSchema } from '../../contracts/common.contract.js';
 import {
   CreateObstacleRequest,
+  HistoryQuery,
   HistorySchema,
   ListObstaclesQuery,
   ObstacleIdParams,
@@ -21,7 +22,7 @@ import { updateObstacle } from '../../core/obstacles/update-obstacle.js';
 import { AppError } from '../../core/shared/errors.js';
 import type { AppContext } from '../context.js';
 import { requireUser } from '../plugins/authentication.js';
-import { decodeCursor } from '../presenters/cursor.js';
+import { decodeCursor, decodeHistoryCursor, encodeHistoryCursor } from '../presenters/cursor.js';
 import { type HistoryActor, presentHistory } from '../presenters/history-presenter.js';
 import { presentObstacle, presentPage } from '../presenters/obstacle-presenter.js';
 
@@ -213,15 +214,20 @@ export function obstacleRoutes(app: FastifyInstance, context: AppContext): void 
         tags,
         summary: 'The history of an obstacle',
         description:
-          "Every create, change and move, oldest first, from the audit trail: who, when, from and to, the reason, the changed fields before and after. Readable by whoever reads the obstacle (404 otherwise). Names of users only for signed-in callers; reporters' personal data only for those who may read it.",
+          "Every create, change and move, oldest first, from the audit trail, in pages (`limit`, default 100, at most 500; `nextCursor` until null): who, when, from and to, the reason, the changed fields before and after. Readable by whoever reads the obstacle (404 otherwise). Names of users only for signed-in callers; reporters' personal data only for those who may read it.",
         params: ObstacleIdParams,
+        querystring: HistoryQuery,
         response: { 200: HistorySchema, 404: ProblemSchema },
       },
     },
     async (request) => {
-      const { obstacle, events } = await getObstacleHistory({
+      const { access, events, more } = await getObstacleHistory({
         actor: request.actor,
         idOrReference: request.params.id,
+        page: {
+          after: request.query.cursor === undefined ? 0 : decodeHistoryCursor(request.query.cursor),
+          limit: request.query.limit,
+        },
         obstacles: persistence.obstacles,
         audit: persistence.audit,
       });
@@ -234,7 +240,8 @@ export function obstacleRoutes(app: FastifyInstance, context: AppContext): void 
       for (const user of userIds.length > 0 ? await identity.findUsersByIds(userIds) : []) {
         actors.set(user.id, { kind: 'user', name: user.name, organisation: user.organisation });
       }
-      return presentHistory(obstacle, events, request.actor, actors);
+      const last = events.at(-1);
+      return presentHistory(access, events, request.actor, actors, more && last ? encodeHistoryCursor(last.seq) : null);
     },
   );
 }

@@ -220,9 +220,19 @@ export function createApiClient(fetcher: ApiFetch, language: Language, reference
       const path = `/api/v1/obstacles/${encodeURIComponent(reference)}/transitions`;
       return (await send<ObstacleResponse>('POST', path, csrf, body, { 'if-match': `"${version}"` })).body;
     },
-    /** The obstacle's history, oldest first (as the API gives it). */
+    /** The obstacle's whole history, oldest first (as the API gives it), page after page. */
     async history(reference: string): Promise<HistoryItem[]> {
-      return (await get<HistoryResponse>(`/api/v1/obstacles/${encodeURIComponent(reference)}/history`)).items;
+      const items: HistoryItem[] = [];
+      let cursor: string | null = null;
+      do {
+        const query: string = cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`;
+        const page: HistoryResponse = await get<HistoryResponse>(
+          `/api/v1/obstacles/${encodeURIComponent(reference)}/history?limit=500${query}`,
+        );
+        items.push(...page.items);
+        cursor = page.nextCursor;
+      } while (cursor !== null);
+      return items;
     },
     /** The lifecycle's moves (the same for everyone: kept a minute). */
     async lifecycle(): Promise<LifecycleMove[]> {
