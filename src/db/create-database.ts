@@ -57,6 +57,9 @@ export function describeLocation(location: DatabaseLocation): string {
   }
 }
 
+/** SQLITE_MAX_MMAP_SIZE's default on 64-bit builds (0x7fff0000): a larger value is cut to it. */
+const MMAP_BYTES = 0x7fff0000;
+
 /** Opens a SQLite file with the pragmas Schakel relies on (WAL, foreign keys, a busy timeout). */
 export function openSqlite(path: string, options: { readonly?: boolean } = {}): SQLite.Database {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -66,6 +69,10 @@ export function openSqlite(path: string, options: { readonly?: boolean } = {}): 
   handle.exec(
     'PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY',
   );
+  // Reads through memory-mapped I/O (up to SQLite's 2 GB limit of the file): a page the operating
+  // system has cached costs no read() call and no copy. The history of an obstacle, ten rows
+  // scattered over a large audit table, took a third less CPU this way (bench/RESULTS.md, History).
+  if (path !== ':memory:') handle.exec(`PRAGMA mmap_size = ${MMAP_BYTES}`);
   registerPackAggregate(handle);
   return handle;
 }

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { CompiledQuery, Kysely, Selectable } from 'kysely';
 import type { Role } from '../../core/access/access.js';
 import type { AuditLog } from '../../core/audit/ports.js';
 import type {
@@ -65,10 +65,36 @@ function toApiToken(row: Selectable<ApiTokenTable>): StoredApiToken {
 
 /** Users, sessions, API tokens and sign-in events in Kysely, on SQLite and PostgreSQL alike. */
 export class KyselyIdentityStore implements IdentityStore {
+  /**
+   * The lookups every signed-in request makes (its token or session, then its user), compiled
+   * once per store: building and compiling a Kysely query costs more than SQLite's answer.
+   */
+  private compiled:
+    | {
+        userById: CompiledQuery<UserRow>;
+        session: CompiledQuery<Selectable<DB['sessions']>>;
+        apiToken: CompiledQuery<Selectable<ApiTokenTable>>;
+      }
+    | undefined;
+
   constructor(
     private readonly db: Kysely<DB>,
     private readonly inTransaction = false,
   ) {}
+
+  private lookups() {
+    this.compiled ??= {
+      userById: this.db.selectFrom('users').select(USER_COLUMNS).where('id', '=', '').compile(),
+      session: this.db.selectFrom('sessions').selectAll().where('id_hash', '=', '').compile(),
+      apiToken: this.db.selectFrom('api_tokens').selectAll().where('token_hash', '=', '').compile(),
+    };
+    return this.compiled;
+  }
+
+  /** The first row of a compiled one-parameter lookup, run with `value`. */
+  private async first<R>(query: CompiledQuery<R>, value: string): Promise<R | undefined> {
+    return (await this.db.executeQuery<R>({ ...query, parameters: [value] })).rows[0];
+  }
 
   async transaction<T>(work: (store: IdentityStore, audit: AuditLog) => Promise<T>): Promise<T> {
     if (this.inTransaction) return work(this, new KyselyAuditLog(this.db));
@@ -95,7 +121,7 @@ export class KyselyIdentityStore implements IdentityStore {
   }
 
   async findUserById(id: string): Promise<User | undefined> {
-    const row = await this.db.selectFrom('users').select(USER_COLUMNS).where('id', '=', id).executeTakeFirst();
+    const row = await this.first(this.lookups().userById, id);
     return row && toUser(row);
   }
 
@@ -162,7 +188,7 @@ export class KyselyIdentityStore implements IdentityStore {
   }
 
   async findSession(idHash: string): Promise<StoredSession | undefined> {
-    const row = await this.db.selectFrom('sessions').selectAll().where('id_hash', '=', idHash).executeTakeFirst();
+    const row = await this.first(this.lookups().session, idHash);
     if (!row) return undefined;
     return {
       idHash: row.id_hash,
@@ -220,7 +246,7 @@ export class KyselyIdentityStore implements IdentityStore {
   }
 
   async findApiToken(tokenHash: string): Promise<StoredApiToken | undefined> {
-    const row = await this.db.selectFrom('api_tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+    const row = await this.first(this.lookups().apiToken, tokenHash);
     return row && toApiToken(row);
   }
 
