@@ -12,6 +12,7 @@ import type { Database } from '../db/create-database.js';
 import { readCommonPasswords } from '../db/reference-data.js';
 import { KyselyIdentityStore } from '../db/repositories/identity-store.js';
 import { createPersistence } from '../db/unit-of-work.js';
+import { ActorNames } from './actor-names.js';
 import type { OidcProviderConfig } from './config.js';
 import type { AppContext } from './context.js';
 import { OpenIdClient } from './openid-connect.js';
@@ -146,13 +147,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await persistence.ready();
   if (deps.warm) persistence.warm();
+  const identity = new KyselyIdentityStore(deps.database.db);
   const context: AppContext = {
     database: deps.database,
     persistence,
     clock: deps.clock ?? { now: () => new Date() },
     ids: deps.ids ?? { newId: () => randomUUID() },
     responses: new ResponseCache(responseCacheBytes, () => persistence.changeToken()),
-    identity: new KyselyIdentityStore(deps.database.db),
+    identity,
+    actorNames: new ActorNames((ids) => identity.findUsersByIds(ids)),
     hasher: deps.hasher ?? argon2idHasher,
     commonPasswords: readCommonPasswords(),
     sessionPolicy: deps.sessionPolicy ?? DEFAULT_SESSION_POLICY,

@@ -3,6 +3,7 @@ import type { SessionPolicy } from '../core/identity/sign-in.js';
 import type { Clock, IdGenerator } from '../core/obstacles/ports.js';
 import type { Database } from '../db/create-database.js';
 import type { Persistence } from '../db/unit-of-work.js';
+import type { ActorNames } from './actor-names.js';
 import type { OidcProviderConfig } from './config.js';
 import type { ResponseCache } from './response-cache.js';
 
@@ -16,6 +17,8 @@ export interface AppContext {
   responses: ResponseCache;
   /** Users, sessions, API tokens, sign-in events. */
   identity: IdentityStore;
+  /** Users' names and organisations as histories show them, kept briefly. */
+  actorNames: ActorNames;
   hasher: PasswordHasher;
   commonPasswords: ReadonlySet<string>;
   sessionPolicy: SessionPolicy;

@@ -52,7 +52,7 @@ function withVersion(reply: FastifyReply, version: number): FastifyReply {
 
 export function obstacleRoutes(app: FastifyInstance, context: AppContext): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const { persistence, clock, ids, responses, identity } = context;
+  const { persistence, clock, ids, responses, actorNames } = context;
   const cached = { onRequest: responses.onRequest, onSend: responses.onSend };
 
   api.post(
@@ -231,15 +231,13 @@ export function obstacleRoutes(app: FastifyInstance, context: AppContext): void 
         obstacles: persistence.obstacles,
         audit: persistence.audit,
       });
-      // The users who made the changes, in one query (a long history names dozens).
+      // The users who made the changes: kept briefly, else in one query (a long history names dozens).
       const actors = new Map<string, HistoryActor>([
         ['anonymous', { kind: 'public' }],
         ['system', { kind: 'system' }],
       ]);
-      const userIds = [...new Set(events.map((e) => e.actor))].filter((key) => !actors.has(key));
-      for (const user of userIds.length > 0 ? await identity.findUsersByIds(userIds) : []) {
-        actors.set(user.id, { kind: 'user', name: user.name, organisation: user.organisation });
-      }
+      const userIds = events.map((e) => e.actor).filter((key) => !actors.has(key));
+      for (const [id, user] of await actorNames.lookup(userIds)) actors.set(id, { kind: 'user', ...user });
       const last = events.at(-1);
       return presentHistory(access, events, request.actor, actors, more && last ? encodeHistoryCursor(last.seq) : null);
     },
