@@ -245,21 +245,19 @@ async function serveCluster(config: Config, demoUsers: readonly DemoUser[]): Pro
   try {
     await Promise.race([printed.then(() => printRunning(config, address ?? '', demoUsers)), gaveUp, stopped]);
     await Promise.race([stopped, gaveUp]);
-    return await stopWorkers(() => {
-      stopping = true;
-    }).then(() => 0);
+    stopping = true;
+    await stopWorkers();
+    return 0;
   } catch (error) {
     console.error(`schakel: ${(error as Error).message}; stopping.`);
-    await stopWorkers(() => {
-      stopping = true;
-    });
+    stopping = true;
+    await stopWorkers();
     return 1;
   }
 }
 
 /** Asks every worker to stop (SIGTERM) and waits until all have exited. */
-async function stopWorkers(markStopping: () => void): Promise<void> {
-  markStopping();
+async function stopWorkers(): Promise<void> {
   const workers = Object.values(cluster.workers ?? {}).filter((w) => w !== undefined);
   await Promise.all(
     workers.map(

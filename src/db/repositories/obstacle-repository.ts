@@ -1,4 +1,12 @@
-import { type CompiledQuery, type Kysely, type Selectable, SqliteAdapter, sql, type Transaction } from 'kysely';
+import {
+  type CompiledQuery,
+  type ExpressionBuilder,
+  type Kysely,
+  type Selectable,
+  SqliteAdapter,
+  sql,
+  type Transaction,
+} from 'kysely';
 import { jsonArrayFrom as postgresJsonArrayFrom } from 'kysely/helpers/postgres';
 import { jsonArrayFrom as sqliteJsonArrayFrom } from 'kysely/helpers/sqlite';
 import {
@@ -236,6 +244,16 @@ type FoundRow = ObstacleRow & {
  */
 function compileFindQueries(db: Executor): FindQueries {
   const jsonArrayFrom = db.getExecutor().adapter instanceof SqliteAdapter ? sqliteJsonArrayFrom : postgresJsonArrayFrom;
+  // The departments it is routed to now, as a JSON array (access decisions read it).
+  const routedTo = (eb: ExpressionBuilder<DB & { o: DB['obstacles'] }, 'o'>) =>
+    jsonArrayFrom(
+      eb
+        .selectFrom('obstacle_routings as r')
+        .select('r.organisation_key')
+        .whereRef('r.obstacle_id', '=', 'o.id')
+        .where('r.ended_at', 'is', null)
+        .orderBy('r.organisation_key'),
+    ).as('routed_to');
   const one = db.selectFrom('obstacles as o').select((eb) => [
     ...OBSTACLE_COLUMNS,
     jsonArrayFrom(
@@ -253,31 +271,11 @@ function compileFindQueries(db: Executor): FindQueries {
         ),
     ).as('links'),
     eb.selectFrom('obstacles as mi').select('mi.reference').whereRef('mi.id', '=', 'o.merged_into').as('merged_into_reference'),
-    jsonArrayFrom(
-      eb
-        .selectFrom('obstacle_routings as r')
-        .select('r.organisation_key')
-        .whereRef('r.obstacle_id', '=', 'o.id')
-        .where('r.ended_at', 'is', null)
-        .orderBy('r.organisation_key'),
-    ).as('routed_to'),
+    routedTo(eb),
   ]);
   const access = db
     .selectFrom('obstacles as o')
-    .select((eb) => [
-      'o.id',
-      'o.visibility',
-      'o.status',
-      'o.reporter_organisation_key',
-      jsonArrayFrom(
-        eb
-          .selectFrom('obstacle_routings as r')
-          .select('r.organisation_key')
-          .whereRef('r.obstacle_id', '=', 'o.id')
-          .where('r.ended_at', 'is', null)
-          .orderBy('r.organisation_key'),
-      ).as('routed_to'),
-    ]);
+    .select((eb) => ['o.id', 'o.visibility', 'o.status', 'o.reporter_organisation_key', routedTo(eb)]);
   return {
     byId: one.where('o.id', '=', '').compile() as unknown as CompiledQuery<FoundRow>,
     byReference: one.where('o.reference', '=', '').compile() as unknown as CompiledQuery<FoundRow>,

@@ -4,6 +4,23 @@ import { AppError } from '../../core/shared/errors.js';
 
 const MAX_OFFSET = 10_000;
 
+/**
+ * The JSON object inside a cursor (base64url of a small JSON object, opaque to clients); anything
+ * else is 400 invalid_cursor. Each kind of cursor then checks its own fields.
+ */
+export function cursorPayload(value: string): Record<string, unknown> {
+  const invalid = () => new AppError('invalid_cursor');
+  if (!/^[A-Za-z0-9_-]+$/.test(value)) throw invalid();
+  let payload: unknown;
+  try {
+    payload = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
+  } catch {
+    throw invalid();
+  }
+  if (typeof payload !== 'object' || payload === null) throw invalid();
+  return payload as Record<string, unknown>;
+}
+
 /** A cursor is opaque to clients: base64url of a small JSON object. */
 export function encodeCursor(cursor: Cursor): string {
   const payload =
@@ -14,15 +31,7 @@ export function encodeCursor(cursor: Cursor): string {
 /** Reads a cursor back; anything that is not one we made is an invalid_cursor error (400). */
 export function decodeCursor(value: string, sort: string): Cursor {
   const invalid = () => new AppError('invalid_cursor');
-  if (!/^[A-Za-z0-9_-]+$/.test(value)) throw invalid();
-  let payload: unknown;
-  try {
-    payload = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
-  } catch {
-    throw invalid();
-  }
-  if (typeof payload !== 'object' || payload === null) throw invalid();
-  const p = payload as Record<string, unknown>;
+  const p = cursorPayload(value);
   if (typeof p.s !== 'string' || !(SORT_KEYS as readonly string[]).includes(p.s) || p.s !== sort) throw invalid();
   if (p.s === 'relevance') {
     if (typeof p.o !== 'number' || !Number.isInteger(p.o) || p.o < 0 || p.o > MAX_OFFSET) throw invalid();
@@ -46,15 +55,7 @@ export function encodeHistoryCursor(seq: number): string {
 
 /** Reads a history cursor back; anything that is not one we made is an invalid_cursor error (400). */
 export function decodeHistoryCursor(value: string): number {
-  const invalid = () => new AppError('invalid_cursor');
-  if (!/^[A-Za-z0-9_-]+$/.test(value)) throw invalid();
-  let payload: unknown;
-  try {
-    payload = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
-  } catch {
-    throw invalid();
-  }
-  const seq = (payload as { h?: unknown } | null)?.h;
-  if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 1) throw invalid();
+  const seq = cursorPayload(value).h;
+  if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 1) throw new AppError('invalid_cursor');
   return seq;
 }

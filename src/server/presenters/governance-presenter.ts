@@ -17,6 +17,7 @@ import type { PageCursor } from '../../core/governance/ports.js';
 import type { ObstacleSummary } from '../../core/obstacles/obstacle.js';
 import { AppError } from '../../core/shared/errors.js';
 import { type Language, resolveText } from '../../core/shared/language.js';
+import { cursorPayload } from './cursor.js';
 import { DECISION_TYPE_LABELS } from './governance-labels.js';
 
 export function presentBody(body: GoverningBody, language: Language, actor: Actor): GoverningBodyResponse {
@@ -150,15 +151,7 @@ export function encodePageCursor(cursor: PageCursor | null): string | null {
 export function decodePageCursor(value: string | undefined): PageCursor | undefined {
   if (value === undefined) return undefined;
   const invalid = () => new AppError('invalid_cursor');
-  if (!/^[A-Za-z0-9_-]+$/.test(value)) throw invalid();
-  let payload: unknown;
-  try {
-    payload = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
-  } catch {
-    throw invalid();
-  }
-  if (typeof payload !== 'object' || payload === null) throw invalid();
-  const { d, s } = payload as Record<string, unknown>;
+  const { d, s } = cursorPayload(value);
   if (typeof d !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(d)) throw invalid();
   if (typeof s !== 'number' || !Number.isInteger(s) || s < 0 || s > 2_147_483_647) throw invalid();
   return { date: d, seq: s };
