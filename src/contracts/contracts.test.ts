@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { OBSTACLE_ABILITIES, PLATFORM_ABILITIES, ROLES } from '../core/access/access.js';
+import { NORM_PHASES, NORM_UNITS } from '../core/calendar/norms.js';
+import { CALENDAR_KEYS } from '../core/calendar/working-days.js';
 import { DECISION_TYPES, MEETING_STATUSES } from '../core/governance/governance.js';
 import { EFFECTS, REQUIREMENTS, TRANSITION_NAMES } from '../core/lifecycle/lifecycle.js';
 import {
@@ -15,6 +17,7 @@ import { SORTS } from '../core/obstacles/ports.js';
 import { ORGANISATION_KINDS } from '../core/organisations/manage-organisations.js';
 import { ROUTING_ROLES } from '../core/routing/ports.js';
 import { LANGUAGES } from '../core/shared/language.js';
+import { CALENDAR_KEY_LIST, NORM_PHASE_KEYS, NORM_UNIT_KEYS } from './calendar.contract.js';
 import { LANGUAGE_KEYS } from './common.contract.js';
 import { DECISION_TYPE_KEYS, MEETING_STATUS_KEYS } from './governance.contract.js';
 import { EFFECT_KEYS, REQUIREMENT_KEYS, TRANSITION_NAME_KEYS } from './lifecycle.contract.js';
@@ -52,6 +55,9 @@ describe('the contract keys mirror the core', () => {
     ['DECISION_TYPE_KEYS', DECISION_TYPE_KEYS, 'DECISION_TYPES', DECISION_TYPES],
     ['MEETING_STATUS_KEYS', MEETING_STATUS_KEYS, 'MEETING_STATUSES', MEETING_STATUSES],
     ['ROUTING_ROLE_KEYS', ROUTING_ROLE_KEYS, 'ROUTING_ROLES', ROUTING_ROLES],
+    ['NORM_PHASE_KEYS', NORM_PHASE_KEYS, 'NORM_PHASES', NORM_PHASES],
+    ['NORM_UNIT_KEYS', NORM_UNIT_KEYS, 'NORM_UNITS', NORM_UNITS],
+    ['CALENDAR_KEY_LIST', CALENDAR_KEY_LIST, 'CALENDAR_KEYS', CALENDAR_KEYS],
     ['TRANSITION_NAME_KEYS', TRANSITION_NAME_KEYS, 'TRANSITION_NAMES', TRANSITION_NAMES],
     ['REQUIREMENT_KEYS', REQUIREMENT_KEYS, 'REQUIREMENTS', REQUIREMENTS],
     ['EFFECT_KEYS', EFFECT_KEYS, 'EFFECTS', EFFECTS],

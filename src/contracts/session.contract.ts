@@ -10,6 +10,7 @@ export const PLATFORM_ABILITY_KEYS = [
   'manage_governance',
   'record_decision',
   'work_intake',
+  'manage_norms',
 ] as const;
 
 export const SignInRequest = z

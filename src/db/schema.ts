@@ -296,6 +296,17 @@ export interface DecisionTable {
 }
 
 /** The departments an obstacle is routed to (`ended_at` set when the routing ended). */
+/** Norm durations per phase (core/calendar/norms.ts). */
+export interface NormTable {
+  phase: string;
+  amount: number;
+  unit: string;
+  position: number;
+  version: number;
+  updated_at: string;
+  updated_by: string | null;
+}
+
 export interface ObstacleRoutingTable {
   id: string;
   obstacle_id: string;
@@ -333,4 +344,5 @@ export interface DB {
   agenda_items: AgendaItemTable;
   decisions: DecisionTable;
   obstacle_routings: ObstacleRoutingTable;
+  norms: NormTable;
 }

@@ -3,6 +3,7 @@ import type { Database } from './create-database.js';
 import { PostgresChangeFeed } from './postgres-change-feed.js';
 import { KyselyAuditLog } from './repositories/audit-log.js';
 import { KyselyGovernanceRepository } from './repositories/governance-repository.js';
+import { KyselyNormRepository } from './repositories/norm-repository.js';
 import { KyselyObstacleRepository } from './repositories/obstacle-repository.js';
 import { KyselyObstacleSearch } from './repositories/obstacle-search.js';
 import { CachedReferenceRepository, CatalogueCache } from './repositories/reference-repository.js';
@@ -26,6 +27,8 @@ export interface Persistence extends UnitOfWork {
   governance: KyselyGovernanceRepository;
   /** Routings, read outside any transaction. */
   routings: KyselyRoutingRepository;
+  /** Norm durations, read outside any transaction. */
+  norms: KyselyNormRepository;
   /**
    * A token that changes with every committed write, or undefined when this process cannot see
    * every write (PostgreSQL: other processes write too). What was read under one token is still
@@ -88,6 +91,7 @@ export function createPersistence(database: Database, options: PersistenceOption
     audit: new KyselyAuditLog(database.db),
     governance: new KyselyGovernanceRepository(database.db),
     routings: new KyselyRoutingRepository(database.db),
+    norms: new KyselyNormRepository(database.db),
     async transaction<T>(work: (repositories: Repositories) => Promise<T>): Promise<T> {
       const touched = new Set<number>();
       const result = await database.db.transaction().execute((tx) =>
@@ -97,6 +101,7 @@ export function createPersistence(database: Database, options: PersistenceOption
           audit: new KyselyAuditLog(tx),
           governance: new KyselyGovernanceRepository(tx),
           routings: new KyselyRoutingRepository(tx),
+          norms: new KyselyNormRepository(tx),
         }),
       );
       // Committed: the read model picks up what changed before anyone can read it (and every

@@ -23,6 +23,7 @@ import { installSecurityHeaders } from './plugins/security-headers.js';
 import { zodSerializerCompiler } from './plugins/serialization.js';
 import { zodValidatorCompiler } from './plugins/validation.js';
 import { ResponseCache } from './response-cache.js';
+import { calendarRoutes } from './routes/calendar.js';
 import { governanceRoutes } from './routes/governance.js';
 import { lifecycleRoutes } from './routes/lifecycle.js';
 import { obstacleRoutes } from './routes/obstacles.js';
@@ -272,6 +273,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   obstacleRoutes(app, context);
   governanceRoutes(app, context);
   routingRoutes(app, context);
+  calendarRoutes(app, context);
   lifecycleRoutes(app);
   referenceRoutes(app, context);
   if (deps.web) await mountWeb(app, { cookieSecure: context.cookieSecure, ...deps.web });

@@ -101,6 +101,7 @@ describe('platform actions', () => {
 
   it.each(WHO)('%s: governance is the secretariat’s, decisions also decision makers’, meetings for the signed-in', (who) => {
     expect(can(actor(who), 'manage_governance')).toBe(who === 'secretariat');
+    expect(can(actor(who), 'manage_norms')).toBe(who === 'secretariat');
     expect(can(actor(who), 'record_decision')).toBe(who === 'secretariat' || who === 'decision_maker');
     expect(can(actor(who), 'read_meetings')).toBe(who !== 'anonymous');
   });
@@ -117,6 +118,7 @@ describe('platform actions', () => {
       'manage_governance',
       'record_decision',
       'work_intake',
+      'manage_norms',
     ]);
     expect(platformAbilities(actor('admin'))).toEqual(['manage_users', 'manage_organisations']);
     expect(platformAbilities(actor('decision_maker'))).toEqual(['record_decision']);

@@ -44,6 +44,8 @@ export const ACTIONS = [
   'read_meetings',
   /** Work the intake queue: whoever takes reported obstacles into intake (core/lifecycle `start_intake`). */
   'work_intake',
+  /** Set the norm durations of the phases (the secretariat). Reading them: any signed-in user. */
+  'manage_norms',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -106,6 +108,8 @@ export function can(actor: Actor, action: Action, resource?: ObstacleResource): 
       return actor.kind === 'user' && (actor.role === 'secretariat' || actor.role === 'decision_maker');
     case 'read_meetings':
       return actor.kind === 'user';
+    case 'manage_norms':
+      return actor.kind === 'user' && actor.role === 'secretariat';
     case 'work_intake':
       return actor.kind === 'user' && findTransition('reported', 'intake')?.roles.includes(actor.role) === true;
     case 'read_obstacle':
@@ -191,6 +195,7 @@ export const PLATFORM_ABILITIES = [
   'manage_governance',
   'record_decision',
   'work_intake',
+  'manage_norms',
 ] as const;
 export type PlatformAbility = (typeof PLATFORM_ABILITIES)[number];
 
@@ -208,6 +213,7 @@ export function platformAbilities(actor: Actor): PlatformAbility[] {
   if (can(actor, 'manage_governance')) abilities.push('manage_governance');
   if (can(actor, 'record_decision')) abilities.push('record_decision');
   if (can(actor, 'work_intake')) abilities.push('work_intake');
+  if (can(actor, 'manage_norms')) abilities.push('manage_norms');
   return abilities;
 }
 

@@ -34,6 +34,8 @@ export const AUDIT_ACTIONS = [
   /** A governing body's decision on an obstacle (its moves are `obstacle.transition` events). */
   'decision.record',
   'decision.update',
+  /** A norm duration of a phase was changed (core/calendar/norms.ts). */
+  'norm.update',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -46,6 +48,7 @@ export const AUDIT_ENTITY_TYPES = [
   'governing_body',
   'meeting',
   'decision',
+  'norm',
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

@@ -1,4 +1,5 @@
 import type { AuditLog } from '../audit/ports.js';
+import type { NormRepository } from '../calendar/norms.js';
 import type { GovernanceRepository } from '../governance/ports.js';
 import type { RoutingRepository } from '../routing/ports.js';
 import type { Language } from '../shared/language.js';
@@ -150,6 +151,8 @@ export interface Repositories {
   governance: GovernanceRepository;
   /** The departments obstacles are routed to. */
   routings: RoutingRepository;
+  /** Norm durations per phase, from which due dates are computed. */
+  norms: NormRepository;
 }
 
 /** Runs work in one transaction: everything is written, or nothing. */

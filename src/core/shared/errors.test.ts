@@ -33,6 +33,7 @@ const FIELD_CODES: Record<FieldErrorCode, true> = {
   invalid_target: true,
   other_body: true,
   lead_required: true,
+  one_of_required: true,
 };
 const FIELD_CODE_LIST = Object.keys(FIELD_CODES) as FieldErrorCode[];
 

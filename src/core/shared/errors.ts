@@ -36,6 +36,8 @@ export const ERROR_CODES = {
   governing_body_exists: 409,
   meeting_not_found: 404,
   decision_not_found: 404,
+  norm_not_found: 404,
+  calendar_not_found: 404,
   oidc_provider_unknown: 404,
   oidc_state_invalid: 400,
   oidc_failed: 502,
@@ -66,7 +68,8 @@ export type FieldErrorCode =
   | 'wrong_password'
   | 'invalid_target'
   | 'other_body'
-  | 'lead_required';
+  | 'lead_required'
+  | 'one_of_required';
 
 export interface FieldError {
   /** The field, as a dotted path into the request: `title.nl`, `themes.1`, `limit`. */
@@ -287,6 +290,18 @@ const MESSAGES: Messages<ErrorCode> = {
     de: 'Es gibt keinen Beschluss „{id}“, oder Sie dürfen ihn nicht einsehen.',
     en: 'There is no decision "{id}", or you may not see it.',
   },
+  norm_not_found: {
+    nl: 'Er is geen norm voor de fase "{phase}".',
+    fr: 'Il n’existe pas de norme pour la phase « {phase} ».',
+    de: 'Es gibt keine Frist für die Phase „{phase}“.',
+    en: 'There is no norm for the phase "{phase}".',
+  },
+  calendar_not_found: {
+    nl: 'Er is geen kalender "{key}".',
+    fr: 'Il n’existe pas de calendrier « {key} ».',
+    de: 'Es gibt keinen Kalender „{key}“.',
+    en: 'There is no calendar "{key}".',
+  },
   oidc_provider_unknown: {
     nl: 'Er is geen aanmelddienst {provider}.',
     fr: "Il n'existe pas de service de connexion {provider}.",
@@ -468,6 +483,18 @@ const TITLES: Messages<ErrorCode> = {
     de: 'Beschluss nicht gefunden',
     en: 'Decision not found',
   },
+  norm_not_found: {
+    nl: 'Norm niet gevonden',
+    fr: 'Norme introuvable',
+    de: 'Frist nicht gefunden',
+    en: 'Norm not found',
+  },
+  calendar_not_found: {
+    nl: 'Kalender niet gevonden',
+    fr: 'Calendrier introuvable',
+    de: 'Kalender nicht gefunden',
+    en: 'Calendar not found',
+  },
   oidc_provider_unknown: {
     nl: 'Onbekende aanmelddienst',
     fr: 'Service de connexion inconnu',
@@ -610,6 +637,12 @@ const FIELD_MESSAGES: Messages<FieldErrorCode> = {
     fr: 'Désignez au moins un département comme pilote (rôle « lead »).',
     de: 'Bestimmen Sie mindestens ein Ministerium als federführend (Rolle „lead“).',
     en: 'Name at least one department as the lead (role "lead").',
+  },
+  one_of_required: {
+    nl: 'Geef precies één van "phase" en "workingDays".',
+    fr: 'Indiquez exactement un des deux : « phase » ou « workingDays ».',
+    de: 'Geben Sie genau eines von „phase“ und „workingDays“ an.',
+    en: 'Give exactly one of "phase" and "workingDays".',
   },
 };
 

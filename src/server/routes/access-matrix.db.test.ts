@@ -354,6 +354,24 @@ const MATRIX: [
     { method: 'PATCH', path: '/api/v1/governing-bodies/nl-nds', body: { active: true } },
     all(403, { anonymous: 401, secretariat: 200 }),
   ],
+  ['GET /norms', { method: 'GET', path: '/api/v1/norms' }, all(200, { anonymous: 401 })],
+  [
+    'PUT /norms/{phase}',
+    { method: 'PUT', path: '/api/v1/norms/escalation_after', body: { amount: 12, unit: 'working_days' } },
+    all(403, { anonymous: 401, secretariat: 200 }),
+  ],
+  [
+    'PUT /norms/{phase} with an invalid body',
+    { method: 'PUT', path: '/api/v1/norms/escalation_after', body: { amount: 0, unit: 'working_days' } },
+    all(400, { anonymous: 401 }),
+  ],
+  ['GET /calendars', { method: 'GET', path: '/api/v1/calendars' }, all(200)],
+  ['GET /calendars/{key}/holidays', { method: 'GET', path: '/api/v1/calendars/vl/holidays?year=2028' }, all(200)],
+  [
+    'GET /calendars/{key}/due-date',
+    { method: 'GET', path: '/api/v1/calendars/de-nw/due-date?from=2027-05-25&phase=routing_acknowledgement' },
+    all(200),
+  ],
   ['GET /meetings', { method: 'GET', path: '/api/v1/meetings' }, all(200, { anonymous: 401 })],
   ['GET /meetings/{id}', { method: 'GET', path: '/api/v1/meetings/:meeting' }, all(200, { anonymous: 401 })],
   [
@@ -579,7 +597,7 @@ describeEachDialect('access: every role against every endpoint', (getDb) => {
       payload: request.body === undefined ? undefined : JSON.parse(fill(JSON.stringify(request.body))),
       headers: {
         ...headers[caller],
-        ...(request.method === 'PATCH' || (request.method === 'POST' && request.suffix) || request.ifMatch
+        ...(request.method === 'PATCH' || request.method === 'PUT' || (request.method === 'POST' && request.suffix) || request.ifMatch
           ? { 'if-match': '*' }
           : {}),
       },
