@@ -2,6 +2,7 @@
  * Synthetic obstacles for the benchmark: deterministic for a seed, multilingual, with the
  * distributions of a register that has run for five years (see `generateObstacles`).
  */
+import { DEFAULT_NORMS, dueDate } from '../src/core/calendar/norms.js';
 import {
   CHANNELS,
   type Channel,
@@ -342,6 +343,8 @@ export function* generateObstacles(options: GenerateOptions): Generator<Obstacle
       reporter,
       channel: weighted(random, CHANNEL_WEIGHTS),
       reportedOn,
+      // The default norm (two calendar months), as registering would give it.
+      clarificationDue: dueDate({ norm: DEFAULT_NORMS.intake_clarification, from: reportedOn }).date,
       segment: segmentKey,
       governments,
       regions,

@@ -28,6 +28,7 @@ function obstacle(status: ObstacleStatus, updatedOn: string, segment = 'nl-vl', 
     themes: ['taxation'],
     type: 'legal',
     reportedOn: '2025-01-01',
+    clarificationDue: '2025-03-01',
     reporter: { type: 'citizen' },
   };
 }

@@ -138,19 +138,6 @@ export function missingAnalysisParts(obstacle: Pick<Obstacle, 'analysis' | 'prov
   return missing;
 }
 
-/**
- * The date by which the secretariat must have asked the reporter for clarification: two months
- * after the report (as in the EU's BRIDGEforEU procedure). The same day two months on, or the last
- * day of that month when it is shorter (31 December → 28 or 29 February).
- */
-export function clarificationDue(reportedOn: string): string {
-  const [year, month, day] = reportedOn.split('-').map(Number) as [number, number, number];
-  const target = new Date(Date.UTC(year, month - 1 + 2, 1));
-  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(day, lastDay));
-  return target.toISOString().slice(0, 10);
-}
-
 /** Statuses in which the intake clock runs: the report waits for the secretariat. */
 export const INTAKE_STATUSES = ['reported', 'intake'] as const satisfies readonly ObstacleStatus[];
 
@@ -170,6 +157,12 @@ export interface Obstacle {
   reporter: Reporter;
   channel: Channel;
   reportedOn: string;
+  /**
+   * YYYY-MM-DD: clarification must be asked of the reporter by then: the norm `intake_clarification`
+   * (core/calendar; two calendar months by default) counted from `reportedOn` when the report was
+   * registered or its date changed.
+   */
+  clarificationDue: string;
   // Scope
   segment: string;
   governments: string[];
@@ -220,6 +213,7 @@ export type ObstacleSummary = Pick<
   | 'themes'
   | 'type'
   | 'reportedOn'
+  | 'clarificationDue'
 > & { reporter: Pick<Obstacle['reporter'], 'type' | 'organisation'> };
 
 /** The fields a new report carries; the register fills identity, status and version. */

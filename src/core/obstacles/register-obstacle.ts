@@ -1,4 +1,5 @@
 import { type Actor, can, denied, obstacleAccess, reportingOrganisation } from '../access/access.js';
+import { dueDate } from '../calendar/norms.js';
 import { validationError } from '../shared/errors.js';
 import { checkObstacle, segmentGovernments } from './check-obstacle.js';
 import { emptyAnalysis, formatReference, type NewObstacle, type Obstacle, type ObstacleStatus } from './obstacle.js';
@@ -38,7 +39,7 @@ export async function registerObstacle(options: {
   const input: NewObstacle = { ...options.input, reporter: { ...options.input.reporter, organisation } };
   if (organisation === undefined) delete input.reporter.organisation;
   if (!can(actor, 'create_obstacle', obstacleAccess({ ...input, status: 'reported' }))) throw denied(actor);
-  return uow.transaction(async ({ obstacles, reference, audit }) => {
+  return uow.transaction(async ({ obstacles, reference, audit, norms }) => {
     const catalogue = await reference.catalogue();
     checkObstacle(input, catalogue, 'create');
     const related = await resolveRelated(input.related, obstacles.resolveIds.bind(obstacles));
@@ -46,6 +47,9 @@ export async function registerObstacle(options: {
     const now = clock.now();
     const year = referenceYear(now);
     const number = await obstacles.nextReferenceNumber(year);
+    const reportedOn = input.reportedOn ?? calendarDate(now);
+    // The intake clock: the norm of the day the report is registered (core/calendar).
+    const clarification = dueDate({ norm: await norms.get('intake_clarification'), from: reportedOn });
     const obstacle: Obstacle = {
       id: ids.newId(),
       reference: formatReference(year, number),
@@ -60,7 +64,8 @@ export async function registerObstacle(options: {
       updatedAt: now,
       reporter: input.reporter,
       channel: input.channel ?? 'web',
-      reportedOn: input.reportedOn ?? calendarDate(now),
+      reportedOn,
+      clarificationDue: clarification.date,
       segment: input.segment,
       governments: input.governments ?? segmentGovernments(catalogue, input.segment),
       regions: input.regions ?? [],

@@ -1,4 +1,5 @@
 import { type Actor, can, denied, obstacleAccess, reportingOrganisation } from '../access/access.js';
+import { dueDate } from '../calendar/norms.js';
 import { AppError } from '../shared/errors.js';
 import { checkObstacle, segmentGovernments } from './check-obstacle.js';
 import { type Analysis, type AnalysisChanges, CHANGEABLE_FIELDS, type Obstacle, type ObstacleChanges } from './obstacle.js';
@@ -42,7 +43,7 @@ export async function updateObstacle(options: {
           },
         };
   if (changes.reporter && changes.reporter.organisation === undefined) delete changes.reporter.organisation;
-  return uow.transaction(async ({ obstacles, reference, audit }) => {
+  return uow.transaction(async ({ obstacles, reference, audit, norms }) => {
     const current = await findObstacle(obstacles, idOrReference);
     // What the caller may not read does not exist for it; what it reads but may not change is 403.
     if (!can(actor, 'read_obstacle', obstacleAccess(current))) {
@@ -73,6 +74,10 @@ export async function updateObstacle(options: {
     if (changes.segment !== undefined && changes.governments === undefined && changed.includes('segment')) {
       next.governments = segmentGovernments(catalogue, changes.segment);
       if (JSON.stringify(next.governments) !== JSON.stringify(current.governments)) changed.push('governments');
+    }
+    // A new report date restarts the intake clock under the norm of today.
+    if (changed.includes('reportedOn')) {
+      next.clarificationDue = dueDate({ norm: await norms.get('intake_clarification'), from: next.reportedOn }).date;
     }
     if (related !== undefined) {
       const before = current.links

@@ -12,7 +12,6 @@ import { jsonArrayFrom as sqliteJsonArrayFrom } from 'kysely/helpers/sqlite';
 import {
   type Analysis,
   type Channel,
-  clarificationDue,
   emptyAnalysis,
   type Obstacle,
   type ObstacleLink,
@@ -29,7 +28,7 @@ import type { SearchCapability, SearchDocument } from '../search/search-capabili
 import { adjustFacetCounts, type FacetKey } from './facet-counts.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
-export type ObstacleRow = Selectable<Omit<ObstacleTable, 'search_vector' | 'clarification_due'>>;
+export type ObstacleRow = Selectable<Omit<ObstacleTable, 'search_vector'>>;
 
 /** The columns a list item is read from: fewer, so a page of 50 decodes fast. */
 export const LIST_COLUMNS = [
@@ -52,6 +51,7 @@ export const LIST_COLUMNS = [
   'o.ref_year',
   'o.ref_number',
   'o.reported_on',
+  'o.clarification_due',
 ] as const;
 
 /** The columns an obstacle is read from: a list item's and the rest of the record (never `search_vector`, the index's own). */
@@ -95,6 +95,7 @@ export type ListRow = Pick<
   | 'ref_year'
   | 'ref_number'
   | 'reported_on'
+  | 'clarification_due'
 >;
 
 /** Maps a list row to a list item; of the reporter only the type and organisation leave the database layer. */
@@ -117,6 +118,7 @@ export function toSummary(row: ListRow): ObstacleSummary {
     themes: JSON.parse(row.themes),
     type: row.type as ObstacleType,
     reportedOn: row.reported_on,
+    clarificationDue: row.clarification_due,
   };
 }
 
@@ -149,6 +151,7 @@ export function toRecord(row: ObstacleRow): Omit<Obstacle, 'links' | 'mergedInto
     reporter: JSON.parse(row.reporter),
     channel: row.channel as Channel,
     reportedOn: row.reported_on,
+    clarificationDue: row.clarification_due,
     segment: row.segment_key,
     governments: JSON.parse(row.governments),
     regions: JSON.parse(row.regions),
@@ -197,7 +200,7 @@ function toColumns(o: Obstacle) {
     status_reason: o.statusReason,
     referred_to: o.referredTo,
     merged_into: o.mergedInto?.id ?? null,
-    clarification_due: clarificationDue(o.reportedOn),
+    clarification_due: o.clarificationDue,
   };
 }
 

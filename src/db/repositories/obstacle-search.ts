@@ -1,5 +1,5 @@
 import { type CompiledQuery, type ExpressionBuilder, type Kysely, type SelectQueryBuilder, sql } from 'kysely';
-import { clarificationDue, INTAKE_STATUSES } from '../../core/obstacles/obstacle.js';
+import { INTAKE_STATUSES } from '../../core/obstacles/obstacle.js';
 import type {
   Cursor,
   FacetCounts,
@@ -36,7 +36,7 @@ function cursorAfter(sort: Sort, last: ListRow, nextOffset: number): Cursor {
       return { sort, after: `${last.ref_year}:${last.ref_number}`, seq: Number(last.seq) };
     case 'clarificationDue':
     case '-clarificationDue':
-      return { sort, after: clarificationDue(last.reported_on), seq: Number(last.seq) };
+      return { sort, after: last.clarification_due, seq: Number(last.seq) };
   }
 }
 

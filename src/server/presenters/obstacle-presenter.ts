@@ -1,12 +1,6 @@
 import type { ObstacleListItemResponse, ObstacleListResponse, ObstacleResponse } from '../../contracts/obstacles.contract.js';
 import { type Actor, can, type ObstacleResource, obstacleAbilities, obstacleAccess } from '../../core/access/access.js';
-import {
-  clarificationDue,
-  missingAnalysisParts,
-  type Obstacle,
-  type ObstacleSummary,
-  type Reporter,
-} from '../../core/obstacles/obstacle.js';
+import { missingAnalysisParts, type Obstacle, type ObstacleSummary, type Reporter } from '../../core/obstacles/obstacle.js';
 import type { ObstaclePage } from '../../core/obstacles/ports.js';
 import { type Language, resolveText } from '../../core/shared/language.js';
 import { encodeCursor } from './cursor.js';
@@ -61,7 +55,7 @@ export function presentObstacle(obstacle: Obstacle, language: Language, actor: A
     ),
     links: obstacle.links.map((l) => ({ id: l.id, reference: l.reference, kind: l.kind })),
     abilities: obstacleAbilities(actor, access),
-    clarificationDue: clarificationDue(obstacle.reportedOn),
+    clarificationDue: obstacle.clarificationDue,
     coReporters: obstacle.coReporters.map((r) => presentReporter(r, actor, access)),
     analysis: {
       description: analysis.description,
@@ -113,7 +107,7 @@ export function presentListItem(obstacle: ObstacleSummary, language: Language): 
     governments: obstacle.governments,
     themes: obstacle.themes,
     type: obstacle.type,
-    clarificationDue: clarificationDue(obstacle.reportedOn),
+    clarificationDue: obstacle.clarificationDue,
   };
 }
 

@@ -597,7 +597,10 @@ describeEachDialect('access: every role against every endpoint', (getDb) => {
       payload: request.body === undefined ? undefined : JSON.parse(fill(JSON.stringify(request.body))),
       headers: {
         ...headers[caller],
-        ...(request.method === 'PATCH' || request.method === 'PUT' || (request.method === 'POST' && request.suffix) || request.ifMatch
+        ...(request.method === 'PATCH' ||
+        request.method === 'PUT' ||
+        (request.method === 'POST' && request.suffix) ||
+        request.ifMatch
           ? { 'if-match': '*' }
           : {}),
       },

@@ -11,6 +11,17 @@ import { describeEachDialect } from '../../../test-support/databases.js';
 import { verifyAuditTrail } from '../../db/audit-verify.js';
 import { buildApp } from '../build-app.js';
 
+const REPORT = {
+  title: { nl: 'Termijnproef' },
+  summary: { nl: 'Wanneer moet om verduidelijking gevraagd zijn?' },
+  sourceLanguage: 'nl',
+  segment: 'nl-vl',
+  themes: ['taxation'],
+  type: 'legal',
+  visibility: 'internal',
+  reporter: { type: 'citizen', name: 'Mevrouw Melder', email: 'melder@example.org' },
+} as const;
+
 describeEachDialect('norms and calendars API', (getDb) => {
   let app: FastifyInstance;
   let secretariat: Record<string, string>;
@@ -246,6 +257,52 @@ describeEachDialect('norms and calendars API', (getDb) => {
         expect(response.statusCode, query).toBe(400);
         expect(response.json().invalidParams.length).toBeGreaterThan(0);
       }
+    });
+  });
+
+  describe('the intake clock follows the norm', () => {
+    it('gives a new report the clarification date of the norm of the day, and a changed report date a new one', async () => {
+      const before = await app.inject({
+        method: 'POST',
+        url: '/api/v1/obstacles',
+        payload: { ...REPORT, reportedOn: '2027-01-10' },
+        headers: secretariat,
+      });
+      expect(before.json().clarificationDue).toBe('2027-03-10'); // the default: two calendar months
+
+      const changed = await app.inject({
+        method: 'PUT',
+        url: '/api/v1/norms/intake_clarification',
+        payload: { amount: 45, unit: 'calendar_days' },
+        headers: { ...secretariat, 'if-match': '"1"' },
+      });
+      expect(changed.statusCode, changed.body).toBe(200);
+
+      const after = await app.inject({
+        method: 'POST',
+        url: '/api/v1/obstacles',
+        payload: { ...REPORT, reportedOn: '2027-01-10' },
+        headers: secretariat,
+      });
+      expect(after.json().clarificationDue).toBe('2027-02-24'); // 21 days left in January, 24 in February
+      // The report made under the old norm keeps its date.
+      const kept = await app.inject({ method: 'GET', url: `/api/v1/obstacles/${before.json().id}`, headers: secretariat });
+      expect(kept.json().clarificationDue).toBe('2027-03-10');
+      const list = await app.inject({
+        method: 'GET',
+        url: '/api/v1/obstacles?clarificationDueBefore=2027-03-01&sort=clarificationDue',
+        headers: secretariat,
+      });
+      expect(list.json().items.map((i: { id: string }) => i.id)).toEqual([after.json().id]);
+
+      const moved = await app.inject({
+        method: 'PATCH',
+        url: `/api/v1/obstacles/${before.json().id}`,
+        payload: { reportedOn: '2027-01-20' },
+        headers: { ...secretariat, 'if-match': '"1"' },
+      });
+      expect(moved.statusCode, moved.body).toBe(200);
+      expect(moved.json().clarificationDue).toBe('2027-03-06');
     });
   });
 });

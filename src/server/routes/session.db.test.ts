@@ -230,7 +230,7 @@ describeEachDialect('session API', (getDb) => {
       // The secretariat takes reports into intake: it works the intake queue.
       const secretariat = await app.inject({ url: '/api/v1/abilities', headers: await bearer(getDb(), 'secretariat') });
       expect(secretariat.json()).toEqual({
-        abilities: ['create_obstacle', 'manage_governance', 'record_decision', 'work_intake'],
+        abilities: ['create_obstacle', 'manage_governance', 'record_decision', 'work_intake', 'manage_norms'],
       });
 
       const wrongToken = await app.inject({ url: '/api/v1/abilities', headers: { authorization: 'Bearer skl_geraden' } });
