@@ -30,6 +30,8 @@ export const NormSchema = z
   })
   .meta({ id: 'Norm' });
 
+export type NormResponse = z.infer<typeof NormSchema>;
+
 export const NormListSchema = z.object({ items: z.array(NormSchema) }).meta({ id: 'NormList' });
 
 export const NormPhaseParams = z.object({ phase: z.string().min(1).max(64) });
@@ -60,6 +62,8 @@ export const CalendarListSchema = z
   .object({ language: LanguageSchema, items: z.array(CalendarSchema) })
   .meta({ id: 'CalendarList' });
 
+export type CalendarListResponse = z.infer<typeof CalendarListSchema>;
+
 export const CalendarKeyParams = z.object({ key: z.string().min(1).max(32) });
 
 export const HolidaysQuery = z.strictObject({
@@ -75,6 +79,8 @@ export const HolidaysQuery = z.strictObject({
 export const HolidayListSchema = z
   .object({ calendar: CalendarSchema, year: z.number().int(), items: z.array(HolidaySchema) })
   .meta({ id: 'HolidayList' });
+
+export type HolidayListResponse = z.infer<typeof HolidayListSchema>;
 
 export const DueDateQuery = z.strictObject({
   from: isoDate.meta({ description: 'The day counting starts from (not counted itself).' }),

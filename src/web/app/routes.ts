@@ -17,6 +17,8 @@ export default [
   route('meetings/:id', '../features/governance/routes/meeting-detail.tsx'),
   route('governing-bodies', '../features/governance/routes/governing-bodies.tsx'),
   route('governing-bodies/:key', '../features/governance/routes/governing-body-edit.tsx'),
+  route('admin/norms', '../features/governance/routes/norms.tsx'),
+  route('calendars', '../features/governance/routes/calendars.tsx'),
   route('sign-in', '../features/account/routes/sign-in.tsx'),
   route('sign-out', '../features/account/routes/sign-out.tsx'),
   route('account', '../features/account/routes/account.tsx'),

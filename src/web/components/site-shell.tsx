@@ -122,6 +122,11 @@ export function SiteShell({ language, children }: { language: Language; children
                 <NavLink to={paths.intake()}>{t('app.intake')}</NavLink>
               </li>
             ) : null}
+            {abilities.includes('manage_norms') ? (
+              <li>
+                <NavLink to={paths.norms()}>{t('schedule.navNorms')}</NavLink>
+              </li>
+            ) : null}
             {abilities.includes('manage_users') ? (
               <li>
                 <NavLink to={paths.users()}>{t('app.users')}</NavLink>
@@ -140,6 +145,11 @@ export function SiteShell({ language, children }: { language: Language; children
       </main>
       <footer className="schakel-footer">
         <p>{t('app.footer')}</p>
+        <p>
+          <Link className="utrecht-link" to={paths.calendars()}>
+            {t('schedule.navCalendars')}
+          </Link>
+        </p>
       </footer>
     </>
   );

@@ -28,6 +28,10 @@ export const paths = {
   recordDecision: (reference: string, meeting?: string) =>
     `/obstacles/${encodeURIComponent(reference)}/decision${meeting ? `?${new URLSearchParams({ meeting }).toString()}` : ''}`,
   governingBodies: () => '/governing-bodies',
+  /** The norm durations per phase (the secretariat). */
+  norms: () => '/admin/norms',
+  /** The working-day calendars and their public holidays (public). */
+  calendars: (query?: string) => (query ? `/calendars?${query}` : '/calendars'),
   governingBody: (key: string) => `/governing-bodies/${encodeURIComponent(key)}`,
   routeObstacle: (reference: string) => `/obstacles/${encodeURIComponent(reference)}/routing`,
 };

@@ -4,6 +4,8 @@
  * request as the page's caller (the session cookie forwarded by `apiFetch` on the server), with
  * Accept-Language set to the reader's language; a refusal comes back as an ApiProblem.
  */
+
+import type { CalendarListResponse, HolidayListResponse, NormResponse } from '../../../../contracts/calendar.contract.js';
 import type { Problem } from '../../../../contracts/common.contract.js';
 import type {
   AgendaProposalResponse,
@@ -15,7 +17,16 @@ import type { RoutingListResponse } from '../../../../contracts/routing.contract
 import { type ApiFetch, ApiProblem, CSRF_HEADER, type JsonBody, type OrganisationDetail } from '../../../lib/api-client';
 import type { Language } from '../../../lib/language';
 
-export type { AgendaProposalResponse, DecisionResponse, GoverningBodyResponse, MeetingResponse, RoutingListResponse };
+export type {
+  AgendaProposalResponse,
+  CalendarListResponse,
+  DecisionResponse,
+  GoverningBodyResponse,
+  HolidayListResponse,
+  MeetingResponse,
+  NormResponse,
+  RoutingListResponse,
+};
 
 function isProblem(value: unknown): value is Problem {
   return typeof value === 'object' && value !== null && 'code' in value && 'status' in value && 'detail' in value;
@@ -140,6 +151,19 @@ export function createGovernanceClient(fetcher: ApiFetch, language: Language) {
     },
     route(obstacle: string, version: number, body: JsonBody, csrf: string | undefined): Promise<RoutingListResponse> {
       return send('POST', `/api/v1/obstacles/${id(obstacle)}/routing`, csrf, body, version);
+    },
+    /** The norm durations per phase (signed-in users). */
+    async listNorms(): Promise<NormResponse[]> {
+      return (await get<{ items: NormResponse[] }>('/api/v1/norms')).items;
+    },
+    updateNorm(phase: string, version: number, body: JsonBody, csrf: string | undefined): Promise<NormResponse> {
+      return send('PUT', `/api/v1/norms/${id(phase)}`, csrf, body, version);
+    },
+    calendars(): Promise<CalendarListResponse> {
+      return get('/api/v1/calendars');
+    },
+    holidays(calendar: string, year: number): Promise<HolidayListResponse> {
+      return get(`/api/v1/calendars/${id(calendar)}/holidays${query({ year })}`);
     },
     /** The departments (organisations of kind `department`), as they are now. */
     async departments(): Promise<OrganisationDetail[]> {
