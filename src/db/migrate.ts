@@ -8,6 +8,7 @@ import * as lifecycle from './migrations/20261128100000-lifecycle.js';
 import * as governance from './migrations/20261128110000-governance.js';
 import * as routing from './migrations/20261128110500-routing.js';
 import * as norms from './migrations/20261129100000-norms.js';
+import * as notifications from './migrations/20261129101000-notifications.js';
 
 /** Every migration, in order. Names are timestamps; files are frozen once landed. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261128110000-governance': governance,
   '20261128110500-routing': routing,
   '20261129100000-norms': norms,
+  '20261129101000-notifications': notifications,
 };
 
 /** Every migration, in order (a copy: for tests that add one of their own). */

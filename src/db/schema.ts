@@ -145,6 +145,10 @@ export interface UserTable {
   created_at: string;
   updated_at: string;
   version: number;
+  /** nl, fr, de or en (default nl): the language of the user's mails. */
+  language: Generated<string>;
+  /** 1: only the daily digest, no mail per notification (default 0). */
+  digest_only: Generated<number>;
 }
 
 export interface SessionTable {
@@ -317,6 +321,29 @@ export interface ObstacleRoutingTable {
   ended_at: string | null;
 }
 
+/** The outbox of notifications: the inbox, and the mails still to send. */
+export interface NotificationTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  /** JSON of the message's facts (core/notifications NotificationParams). */
+  params: string;
+  link: string;
+  created_at: string;
+  read_at: string | null;
+  emailed_at: string | null;
+  /** When a delivery run took the row; with `claim_token`, the run that owns its mail. */
+  claimed_at: string | null;
+  claim_token: string | null;
+}
+
+/** One row per user and day (Europe/Brussels) whose digest was sent. */
+export interface NotificationDigestTable {
+  user_id: string;
+  day: string;
+  sent_at: string;
+}
+
 export interface DB {
   themes: ThemeTable;
   governments: GovernmentTable;
@@ -345,4 +372,6 @@ export interface DB {
   decisions: DecisionTable;
   obstacle_routings: ObstacleRoutingTable;
   norms: NormTable;
+  notifications: NotificationTable;
+  notification_digests: NotificationDigestTable;
 }

@@ -4,6 +4,7 @@ import { PostgresChangeFeed } from './postgres-change-feed.js';
 import { KyselyAuditLog } from './repositories/audit-log.js';
 import { KyselyGovernanceRepository } from './repositories/governance-repository.js';
 import { KyselyNormRepository } from './repositories/norm-repository.js';
+import { KyselyNotificationOutbox } from './repositories/notification-outbox.js';
 import { KyselyObstacleRepository } from './repositories/obstacle-repository.js';
 import { KyselyObstacleSearch } from './repositories/obstacle-search.js';
 import { CachedReferenceRepository, CatalogueCache } from './repositories/reference-repository.js';
@@ -29,6 +30,8 @@ export interface Persistence extends UnitOfWork {
   routings: KyselyRoutingRepository;
   /** Norm durations, read outside any transaction. */
   norms: KyselyNormRepository;
+  /** The notification outbox outside any transaction: inboxes, and delivery's claims (each its own statement). */
+  notifications: KyselyNotificationOutbox;
   /**
    * A token that changes with every committed write, or undefined when this process cannot see
    * every write (PostgreSQL: other processes write too). What was read under one token is still
@@ -61,6 +64,8 @@ export interface PersistenceOptions {
   watchChanges?: boolean;
   /** Told when the PostgreSQL change feed stops or starts listening. */
   onWatchStateChange?: (listening: boolean, error?: unknown) => void;
+  /** Called after a commit that wrote notifications (the server then asks for their delivery). */
+  onNotificationsCommitted?: () => void;
 }
 
 export function createPersistence(database: Database, options: PersistenceOptions = {}): Persistence {
@@ -92,22 +97,32 @@ export function createPersistence(database: Database, options: PersistenceOption
     governance: new KyselyGovernanceRepository(database.db),
     routings: new KyselyRoutingRepository(database.db),
     norms: new KyselyNormRepository(database.db),
+    notifications: new KyselyNotificationOutbox(database.db),
     async transaction<T>(work: (repositories: Repositories) => Promise<T>): Promise<T> {
       const touched = new Set<number>();
-      const result = await database.db.transaction().execute((tx) =>
-        work({
+      let notified = false;
+      const result = await database.db.transaction().execute((tx) => {
+        const notifications = new KyselyNotificationOutbox(tx);
+        const insert = notifications.insert.bind(notifications);
+        notifications.insert = async (rows) => {
+          if (rows.length > 0) notified = true;
+          await insert(rows);
+        };
+        return work({
           obstacles: new KyselyObstacleRepository(tx, capability, touched),
           reference: new CachedReferenceRepository(catalogue, tx),
           audit: new KyselyAuditLog(tx),
           governance: new KyselyGovernanceRepository(tx),
           routings: new KyselyRoutingRepository(tx),
           norms: new KyselyNormRepository(tx),
-        }),
-      );
+          notifications,
+        });
+      });
       // Committed: the read model picks up what changed before anyone can read it (and every
       // commit, even one that touched no obstacle, changes the token of cached answers).
       readModel?.refresh(touched);
       feed?.bump();
+      if (notified) options.onNotificationsCommitted?.();
       return result;
     },
     changeToken: () => (readModel ? readModel.changeToken() : feed?.token()),

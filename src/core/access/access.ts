@@ -46,6 +46,10 @@ export const ACTIONS = [
   'work_intake',
   /** Set the norm durations of the phases (the secretariat). Reading them: any signed-in user. */
   'manage_norms',
+  /** Read one's own inbox and mark its notifications read: every signed-in user, only their own. */
+  'read_inbox',
+  /** Change one's own preferences (language, digest only): every signed-in user. */
+  'set_own_preferences',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -107,6 +111,8 @@ export function can(actor: Actor, action: Action, resource?: ObstacleResource): 
     case 'record_decision':
       return actor.kind === 'user' && (actor.role === 'secretariat' || actor.role === 'decision_maker');
     case 'read_meetings':
+    case 'read_inbox':
+    case 'set_own_preferences':
       return actor.kind === 'user';
     case 'manage_norms':
       return actor.kind === 'user' && actor.role === 'secretariat';

@@ -21,6 +21,10 @@ export const AUDIT_ACTIONS = [
   'user.disable',
   'user.password_set',
   'user.password_link',
+  /** A user changed their own preferences (language, digest only). */
+  'user.preferences',
+  /** A user marked notifications of their inbox read (`notifications`: their ids). */
+  'notification.read',
   'api_token.create',
   'api_token.revoke',
   'organisation.create',

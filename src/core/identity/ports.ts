@@ -1,6 +1,7 @@
 import type { Role } from '../access/access.js';
 import type { AuditLog } from '../audit/ports.js';
 import type { ErrorCode } from '../shared/errors.js';
+import type { Language } from '../shared/language.js';
 import type { User } from './user.js';
 
 export const SIGN_IN_OUTCOMES = ['success', 'failure', 'lockout', 'throttled'] as const;
@@ -120,6 +121,13 @@ export interface IdentityStore {
   /** Marks the user disabled; returns false when there is no such user. */
   disableUser(userId: string, at: Date): Promise<boolean>;
   organisationExists(key: string): Promise<boolean>;
+  /** Sets a user's preferences when the user is at `expectedVersion` (the version goes up); false when not. */
+  setPreferences(
+    userId: string,
+    preferences: { language: Language; digestOnly: boolean },
+    expectedVersion: number,
+    at: Date,
+  ): Promise<boolean>;
 
   insertSession(session: StoredSession): Promise<void>;
   findSession(idHash: string): Promise<StoredSession | undefined>;

@@ -1,4 +1,5 @@
 import type { Role } from '../access/access.js';
+import type { Language } from '../shared/language.js';
 
 /** A person with an account: one role, in one organisation of the reference data. */
 export interface User {
@@ -11,6 +12,10 @@ export interface User {
   /** False for accounts that sign in only through OpenID Connect or have not set a password yet. */
   hasPassword: boolean;
   disabledAt: Date | null;
+  /** The language of the user's mails (default nl); the user sets it in the preferences. */
+  language: Language;
+  /** Only the daily digest, no mail per notification (default false). */
+  digestOnly: boolean;
   createdAt: Date;
   updatedAt: Date;
   version: number;

@@ -1,6 +1,7 @@
 import type { AuditLog } from '../audit/ports.js';
 import type { NormRepository } from '../calendar/norms.js';
 import type { GovernanceRepository } from '../governance/ports.js';
+import type { NotificationOutbox } from '../notifications/ports.js';
 import type { RoutingRepository } from '../routing/ports.js';
 import type { Language } from '../shared/language.js';
 import type { Obstacle, ObstacleStatus, ObstacleSummary, ObstacleType, Visibility } from './obstacle.js';
@@ -153,6 +154,8 @@ export interface Repositories {
   routings: RoutingRepository;
   /** Norm durations per phase, from which due dates are computed. */
   norms: NormRepository;
+  /** The outbox of notifications: `notify` writes to it in the caller's transaction. */
+  notifications: NotificationOutbox;
 }
 
 /** Runs work in one transaction: everything is written, or nothing. */

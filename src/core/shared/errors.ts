@@ -38,6 +38,7 @@ export const ERROR_CODES = {
   decision_not_found: 404,
   norm_not_found: 404,
   calendar_not_found: 404,
+  notification_not_found: 404,
   oidc_provider_unknown: 404,
   oidc_state_invalid: 400,
   oidc_failed: 502,
@@ -110,6 +111,12 @@ export function validationError(fields: FieldError[]): AppError {
 type Messages<K extends string> = Record<K, Record<Language, string>>;
 
 const MESSAGES: Messages<ErrorCode> = {
+  notification_not_found: {
+    nl: 'Er is geen melding {id} in uw inbox.',
+    fr: "Il n'y a pas de notification {id} dans votre boîte de réception.",
+    de: 'In Ihrem Posteingang gibt es keine Benachrichtigung {id}.',
+    en: 'There is no notification {id} in your inbox.',
+  },
   validation_failed: {
     nl: 'De invoer is niet geldig. Controleer de genoemde velden.',
     fr: 'Les données envoyées ne sont pas valides. Vérifiez les champs indiqués.',
@@ -353,6 +360,12 @@ const MESSAGES: Messages<ErrorCode> = {
 };
 
 const TITLES: Messages<ErrorCode> = {
+  notification_not_found: {
+    nl: 'Melding niet gevonden',
+    fr: 'Notification introuvable',
+    de: 'Benachrichtigung nicht gefunden',
+    en: 'Notification not found',
+  },
   validation_failed: { nl: 'Ongeldige invoer', fr: 'Données invalides', de: 'Ungültige Eingabe', en: 'Invalid input' },
   invalid_json: { nl: 'Ongeldige JSON', fr: 'JSON invalide', de: 'Ungültiges JSON', en: 'Invalid JSON' },
   invalid_cursor: { nl: 'Ongeldige cursor', fr: 'Curseur invalide', de: 'Ungültiger Cursor', en: 'Invalid cursor' },

@@ -14,6 +14,7 @@ import type {
   StoredSession,
 } from '../../core/identity/ports.js';
 import { emailKey, type User } from '../../core/identity/user.js';
+import { DEFAULT_LANGUAGE, isLanguage, type Language } from '../../core/shared/language.js';
 import type { ApiTokenTable, DB, UserTable } from '../schema.js';
 import { KyselyAuditLog } from './audit-log.js';
 
@@ -28,6 +29,8 @@ const USER_COLUMNS = [
   'updated_at',
   'version',
   'password_hash',
+  'language',
+  'digest_only',
 ] as const;
 
 type UserRow = Pick<Selectable<UserTable>, (typeof USER_COLUMNS)[number]>;
@@ -41,6 +44,8 @@ function toUser(row: UserRow): User {
     organisation: row.organisation_key,
     hasPassword: row.password_hash !== null,
     disabledAt: row.disabled_at ? new Date(row.disabled_at) : null,
+    language: isLanguage(row.language) ? row.language : DEFAULT_LANGUAGE,
+    digestOnly: Number(row.digest_only) === 1,
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
     version: Number(row.version),
@@ -170,6 +175,26 @@ export class KyselyIdentityStore implements IdentityStore {
   async organisationExists(key: string): Promise<boolean> {
     const row = await this.db.selectFrom('organisations').select('key').where('key', '=', key).executeTakeFirst();
     return row !== undefined;
+  }
+
+  async setPreferences(
+    userId: string,
+    preferences: { language: Language; digestOnly: boolean },
+    expectedVersion: number,
+    at: Date,
+  ): Promise<boolean> {
+    const result = await this.db
+      .updateTable('users')
+      .set((eb) => ({
+        language: preferences.language,
+        digest_only: preferences.digestOnly ? 1 : 0,
+        updated_at: iso(at),
+        version: eb('version', '+', 1),
+      }))
+      .where('id', '=', userId)
+      .where('version', '=', expectedVersion)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
   }
 
   async insertSession(session: StoredSession): Promise<void> {
