@@ -132,6 +132,8 @@ export function appOptions(config: Config): Omit<AppDeps, 'database'> {
     trustProxy: config.trustProxy,
     oidcProviders: config.oidcProviders,
     publicUrl: config.publicUrl,
+    smtpUrl: config.smtpUrl,
+    mailFrom: config.mailFrom,
     logger: {
       level: config.logLevel,
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
@@ -153,7 +155,7 @@ export async function serveCommand(config: Config, options: { demoIfEmpty: boole
     await database.close();
     return serveCluster(config, demoUsers);
   }
-  const app = await buildApp({ database, ...appOptions(config), warm: true, web: {} });
+  const app = await buildApp({ database, ...appOptions(config), warm: true, web: {}, runJobs: true });
   const address = await app.listen({ port: config.port, host: config.host });
   printRunning(config, address, demoUsers);
   await untilStopped();
@@ -168,6 +170,11 @@ function printRunning(config: Config, address: string, demoUsers: readonly DemoU
   console.log(`\nSchakel is running at ${shown}  (${describeLocation(config.database)}${processes})`);
   console.log(`  Web:     ${shown}/obstacles`);
   console.log(`  API:     ${shown}/api/v1/obstacles   OpenAPI: ${shown}/api/v1/openapi.json`);
+  console.log(
+    config.smtpUrl
+      ? `  Mail:    sent through ${new URL(config.smtpUrl).host} (links to ${config.publicUrl})`
+      : '  Mail:    off (SMTP_URL is not set): notifications are in the inbox only',
+  );
   if (demoUsers.length > 0) {
     console.log(`  Sign in (POST ${shown}/api/v1/session) as one of the demo users, password "${DEMO_PASSWORD}":`);
     const width = Math.max(...demoUsers.map((u) => u.email.length));
@@ -190,7 +197,9 @@ function untilStopped(): Promise<void> {
 /** One server process of a cluster: the database is migrated; build the app and share the port. */
 async function serveWorker(config: Config): Promise<number> {
   const database = createDatabase(config.database);
-  const app = await buildApp({ database, ...appOptions(config), warm: true, web: {} });
+  // Scheduled jobs run in one worker only (the primary says which: SCHAKEL_RUN_JOBS=1).
+  const runJobs = process.env[RUN_JOBS_ENV] === '1';
+  const app = await buildApp({ database, ...appOptions(config), warm: true, web: {}, runJobs });
   await app.listen({ port: config.port, host: config.host });
   await untilStopped();
   await app.close();
@@ -199,6 +208,9 @@ async function serveWorker(config: Config): Promise<number> {
   cluster.worker?.disconnect();
   return 0;
 }
+
+/** Set by the primary on the one worker of a cluster that runs the scheduled jobs. */
+const RUN_JOBS_ENV = 'SCHAKEL_RUN_JOBS';
 
 /** Restarts of crashed workers allowed within a minute before the primary gives up (exit 1). */
 const MAX_RESTARTS_PER_MINUTE = 5;
@@ -238,9 +250,14 @@ async function serveCluster(config: Config, demoUsers: readonly DemoUser[]): Pro
       return;
     }
     console.error('Starting a new one.');
-    cluster.fork();
+    // The replacement of the worker that ran the jobs runs them.
+    const ranJobs = jobsWorker === worker;
+    const replacement = cluster.fork(ranJobs ? { [RUN_JOBS_ENV]: '1' } : { [RUN_JOBS_ENV]: '0' });
+    if (ranJobs) jobsWorker = replacement;
   });
-  for (let i = 0; i < config.workers; i++) cluster.fork();
+  // The first worker runs the scheduled jobs (mail delivery, digests): once per server.
+  let jobsWorker = cluster.fork({ [RUN_JOBS_ENV]: '1' });
+  for (let i = 1; i < config.workers; i++) cluster.fork({ [RUN_JOBS_ENV]: '0' });
   const stopped = untilStopped();
   try {
     await Promise.race([printed.then(() => printRunning(config, address ?? '', demoUsers)), gaveUp, stopped]);

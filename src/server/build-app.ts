@@ -4,6 +4,8 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { HealthSchema } from '../contracts/reference.contract.js';
 import type { OpenIdConnect, PasswordHasher } from '../core/identity/ports.js';
+import type { JobRunner } from '../core/jobs/ports.js';
+import type { Mailer } from '../core/notifications/ports.js';
 import { DEFAULT_SESSION_POLICY, type SessionPolicy } from '../core/identity/sign-in.js';
 import type { Clock, IdGenerator } from '../core/obstacles/ports.js';
 import { AppError } from '../core/shared/errors.js';
@@ -13,6 +15,10 @@ import { readCommonPasswords } from '../db/reference-data.js';
 import { KyselyIdentityStore } from '../db/repositories/identity-store.js';
 import { createPersistence } from '../db/unit-of-work.js';
 import { ActorNames } from './actor-names.js';
+import { InProcessJobRunner } from './jobs/in-process-job-runner.js';
+import { SmtpMailer } from './jobs/mailer.js';
+import { PgBossJobRunner } from './jobs/pg-boss-job-runner.js';
+import { DELIVER_NOTIFICATIONS, scheduleNotificationJobs } from './notification-jobs.js';
 import type { OidcProviderConfig } from './config.js';
 import type { AppContext } from './context.js';
 import { OpenIdClient } from './openid-connect.js';
@@ -25,6 +31,7 @@ import { zodValidatorCompiler } from './plugins/validation.js';
 import { ResponseCache } from './response-cache.js';
 import { calendarRoutes } from './routes/calendar.js';
 import { governanceRoutes } from './routes/governance.js';
+import { inboxRoutes } from './routes/inbox.js';
 import { lifecycleRoutes } from './routes/lifecycle.js';
 import { obstacleRoutes } from './routes/obstacles.js';
 import { organisationRoutes } from './routes/organisations.js';
@@ -46,6 +53,14 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The kept answers of read requests (its counters are for tests and operations). */
     responseCache: ResponseCache;
+    /**
+     * Scheduled work (core/jobs JobRunner): features register their jobs here, e.g.
+     * `await app.jobs.schedule('nightly-monitoring', { cron: '0 2 * * *' }, handler)`. Started by
+     * buildApp when `runJobs` is set (the server; in a cluster one process only); tests call `runOnce`.
+     */
+    jobs: JobRunner;
+    /** Whether mails are sent (SMTP_URL is set); without, notifications stay in the inbox. */
+    mailEnabled: boolean;
   }
 }
 
@@ -76,6 +91,16 @@ export interface AppDeps {
   publicUrl?: string;
   /** Serve the web app (the Vite build) on the same port as the API; off unless given. */
   web?: WebOptions;
+  /** SMTP server for mails (`smtp://host:port`); without it (and without `mailer`) no mail is sent. Needs `publicUrl`. */
+  smtpUrl?: string;
+  /** The From of mails (default `Schakel <noreply@…host of publicUrl>`). */
+  mailFrom?: string;
+  /** Sends the mails instead of SMTP (default: SMTP on `smtpUrl`). */
+  mailer?: Mailer;
+  /** The job runner (default: pg-boss on PostgreSQL, timers in this process on SQLite). */
+  jobs?: JobRunner;
+  /** Start the job runner (its schedules and triggers); default false, so tests run jobs with `runOnce`. */
+  runJobs?: boolean;
 }
 
 export const DEFAULT_RESPONSE_CACHE_BYTES = 64 * 1024 * 1024;
@@ -138,7 +163,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     trustProxy: deps.trustProxy ?? false,
   });
   const responseCacheBytes = deps.responseCacheBytes ?? DEFAULT_RESPONSE_CACHE_BYTES;
+  const onJobError = (job: string, error: unknown) => app.log.error({ err: error, job }, 'a job failed');
+  const location = deps.database.location;
+  const jobs =
+    deps.jobs ??
+    (location.dialect === 'postgres'
+      ? new PgBossJobRunner(location.connectionString, onJobError)
+      : new InProcessJobRunner(onJobError));
   const persistence = createPersistence(deps.database, {
+    onNotificationsCommitted: () => jobs.trigger(DELIVER_NOTIFICATIONS),
     searchWorkers: deps.searchWorkers,
     watchChanges: responseCacheBytes > 0,
     onWatchStateChange: (listening, error) => {
@@ -167,6 +200,25 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   };
 
   app.decorate('responseCache', context.responses);
+  app.decorate('jobs', jobs);
+  if ((deps.smtpUrl || deps.mailer) && !deps.publicUrl) {
+    throw new Error('mail needs PUBLIC_URL: the links in mails are absolute');
+  }
+  const smtp = !deps.mailer && deps.smtpUrl && deps.publicUrl
+    ? new SmtpMailer(deps.smtpUrl, deps.mailFrom ?? `Schakel <noreply@${new URL(deps.publicUrl).hostname}>`)
+    : undefined;
+  const mailer = deps.mailer ?? smtp;
+  app.decorate('mailEnabled', mailer !== undefined);
+  if (mailer && deps.publicUrl) {
+    await scheduleNotificationJobs(jobs, {
+      outbox: persistence.notifications,
+      mailer,
+      clock: context.clock,
+      ids: context.ids,
+      publicUrl: deps.publicUrl,
+      log: app.log,
+    });
+  }
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(zodSerializerCompiler);
   installProblemHandling(app);
@@ -229,6 +281,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       tags: [
         { name: 'session', description: 'Sign-in (password or OpenID Connect), who am I, sign-out' },
         { name: 'users', description: 'Users of the platform (admins)' },
+        { name: 'inbox', description: "The signed-in user's notifications and preferences" },
         { name: 'obstacles', description: 'The obstacle register' },
         { name: 'governance', description: 'Governing bodies, meetings and agendas, decisions and their documents (.docx)' },
         { name: 'reference data', description: 'Themes, governments, border segments, organisations' },
@@ -274,14 +327,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   governanceRoutes(app, context);
   routingRoutes(app, context);
   calendarRoutes(app, context);
+  inboxRoutes(app, context);
   lifecycleRoutes(app);
   referenceRoutes(app, context);
   if (deps.web) await mountWeb(app, { cookieSecure: context.cookieSecure, ...deps.web });
 
   app.addHook('onClose', async () => {
+    await jobs.stop();
+    smtp?.close();
     await context.persistence.close();
   });
 
   await app.ready();
+  if (deps.runJobs) await jobs.start();
   return app;
 }

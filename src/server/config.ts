@@ -42,6 +42,25 @@ export interface Config {
   publicUrl: string | undefined;
   /** OpenID Connect providers, in the order of OIDC_PROVIDERS. */
   oidcProviders: OidcProviderConfig[];
+  /** The SMTP server of mails (`smtp://host:25`); undefined: no mail, notifications in the inbox only. */
+  smtpUrl: string | undefined;
+  /** The From of mails (default `Schakel <noreply@host of PUBLIC_URL>`). */
+  mailFrom: string | undefined;
+}
+
+function smtpUrl(value: string | undefined, publicUrl: string | undefined): string | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    throw new Error(`SMTP_URL must be an smtp:// or smtps:// address such as smtp://127.0.0.1:2525, not "${value}"`);
+  }
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') {
+    throw new Error(`SMTP_URL must be an smtp:// or smtps:// address such as smtp://127.0.0.1:2525, not "${value}"`);
+  }
+  if (publicUrl === undefined) throw new Error('SMTP_URL needs PUBLIC_URL: the links in mails are absolute');
+  return value.trim();
 }
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -163,5 +182,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: choice('TRUST_PROXY', env.TRUST_PROXY, ['true', 'false'] as const, 'false') === 'true',
     publicUrl: publicUrl(env.PUBLIC_URL),
     oidcProviders: loadOidcProviders(env),
+    smtpUrl: smtpUrl(env.SMTP_URL, publicUrl(env.PUBLIC_URL)),
+    mailFrom: env.MAIL_FROM?.trim() || undefined,
   };
 }

@@ -59,3 +59,18 @@ export function decodeHistoryCursor(value: string): number {
   if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 1) throw new AppError('invalid_cursor');
   return seq;
 }
+
+/** The cursor of an inbox page: after which notification (its time and id) the next page starts. */
+export function encodeInboxCursor(after: { createdAt: string; id: string }): string {
+  return Buffer.from(JSON.stringify({ t: after.createdAt, n: after.id }), 'utf8').toString('base64url');
+}
+
+/** Reads an inbox cursor back; anything that is not one we made is an invalid_cursor error (400). */
+export function decodeInboxCursor(value: string): { createdAt: string; id: string } {
+  const p = cursorPayload(value);
+  const iso = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+  if (typeof p.t !== 'string' || !iso.test(p.t) || typeof p.n !== 'string' || p.n.length === 0 || p.n.length > 64) {
+    throw new AppError('invalid_cursor');
+  }
+  return { createdAt: p.t, id: p.n };
+}
