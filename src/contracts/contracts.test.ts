@@ -15,6 +15,7 @@ import {
 } from '../core/obstacles/obstacle.js';
 import { SORTS } from '../core/obstacles/ports.js';
 import { ORGANISATION_KINDS } from '../core/organisations/manage-organisations.js';
+import { NOTIFICATION_KINDS } from '../core/notifications/notification.js';
 import { ROUTING_ROLES } from '../core/routing/ports.js';
 import { LANGUAGES } from '../core/shared/language.js';
 import { CALENDAR_KEY_LIST, NORM_PHASE_KEYS, NORM_UNIT_KEYS } from './calendar.contract.js';
@@ -32,6 +33,7 @@ import {
   TYPE_KEYS,
   VISIBILITY_KEYS,
 } from './obstacles.contract.js';
+import { NOTIFICATION_KIND_KEYS } from './inbox.contract.js';
 import { ORGANISATION_KIND_KEYS } from './reference.contract.js';
 import { ROUTING_ROLE_KEYS } from './routing.contract.js';
 import { PLATFORM_ABILITY_KEYS, ROLE_KEYS } from './session.contract.js';
@@ -61,6 +63,7 @@ describe('the contract keys mirror the core', () => {
     ['TRANSITION_NAME_KEYS', TRANSITION_NAME_KEYS, 'TRANSITION_NAMES', TRANSITION_NAMES],
     ['REQUIREMENT_KEYS', REQUIREMENT_KEYS, 'REQUIREMENTS', REQUIREMENTS],
     ['EFFECT_KEYS', EFFECT_KEYS, 'EFFECTS', EFFECTS],
+    ['NOTIFICATION_KIND_KEYS', NOTIFICATION_KIND_KEYS, 'NOTIFICATION_KINDS', NOTIFICATION_KINDS],
   ] as const)('%s equals %s', (_contractName, contractKeys, _coreName, coreKeys) => {
     expect([...contractKeys]).toEqual([...coreKeys]);
     expect(new Set(contractKeys).size).toBe(contractKeys.length);

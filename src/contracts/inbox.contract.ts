@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LANGUAGE_KEYS } from './common.contract.js';
 
 /** The kinds of notification (core/notifications NOTIFICATION_KINDS; contracts.test.ts keeps them equal). */
 export const NOTIFICATION_KIND_KEYS = [
@@ -9,9 +10,6 @@ export const NOTIFICATION_KIND_KEYS = [
   'state_of_play_request',
   'state_of_play_reminder',
 ] as const;
-
-/** The languages of Schakel (core/shared LANGUAGES). */
-export const LANGUAGE_KEYS = ['nl', 'fr', 'de', 'en'] as const;
 
 export const InboxQuery = z.strictObject({
   unread: z

@@ -466,6 +466,21 @@ const MATRIX: [
     { method: 'PATCH', path: '/api/v1/decisions/:decision', body: { dueOn: '2030-01-01' } },
     all(403, { anonymous: 401, secretariat: 200, decision_maker: 200 }),
   ],
+  // The inbox and preferences: every signed-in user, only their own (read_inbox, set_own_preferences).
+  ['GET /inbox', { method: 'GET', path: '/api/v1/inbox?unread=true' }, all(200, { anonymous: 401 })],
+  [
+    'POST /inbox/{id}/read of a notification that is not the caller’s',
+    { method: 'POST', path: '/api/v1/inbox/not-mine/read' },
+    all(404, { anonymous: 401 }),
+    { 404: 'notification_not_found' },
+  ],
+  ['POST /inbox/read-all', { method: 'POST', path: '/api/v1/inbox/read-all' }, all(200, { anonymous: 401 })],
+  ['GET /session/preferences', { method: 'GET', path: '/api/v1/session/preferences' }, all(200, { anonymous: 401 })],
+  [
+    'PATCH /session/preferences',
+    { method: 'PATCH', path: '/api/v1/session/preferences', body: { digestOnly: true } },
+    all(200, { anonymous: 401 }),
+  ],
 ];
 
 describeEachDialect('access: every role against every endpoint', (getDb) => {
