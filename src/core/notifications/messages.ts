@@ -1,4 +1,4 @@
-import type { Language } from '../shared/language.js';
+import { type Language, resolveText } from '../shared/language.js';
 import type { MailKind, Notification, NotificationParams } from './notification.js';
 
 interface Template {
@@ -144,7 +144,8 @@ const FOOTER: Record<Language, { open: string; preferences: string }> = {
 function fill(template: string, params: NotificationParams, language: Language): string {
   const values: Record<string, string | undefined> = {
     reference: params.reference,
-    title: params.titles?.[language] ?? params.title,
+    // The recipient's language, else the first there is (nl, fr, de, en), else `title`.
+    title: resolveText(params.titles, language)?.value ?? params.title,
     dueDate: params.dueDate,
     organisation: params.organisation,
     days: params.days === undefined ? undefined : String(params.days),

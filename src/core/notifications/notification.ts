@@ -28,7 +28,7 @@ export interface NotificationParams {
   reference?: string;
   /** A title to show, already in the language the caller chose (or a localized one, see `titles`). */
   title?: string;
-  /** The title per language; the recipient's language is used when present, else `title`. */
+  /** The title per language: the recipient's language when present, else the first of nl, fr, de, en; else `title`. */
   titles?: Partial<Record<Language, string>>;
   /** A date (YYYY-MM-DD) something is due. */
   dueDate?: string;

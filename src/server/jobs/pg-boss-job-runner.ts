@@ -67,11 +67,15 @@ export class PgBossJobRunner implements JobRunner {
   }
 
   private async install(boss: PgBoss, job: Job): Promise<void> {
-    try {
-      await boss.createQueue(job.name, { name: job.name, policy: 'stately' });
-    } catch (error) {
-      // Another server created it at the same moment.
-      if (!(await boss.getQueue(job.name))) throw error;
+    // Servers that start together create the same queue at the same moment (PostgreSQL may pick
+    // one as a deadlock victim): try again until the queue is there.
+    for (let attempt = 1; !(await boss.getQueue(job.name)); attempt++) {
+      try {
+        await boss.createQueue(job.name, { name: job.name, policy: 'stately' });
+      } catch (error) {
+        if (attempt >= 5) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 50 * attempt + Math.random() * 100));
+      }
     }
     const { cron, tz } = cronOf(job.when);
     await boss.schedule(job.name, cron, {}, { tz });

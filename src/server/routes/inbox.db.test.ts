@@ -148,7 +148,7 @@ describeEachDialect('inbox API', (getDb) => {
     const unread = await app.inject({ url: '/api/v1/inbox?unread=true&limit=100', headers: anna.headers });
     expect(unread.json().items.some((n: { id: string }) => n.id === mine)).toBe(false);
     expect(unread.json().items).toHaveLength(unreadBefore - 1);
-    const bertsRow = await getDb().db.selectFrom('notifications').select('read_at').where('id', '=', bertsOwn).executeTakeFirstOrThrow();
+    const bertsRow = await getDb().db.selectFrom('notifications').select('read_at').where('id', '=', bertsOwn ?? '').executeTakeFirstOrThrow();
     expect(bertsRow.read_at).toBeNull();
   });
 
