@@ -4,6 +4,7 @@ import { NORM_PHASES, NORM_UNITS } from '../core/calendar/norms.js';
 import { CALENDAR_KEYS } from '../core/calendar/working-days.js';
 import { DECISION_TYPES, MEETING_STATUSES } from '../core/governance/governance.js';
 import { EFFECTS, REQUIREMENTS, TRANSITION_NAMES } from '../core/lifecycle/lifecycle.js';
+import { NOTIFICATION_KINDS } from '../core/notifications/notification.js';
 import {
   CHANNELS,
   TEXT_LIMITS as CORE_TEXT_LIMITS,
@@ -15,12 +16,12 @@ import {
 } from '../core/obstacles/obstacle.js';
 import { SORTS } from '../core/obstacles/ports.js';
 import { ORGANISATION_KINDS } from '../core/organisations/manage-organisations.js';
-import { NOTIFICATION_KINDS } from '../core/notifications/notification.js';
 import { ROUTING_ROLES } from '../core/routing/ports.js';
 import { LANGUAGES } from '../core/shared/language.js';
 import { CALENDAR_KEY_LIST, NORM_PHASE_KEYS, NORM_UNIT_KEYS } from './calendar.contract.js';
 import { LANGUAGE_KEYS } from './common.contract.js';
 import { DECISION_TYPE_KEYS, MEETING_STATUS_KEYS } from './governance.contract.js';
+import { NOTIFICATION_KIND_KEYS } from './inbox.contract.js';
 import { EFFECT_KEYS, REQUIREMENT_KEYS, TRANSITION_NAME_KEYS } from './lifecycle.contract.js';
 import {
   CHANNEL_KEYS,
@@ -33,7 +34,6 @@ import {
   TYPE_KEYS,
   VISIBILITY_KEYS,
 } from './obstacles.contract.js';
-import { NOTIFICATION_KIND_KEYS } from './inbox.contract.js';
 import { ORGANISATION_KIND_KEYS } from './reference.contract.js';
 import { ROUTING_ROLE_KEYS } from './routing.contract.js';
 import { PLATFORM_ABILITY_KEYS, ROLE_KEYS } from './session.contract.js';

@@ -12,10 +12,7 @@ export const NOTIFICATION_KIND_KEYS = [
 ] as const;
 
 export const InboxQuery = z.strictObject({
-  unread: z
-    .enum(['true', 'false'])
-    .optional()
-    .meta({ description: '`true`: only unread notifications (default: all).' }),
+  unread: z.enum(['true', 'false']).optional().meta({ description: '`true`: only unread notifications (default: all).' }),
   limit: z.coerce.number().int().min(1).max(100).default(20).meta({ description: 'Notifications per page, 1–100 (default 20).' }),
   cursor: z.string().max(200).optional().meta({ description: 'nextCursor of the previous page.' }),
 });

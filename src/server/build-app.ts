@@ -4,9 +4,9 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { HealthSchema } from '../contracts/reference.contract.js';
 import type { OpenIdConnect, PasswordHasher } from '../core/identity/ports.js';
+import { DEFAULT_SESSION_POLICY, type SessionPolicy } from '../core/identity/sign-in.js';
 import type { JobRunner } from '../core/jobs/ports.js';
 import type { Mailer } from '../core/notifications/ports.js';
-import { DEFAULT_SESSION_POLICY, type SessionPolicy } from '../core/identity/sign-in.js';
 import type { Clock, IdGenerator } from '../core/obstacles/ports.js';
 import { AppError } from '../core/shared/errors.js';
 import { type Language, negotiateLanguage } from '../core/shared/language.js';
@@ -15,12 +15,12 @@ import { readCommonPasswords } from '../db/reference-data.js';
 import { KyselyIdentityStore } from '../db/repositories/identity-store.js';
 import { createPersistence } from '../db/unit-of-work.js';
 import { ActorNames } from './actor-names.js';
+import type { OidcProviderConfig } from './config.js';
+import type { AppContext } from './context.js';
 import { InProcessJobRunner } from './jobs/in-process-job-runner.js';
 import { SmtpMailer } from './jobs/mailer.js';
 import { PgBossJobRunner } from './jobs/pg-boss-job-runner.js';
 import { DELIVER_NOTIFICATIONS, scheduleNotificationJobs } from './notification-jobs.js';
-import type { OidcProviderConfig } from './config.js';
-import type { AppContext } from './context.js';
 import { OpenIdClient } from './openid-connect.js';
 import { argon2idHasher } from './password-hasher.js';
 import { installAuthentication } from './plugins/authentication.js';
@@ -204,9 +204,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   if ((deps.smtpUrl || deps.mailer) && !deps.publicUrl) {
     throw new Error('mail needs PUBLIC_URL: the links in mails are absolute');
   }
-  const smtp = !deps.mailer && deps.smtpUrl && deps.publicUrl
-    ? new SmtpMailer(deps.smtpUrl, deps.mailFrom ?? `Schakel <noreply@${new URL(deps.publicUrl).hostname}>`)
-    : undefined;
+  const smtp =
+    !deps.mailer && deps.smtpUrl && deps.publicUrl
+      ? new SmtpMailer(deps.smtpUrl, deps.mailFrom ?? `Schakel <noreply@${new URL(deps.publicUrl).hostname}>`)
+      : undefined;
   const mailer = deps.mailer ?? smtp;
   app.decorate('mailEnabled', mailer !== undefined);
   if (mailer && deps.publicUrl) {

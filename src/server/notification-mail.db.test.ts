@@ -12,7 +12,7 @@ import { describeEachDialect } from '../../test-support/databases.js';
 import { type Person, person } from '../../test-support/people.js';
 import { startSmtp, type TestSmtp } from '../../test-support/smtp.js';
 import { disableUser } from '../core/identity/add-user.js';
-import { notify, type NotifyInput } from '../core/notifications/notify.js';
+import { type NotifyInput, notify } from '../core/notifications/notify.js';
 import { KyselyIdentityStore } from '../db/repositories/identity-store.js';
 import { createPersistence, type Persistence } from '../db/unit-of-work.js';
 import { buildApp } from './build-app.js';
@@ -70,7 +70,12 @@ describeEachDialect('notification mails', (getDb, dialect) => {
     const digestOnly = await person(getDb(), { role: 'department', organisation, language: 'en', digestOnly: true });
     const gone = await person(getDb(), { role: 'department', organisation });
     const observer = await person(getDb(), { role: 'observer', organisation });
-    await disableUser({ email: gone.email, store: new KyselyIdentityStore(getDb().db), clock: { now: () => new Date() }, actor: 'system' });
+    await disableUser({
+      email: gone.email,
+      store: new KyselyIdentityStore(getDb().db),
+      clock: { now: () => new Date() },
+      actor: 'system',
+    });
 
     const written = await tell({ organisation, role: 'department', users: [german.id, french.id] });
     expect(written.map((n) => n.userId).sort()).toEqual([french.id, dutch.id, german.id, digestOnly.id].sort());
@@ -98,13 +103,18 @@ describeEachDialect('notification mails', (getDb, dialect) => {
     for (const mail of smtp.mails) {
       expect(mail.to).toHaveLength(1);
       expect(mail.text).toContain(`${PUBLIC_URL}/account`);
-      for (const other of [french, dutch, german, digestOnly]) if (!mail.to.includes(other.email)) expect(mail.text).not.toContain(other.email);
+      for (const other of [french, dutch, german, digestOnly])
+        if (!mail.to.includes(other.email)) expect(mail.text).not.toContain(other.email);
     }
 
     const emailed = await getDb()
       .db.selectFrom('notifications')
       .select(['user_id', 'emailed_at'])
-      .where('id', 'in', written.map((n) => n.id))
+      .where(
+        'id',
+        'in',
+        written.map((n) => n.id),
+      )
       .execute();
     for (const row of emailed) {
       if (row.user_id === digestOnly.id) expect(row.emailed_at).toBeNull();
@@ -132,7 +142,10 @@ describeEachDialect('notification mails', (getDb, dialect) => {
   it('gives a mail the SMTP server refused back, and sends it on a later run', async () => {
     const bouncing = await person(getDb(), { language: 'en' });
     const fine = await person(getDb(), { language: 'en' });
-    await tell({ users: [bouncing.id, fine.id] }, { ...ROUTING, kind: 'reminder_overdue', params: { ...ROUTING.params, days: 3 } });
+    await tell(
+      { users: [bouncing.id, fine.id] },
+      { ...ROUTING, kind: 'reminder_overdue', params: { ...ROUTING.params, days: 3 } },
+    );
     smtp.reject = (address) => address === bouncing.email;
     await app.jobs.runOnce(DELIVER_NOTIFICATIONS);
     expect(smtp.mails.map((m) => m.to[0])).toEqual([fine.email]);
@@ -148,9 +161,21 @@ describeEachDialect('notification mails', (getDb, dialect) => {
   it('sends a digest-only user one digest of the day’s unread notifications and no single mails; a second run sends nothing', async () => {
     const reader = await person(getDb(), { role: 'partner', language: 'de', digestOnly: true });
     await tell({ users: [reader.id] });
-    await tell({ users: [reader.id] }, { ...ROUTING, kind: 'state_of_play_request', link: '/obstacles/GB-2026-0043', params: { reference: 'GB-2026-0043', dueDate: '2027-01-15' } });
+    await tell(
+      { users: [reader.id] },
+      {
+        ...ROUTING,
+        kind: 'state_of_play_request',
+        link: '/obstacles/GB-2026-0043',
+        params: { reference: 'GB-2026-0043', dueDate: '2027-01-15' },
+      },
+    );
     const [read] = await tell({ users: [reader.id] }, { ...ROUTING, kind: 'escalation' });
-    await getDb().db.updateTable('notifications').set({ read_at: new Date().toISOString() }).where('id', '=', read?.id ?? '').execute();
+    await getDb()
+      .db.updateTable('notifications')
+      .set({ read_at: new Date().toISOString() })
+      .where('id', '=', read?.id ?? '')
+      .execute();
     await app.jobs.runOnce(DELIVER_NOTIFICATIONS);
     expect(smtp.mails.filter((m) => m.to.includes(reader.email))).toHaveLength(0);
 

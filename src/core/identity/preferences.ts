@@ -37,11 +37,10 @@ export async function setPreferences(options: {
       language: options.changes.language ?? user.language,
       digestOnly: options.changes.digestOnly ?? user.digestOnly,
     };
-    const fields = changedFields<Preferences>(
-      { language: user.language, digestOnly: user.digestOnly },
-      next,
-      ['language', 'digestOnly'],
-    );
+    const fields = changedFields<Preferences>({ language: user.language, digestOnly: user.digestOnly }, next, [
+      'language',
+      'digestOnly',
+    ]);
     if (Object.keys(fields).length === 0) return user;
     const now = clock.now();
     if (!(await tx.setPreferences(user.id, next, user.version, now))) {

@@ -120,9 +120,12 @@ export const MESSAGES: Record<MailKind, Record<Language, Template>> = {
     },
   },
   digest: {
-    nl: { subject: 'Schakel: uw overzicht van vandaag ({days} ongelezen)', body: 'Ongelezen meldingen van het afgelopen etmaal:' },
+    nl: {
+      subject: 'Schakel: uw overzicht van vandaag ({days} ongelezen)',
+      body: 'Ongelezen meldingen van het afgelopen etmaal:',
+    },
     fr: {
-      subject: "Schakel : votre récapitulatif du jour ({days} non lues)",
+      subject: 'Schakel : votre récapitulatif du jour ({days} non lues)',
       body: 'Notifications non lues des dernières 24 heures :',
     },
     de: {
@@ -162,12 +165,12 @@ export interface RenderedMessage {
 }
 
 /** A notification's subject and body in a language (the inbox shows these, a mail sends them). */
-export function renderNotification(
-  notification: Pick<Notification, 'kind' | 'params'>,
-  language: Language,
-): RenderedMessage {
+export function renderNotification(notification: Pick<Notification, 'kind' | 'params'>, language: Language): RenderedMessage {
   const template = MESSAGES[notification.kind][language];
-  return { subject: fill(template.subject, notification.params, language), body: fill(template.body, notification.params, language) };
+  return {
+    subject: fill(template.subject, notification.params, language),
+    body: fill(template.body, notification.params, language),
+  };
 }
 
 /** Joins an app path to the public address: `https://schakel.example.eu` + `/inbox`. */

@@ -51,9 +51,13 @@ export interface NotificationOutbox {
    * want single mails, and not claimed by anyone since `staleBefore` (a claim older than that was
    * left by a process that died). Two processes never get the same row.
    */
-  claimForDelivery(claim: { token: string; at: Date; since: Date; staleBefore: Date; limit: number }): Promise<
-    ClaimedNotification[]
-  >;
+  claimForDelivery(claim: {
+    token: string;
+    at: Date;
+    since: Date;
+    staleBefore: Date;
+    limit: number;
+  }): Promise<ClaimedNotification[]>;
   markEmailed(ids: readonly string[], at: Date): Promise<void>;
   /** Gives claimed rows back (their mail failed): a later run tries again. */
   releaseClaim(ids: readonly string[]): Promise<void>;

@@ -8,8 +8,14 @@ import type { Kysely } from 'kysely';
 type Db = Kysely<any>;
 
 export async function up(db: Db): Promise<void> {
-  await db.schema.alterTable('users').addColumn('language', 'text', (c) => c.notNull().defaultTo('nl')).execute();
-  await db.schema.alterTable('users').addColumn('digest_only', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('users')
+    .addColumn('language', 'text', (c) => c.notNull().defaultTo('nl'))
+    .execute();
+  await db.schema
+    .alterTable('users')
+    .addColumn('digest_only', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
   await db.schema
     .createTable('notifications')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -23,16 +29,8 @@ export async function up(db: Db): Promise<void> {
     .addColumn('claimed_at', 'text')
     .addColumn('claim_token', 'text')
     .execute();
-  await db.schema
-    .createIndex('notifications_inbox')
-    .on('notifications')
-    .columns(['user_id', 'created_at', 'id'])
-    .execute();
-  await db.schema
-    .createIndex('notifications_undelivered')
-    .on('notifications')
-    .columns(['emailed_at', 'created_at'])
-    .execute();
+  await db.schema.createIndex('notifications_inbox').on('notifications').columns(['user_id', 'created_at', 'id']).execute();
+  await db.schema.createIndex('notifications_undelivered').on('notifications').columns(['emailed_at', 'created_at']).execute();
   await db.schema
     .createTable('notification_digests')
     .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))

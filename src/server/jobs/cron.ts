@@ -22,14 +22,18 @@ function parseField(text: string, field: (typeof FIELDS)[number]): Set<number> {
     const from = match[1] === '*' ? field.min : Number(match[2]);
     const to = match[1] === '*' ? field.max : match[3] !== undefined ? Number(match[3]) : match[4] ? field.max : from;
     const step = match[4] ? Number(match[4]) : 1;
-    if (from < field.min || to > field.max || from > to || step < 1) throw new Error(`cron: "${part}" is out of range for ${field.name}`);
+    if (from < field.min || to > field.max || from > to || step < 1)
+      throw new Error(`cron: "${part}" is out of range for ${field.name}`);
     for (let v = from; v <= to; v += step) values.add(field.name === 'day of week' && v === 7 ? 0 : v);
   }
   return values;
 }
 
 /** The wall-clock fields of a moment in a time zone. */
-export function wallClock(at: Date, timeZone: string): { minute: number; hour: number; day: number; month: number; weekday: number } {
+export function wallClock(
+  at: Date,
+  timeZone: string,
+): { minute: number; hour: number; day: number; month: number; weekday: number } {
   const parts = new Intl.DateTimeFormat('en-US', {
     timeZone,
     hourCycle: 'h23',
@@ -41,7 +45,13 @@ export function wallClock(at: Date, timeZone: string): { minute: number; hour: n
   }).formatToParts(at);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   const weekday = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(get('weekday'));
-  return { minute: Number(get('minute')), hour: Number(get('hour')), day: Number(get('day')), month: Number(get('month')), weekday };
+  return {
+    minute: Number(get('minute')),
+    hour: Number(get('hour')),
+    day: Number(get('day')),
+    month: Number(get('month')),
+    weekday,
+  };
 }
 
 export function parseCron(expression: string, timeZone: string): CronMatcher {

@@ -69,12 +69,15 @@ export class InProcessJobRunner implements JobRunner {
   /** Cron jobs: checked at the start of every minute. */
   private tickAtNextMinute(): void {
     const now = Date.now();
-    this.minuteTimer = setTimeout(() => {
-      if (!this.started) return;
-      const at = new Date();
-      for (const job of this.jobs.values()) if (job.matches?.(at)) void this.run(job);
-      this.tickAtNextMinute();
-    }, 60_000 - (now % 60_000) + 50);
+    this.minuteTimer = setTimeout(
+      () => {
+        if (!this.started) return;
+        const at = new Date();
+        for (const job of this.jobs.values()) if (job.matches?.(at)) void this.run(job);
+        this.tickAtNextMinute();
+      },
+      60_000 - (now % 60_000) + 50,
+    );
     this.minuteTimer.unref();
   }
 

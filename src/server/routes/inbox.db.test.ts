@@ -45,7 +45,12 @@ describeEachDialect('inbox API', (getDb) => {
           {
             recipients: { users: [userId] },
             kind: 'routing_request',
-            params: { reference: `GB-2026-${String(i + 1).padStart(4, '0')}`, title: 'Grenspendel', dueDate: '2026-12-31', organisation: 'nl-szw' },
+            params: {
+              reference: `GB-2026-${String(i + 1).padStart(4, '0')}`,
+              title: 'Grenspendel',
+              dueDate: '2026-12-31',
+              organisation: 'nl-szw',
+            },
             link: `/obstacles/GB-2026-${String(i + 1).padStart(4, '0')}`,
           },
         ),
@@ -148,7 +153,11 @@ describeEachDialect('inbox API', (getDb) => {
     const unread = await app.inject({ url: '/api/v1/inbox?unread=true&limit=100', headers: anna.headers });
     expect(unread.json().items.some((n: { id: string }) => n.id === mine)).toBe(false);
     expect(unread.json().items).toHaveLength(unreadBefore - 1);
-    const bertsRow = await getDb().db.selectFrom('notifications').select('read_at').where('id', '=', bertsOwn ?? '').executeTakeFirstOrThrow();
+    const bertsRow = await getDb()
+      .db.selectFrom('notifications')
+      .select('read_at')
+      .where('id', '=', bertsOwn ?? '')
+      .executeTakeFirstOrThrow();
     expect(bertsRow.read_at).toBeNull();
   });
 
@@ -165,7 +174,11 @@ describeEachDialect('inbox API', (getDb) => {
   });
 
   it('refuses a signed-in session without its CSRF token (403) and writes nothing', async () => {
-    const signIn = await app.inject({ method: 'POST', url: '/api/v1/session', payload: { email: anna.email, password: PASSWORD } });
+    const signIn = await app.inject({
+      method: 'POST',
+      url: '/api/v1/session',
+      payload: { email: anna.email, password: PASSWORD },
+    });
     expect(signIn.statusCode, signIn.body).toBe(200);
     const cookie = `${SESSION_COOKIE}=${/schakel_session=([^;]+)/.exec(String(signIn.headers['set-cookie']))?.[1]}`;
     const csrf = signIn.json().csrfToken as string;
@@ -196,7 +209,12 @@ describeEachDialect('inbox API', (getDb) => {
     expect(current.headers.etag).toBe(`"${version}"`);
     const before = await auditCount();
 
-    const missing = await app.inject({ method: 'PATCH', url: '/api/v1/session/preferences', payload: { language: 'fr' }, headers: bert.headers });
+    const missing = await app.inject({
+      method: 'PATCH',
+      url: '/api/v1/session/preferences',
+      payload: { language: 'fr' },
+      headers: bert.headers,
+    });
     expect(missing.statusCode).toBe(428);
     const invalid = await app.inject({
       method: 'PATCH',
@@ -205,7 +223,12 @@ describeEachDialect('inbox API', (getDb) => {
       headers: { ...bert.headers, 'if-match': `"${version}"` },
     });
     expect(invalid.statusCode).toBe(400);
-    expect(invalid.json().invalidParams.map((p: { name: string }) => p.name).sort()).toEqual(['digestOnly', 'language']);
+    expect(
+      invalid
+        .json()
+        .invalidParams.map((p: { name: string }) => p.name)
+        .sort(),
+    ).toEqual(['digestOnly', 'language']);
     const unknownField = await app.inject({
       method: 'PATCH',
       url: '/api/v1/session/preferences',

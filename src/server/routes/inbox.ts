@@ -140,9 +140,7 @@ export function inboxRoutes(app: FastifyInstance, context: AppContext): void {
       const auth = request.authentication;
       if (auth.via === 'none') throw new AppError('unauthenticated');
       const user = (await identity.findUserById(auth.user.id)) ?? auth.user;
-      return private_(reply)
-        .header('etag', `"${user.version}"`)
-        .send(presentPreferences(user, app.mailEnabled));
+      return private_(reply).header('etag', `"${user.version}"`).send(presentPreferences(user, app.mailEnabled));
     },
   );
 
@@ -175,9 +173,7 @@ export function inboxRoutes(app: FastifyInstance, context: AppContext): void {
         store: identity,
         clock,
       });
-      return private_(reply)
-        .header('etag', `"${user.version}"`)
-        .send(presentPreferences(user, app.mailEnabled));
+      return private_(reply).header('etag', `"${user.version}"`).send(presentPreferences(user, app.mailEnabled));
     },
   );
 }
