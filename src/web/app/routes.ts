@@ -22,6 +22,7 @@ export default [
   route('sign-in', '../features/account/routes/sign-in.tsx'),
   route('sign-out', '../features/account/routes/sign-out.tsx'),
   route('account', '../features/account/routes/account.tsx'),
+  route('inbox', '../features/inbox/routes/inbox.tsx'),
   route('password/:token', '../features/account/routes/set-password.tsx'),
   route('admin/users', '../features/admin/routes/users.tsx'),
   route('admin/organisations', '../features/admin/routes/organisations.tsx'),

@@ -9,12 +9,24 @@ import { CsrfField } from './csrf-field';
 /** Signed in: the user's name (to the account page) and a sign-out button (a POST form); else a sign-in link. */
 function AccountMenu({ back }: { back: string }) {
   const { t } = useTranslation();
-  const { user } = useSession();
+  const { user, unread } = useSession();
   const onSignIn = back.startsWith(paths.signIn());
   return (
     <nav className="schakel-account" aria-label={t('app.accountNav')}>
       {user ? (
         <ul>
+          <li>
+            <Link to={paths.inbox()} id="site-inbox">
+              {t('inbox.nav')}
+              {unread ? (
+                <>
+                  {' '}
+                  <span className="schakel-badge">{unread}</span>
+                  <span className="schakel-visually-hidden"> {t('inbox.unreadCount', { count: unread })}</span>
+                </>
+              ) : null}
+            </Link>
+          </li>
           <li>
             <Link to={paths.account()} aria-label={t('app.signedInAs', { name: user.name })}>
               {user.name}

@@ -4,6 +4,7 @@
  * way the request is a real API request, with Accept-Language set to the reader's language.
  */
 import type { Problem } from '../../contracts/common.contract.js';
+import type { InboxResponse, PreferencesResponse } from '../../contracts/inbox.contract.js';
 import type { LifecycleResponse } from '../../contracts/lifecycle.contract.js';
 import type { HistoryResponse, ObstacleListResponse, ObstacleResponse } from '../../contracts/obstacles.contract.js';
 import type { AbilitiesResponse, SessionResponse, SignInProvidersResponse } from '../../contracts/session.contract.js';
@@ -264,6 +265,33 @@ export function createApiClient(fetcher: ApiFetch, language: Language, reference
     async signOut(csrf: string | undefined): Promise<{ setCookie: string[] }> {
       const { response } = await send<null>('DELETE', '/api/v1/session', csrf);
       return { setCookie: response.headers.getSetCookie() };
+    },
+    /** My notifications, newest first (`unread`: only the unread ones), with my unread count. */
+    inbox(params: { unread?: boolean; cursor?: string; limit?: number } = {}): Promise<InboxResponse> {
+      const search = new URLSearchParams();
+      if (params.unread) search.set('unread', 'true');
+      if (params.cursor) search.set('cursor', params.cursor);
+      if (params.limit) search.set('limit', String(params.limit));
+      const query = search.toString();
+      return get(`/api/v1/inbox${query ? `?${query}` : ''}`);
+    },
+    async markRead(id: string, csrf: string | undefined): Promise<void> {
+      await send('POST', `/api/v1/inbox/${encodeURIComponent(id)}/read`, csrf);
+    },
+    async markAllRead(csrf: string | undefined): Promise<void> {
+      await send('POST', '/api/v1/inbox/read-all', csrf);
+    },
+    preferences(): Promise<PreferencesResponse> {
+      return get('/api/v1/session/preferences');
+    },
+    /** Changes my preferences when my account is still at `version` (412 otherwise). */
+    async setPreferences(
+      body: { language?: string; digestOnly?: boolean },
+      version: string,
+      csrf: string | undefined,
+    ): Promise<PreferencesResponse> {
+      return (await send<PreferencesResponse>('PATCH', '/api/v1/session/preferences', csrf, body, { 'if-match': `"${version}"` }))
+        .body;
     },
     async changePassword(currentPassword: string, newPassword: string, csrf: string | undefined): Promise<void> {
       await send<null>('PUT', '/api/v1/session/password', csrf, { currentPassword, newPassword });

@@ -15,6 +15,8 @@ export const paths = {
     returnTo && returnTo !== '/' ? `/sign-in?${new URLSearchParams({ returnTo }).toString()}` : '/sign-in',
   signOut: () => '/sign-out',
   account: () => '/account',
+  /** My notifications (`unread`: only the unread ones). */
+  inbox: (query?: string) => (query ? `/inbox?${query}` : '/inbox'),
   /** The one-time link to set a password (invite or reset). */
   setPassword: (token: string) => `/password/${encodeURIComponent(token)}`,
   users: (query?: string) => (query ? `/admin/users?${query}` : '/admin/users'),

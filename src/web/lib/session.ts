@@ -18,6 +18,8 @@ export interface WebSession {
   abilities: PlatformAbility[];
   /** Goes into every form that changes something (hidden field `csrf`), and from there into X-CSRF-Token. */
   csrfToken: string | null;
+  /** How many of the user's notifications are unread (the header shows it); null for the public. */
+  unread: number | null;
 }
 
 /** The session cookie's name (the API's); the root loader asks "who am I" only when it is there. */
@@ -28,11 +30,17 @@ export const CSRF_FIELD = 'csrf';
 
 export async function loadSession(api: ApiClient, hasSessionCookie: boolean): Promise<WebSession> {
   const session = hasSessionCookie ? await api.session() : null;
-  if (session) return { user: session.user, abilities: session.abilities, csrfToken: session.csrfToken };
-  return { user: null, abilities: (await api.publicAbilities()).abilities, csrfToken: null };
+  if (session) {
+    const unread = await api.inbox({ unread: true, limit: 1 }).then(
+      (inbox) => inbox.unread,
+      () => null,
+    );
+    return { user: session.user, abilities: session.abilities, csrfToken: session.csrfToken, unread };
+  }
+  return { user: null, abilities: (await api.publicAbilities()).abilities, csrfToken: null, unread: null };
 }
 
-const PUBLIC: WebSession = { user: null, abilities: [], csrfToken: null };
+const PUBLIC: WebSession = { user: null, abilities: [], csrfToken: null, unread: null };
 
 /** The session of the page (from the root loader's data). */
 export function useSession(): WebSession {

@@ -14,11 +14,12 @@ import {
 import type { Problem } from '../../../../contracts/common.contract.js';
 import { CsrfField } from '../../../components/csrf-field';
 import { ErrorSummary } from '../../../components/error-summary';
-import { TextField } from '../../../components/form-fields';
+import { ChoiceField, SelectField, TextField } from '../../../components/form-fields';
 import { useFormErrors } from '../../../components/form-problem';
 import { PageTitle } from '../../../components/page-title';
 import { type ApiClient, ApiProblem } from '../../../lib/api-client';
 import { browserApi, serverApi } from '../../../lib/api-context';
+import { LANGUAGE_NAMES, LANGUAGES } from '../../../lib/language';
 import { paths } from '../../../lib/paths';
 import { csrfOf, signInRedirect } from '../../../lib/session';
 
@@ -27,7 +28,8 @@ async function load(api: ApiClient, request: Request) {
   const [session, reference] = await Promise.all([api.session(), api.referenceData()]);
   if (!session) throw signInRedirect(request);
   const organisation = reference.organisations.find((o) => o.key === session.user.organisation);
-  return { user: session.user, organisationName: organisation?.name ?? session.user.organisation };
+  const preferences = await api.preferences();
+  return { user: session.user, organisationName: organisation?.name ?? session.user.organisation, preferences };
 }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -38,15 +40,28 @@ export async function clientLoader({ request }: LoaderFunctionArgs) {
   return load(browserApi().api, request);
 }
 
-/** Changes my password through the API (current and new, with the CSRF token); errors per field. */
+/**
+ * Changes my notification preferences (`intent=preferences`: the language of my mails, digest
+ * only, at the version the page showed) or my password (current and new), with the CSRF token;
+ * errors per field.
+ */
 async function submit(api: ApiClient, request: Request, form: FormData) {
+  const intent = form.get('intent') === 'preferences' ? 'preferences' : 'password';
   try {
+    if (intent === 'preferences') {
+      await api.setPreferences(
+        { language: String(form.get('language') ?? ''), digestOnly: form.get('digestOnly') === 'true' },
+        String(form.get('version') ?? ''),
+        csrfOf(form),
+      );
+      return redirect(`${paths.account()}?done=preferences`, 303);
+    }
     await api.changePassword(String(form.get('currentPassword') ?? ''), String(form.get('newPassword') ?? ''), csrfOf(form));
     return redirect(`${paths.account()}?done=password`, 303);
   } catch (error) {
     if (error instanceof ApiProblem && error.status === 401) throw signInRedirect(request);
     if (error instanceof ApiProblem && error.status < 500)
-      return data<{ problem: Problem }>({ problem: error.problem }, { status: error.status });
+      return data<{ problem: Problem; intent: typeof intent }>({ problem: error.problem, intent }, { status: error.status });
     throw error;
   }
 }
@@ -60,8 +75,10 @@ export async function clientAction({ request }: ActionFunctionArgs) {
 }
 
 export default function Account() {
-  const { user, organisationName } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const { user, organisationName, preferences } = useLoaderData<typeof loader>();
+  const submitted = useActionData<typeof action>();
+  const result = submitted?.intent === 'password' ? submitted : undefined;
+  const preferencesResult = submitted?.intent === 'preferences' ? submitted : undefined;
   const [search] = useSearchParams();
   const { t } = useTranslation();
   const navigation = useNavigation();
@@ -72,14 +89,28 @@ export default function Account() {
       ['newPassword', t('account.newPassword')],
     ]),
   );
+  const preferenceErrors = useFormErrors(
+    preferencesResult?.problem,
+    new Map([
+      ['language', t('account.mailLanguage')],
+      ['digestOnly', t('account.digestOnly')],
+    ]),
+  );
   const title = t('account.title');
   return (
     <div className="schakel-page schakel-page--narrow">
-      <PageTitle>{summary.length > 0 ? `${t('form.errorSummary')}: ${title}` : title}</PageTitle>
+      <PageTitle>
+        {summary.length > 0 || preferenceErrors.summary.length > 0 ? `${t('form.errorSummary')}: ${title}` : title}
+      </PageTitle>
       <Heading1>{title}</Heading1>
       {search.get('done') === 'password' && !result ? (
         <Alert type="ok" role="status">
           <Paragraph>{t('account.passwordChanged')}</Paragraph>
+        </Alert>
+      ) : null}
+      {search.get('done') === 'preferences' && !submitted ? (
+        <Alert type="ok" role="status">
+          <Paragraph>{t('account.preferencesSaved')}</Paragraph>
         </Alert>
       ) : null}
 
@@ -103,6 +134,55 @@ export default function Account() {
             <dd>{organisationName}</dd>
           </div>
         </dl>
+      </section>
+
+      <section aria-labelledby="account-preferences">
+        <Heading2 id="account-preferences">{t('account.preferencesTitle')}</Heading2>
+        {preferences.mailEnabled ? null : (
+          <Alert type="info">
+            <Paragraph>{t('account.mailOff')}</Paragraph>
+          </Alert>
+        )}
+        <Form method="post" className="schakel-form" id="preferences-form" noValidate>
+          <ErrorSummary
+            title={t('form.errorSummary')}
+            intro={t('form.errorSummaryIntro')}
+            errors={preferenceErrors.summary}
+            submission={preferencesResult}
+          />
+          {preferencesResult && preferenceErrors.summary.length === 0 ? (
+            <Alert type="error" role="alert">
+              <Paragraph>{preferencesResult.problem.detail}</Paragraph>
+            </Alert>
+          ) : null}
+          <CsrfField />
+          <input type="hidden" name="intent" value="preferences" />
+          <input type="hidden" name="version" value={preferences.version} />
+          <SelectField
+            name="language"
+            label={t('account.mailLanguage')}
+            hint={t('account.mailLanguageHint')}
+            value={preferences.language}
+            options={LANGUAGES.map((code) => ({ value: code, label: LANGUAGE_NAMES[code] }))}
+            error={preferenceErrors.fields.get('language')}
+          />
+          <ChoiceField
+            name="digestOnly"
+            type="radio"
+            label={t('account.digestOnly')}
+            selected={[preferences.digestOnly ? 'true' : 'false']}
+            options={[
+              { value: 'false', label: t('account.digestOnlyNo') },
+              { value: 'true', label: t('account.digestOnlyYes') },
+            ]}
+            error={preferenceErrors.fields.get('digestOnly')}
+          />
+          <div className="schakel-actions">
+            <Button type="submit" appearance="primary-action-button" busy={navigation.state === 'submitting'}>
+              {t('account.submitPreferences')}
+            </Button>
+          </div>
+        </Form>
       </section>
 
       <section aria-labelledby="account-password">
