@@ -138,11 +138,7 @@ export default function Account() {
 
       <section aria-labelledby="account-preferences">
         <Heading2 id="account-preferences">{t('account.preferencesTitle')}</Heading2>
-        {preferences.mailEnabled ? null : (
-          <Alert type="info">
-            <Paragraph>{t('account.mailOff')}</Paragraph>
-          </Alert>
-        )}
+        {preferences.mailEnabled ? null : <Paragraph id="account-mail-off">{t('account.mailOff')}</Paragraph>}
         <Form method="post" className="schakel-form" id="preferences-form" noValidate>
           <ErrorSummary
             title={t('form.errorSummary')}
