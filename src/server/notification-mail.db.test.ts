@@ -125,6 +125,31 @@ describeEachDialect('notification mails', (getDb, dialect) => {
     expect(smtp.mails).toHaveLength(3);
   });
 
+  it('asks for delivery after a commit that wrote notifications, not after a rollback or another commit', async () => {
+    const someone = await person(getDb());
+    let asked = 0;
+    const watched = createPersistence(getDb(), { searchWorkers: 0, onNotificationsCommitted: () => asked++ });
+    try {
+      await watched.transaction((repositories) =>
+        notify(repositories, { ids, at: new Date() }, { ...ROUTING, recipients: { users: [someone.id] } }),
+      );
+      expect(asked).toBe(1);
+      await watched.transaction((repositories) =>
+        notify(repositories, { ids, at: new Date() }, { ...ROUTING, recipients: { users: [] } }),
+      );
+      await watched.transaction(async (repositories) => repositories.notifications.unreadCount(someone.id));
+      await expect(
+        watched.transaction(async (repositories) => {
+          await notify(repositories, { ids, at: new Date() }, { ...ROUTING, recipients: { users: [someone.id] } });
+          throw new Error('rolled back');
+        }),
+      ).rejects.toThrow('rolled back');
+      expect(asked).toBe(1);
+    } finally {
+      await watched.close();
+    }
+  });
+
   it('writes no notification when the caller’s transaction rolls back', async () => {
     const someone = await person(getDb());
     await expect(
@@ -229,6 +254,20 @@ describeEachDialect('notification mails', (getDb, dialect) => {
         await Promise.all([first.jobs.runOnce(DAILY_DIGEST), second.jobs.runOnce(DAILY_DIGEST)]);
         expect(smtp.mails).toHaveLength(expected + people.length);
         for (const p of people) expect(smtp.mails.filter((m) => m.to.includes(p.email))).toHaveLength(6);
+        // A job triggered on one server runs once, on one of the two (through pg-boss's queue).
+        let probes = 0;
+        const probe = async () => {
+          probes++;
+        };
+        await Promise.all([
+          first.jobs.schedule('probe', { everySeconds: 3600 }, probe),
+          second.jobs.schedule('probe', { everySeconds: 3600 }, probe),
+        ]);
+        first.jobs.trigger('probe');
+        const deadline = Date.now() + 20_000;
+        while (probes === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+        await new Promise((resolve) => setTimeout(resolve, 3000));
+        expect(probes).toBe(1);
         const schema = await getDb()
           .db.selectFrom('information_schema.schemata' as never)
           .select('schema_name' as never)
