@@ -25,7 +25,10 @@ export async function scheduleNotificationJobs(
   },
 ): Promise<void> {
   const onError = (error: unknown, notification: string) =>
-    deps.log.warn({ err: error, notification }, 'a notification mail could not be sent; it is tried again later');
+    deps.log.warn(
+      { mailError: mailErrorFacts(error), notification },
+      'a notification mail could not be sent; it is tried again later',
+    );
   await jobs.schedule(DELIVER_NOTIFICATIONS, { everySeconds: 60 }, async () => {
     const report = await deliverNotifications({ ...deps, onError });
     if (report.sent + report.failed > 0) deps.log.info(report, 'notification mails sent');
@@ -34,4 +37,18 @@ export async function scheduleNotificationJobs(
     const report = await sendDigests({ ...deps, onError, timeZone: DIGEST_TIME_ZONE });
     if (report.sent + report.failed > 0) deps.log.info(report, 'daily digests sent');
   });
+}
+
+/**
+ * What may be logged of a failed mail: the kind of error and the SMTP reply code. Never the
+ * message, the envelope or the rejected recipients of nodemailer's error: they name addresses.
+ */
+export function mailErrorFacts(error: unknown): { name: string; code?: string; responseCode?: number } {
+  if (typeof error !== 'object' || error === null) return { name: typeof error };
+  const { name, code, responseCode } = error as { name?: unknown; code?: unknown; responseCode?: unknown };
+  return {
+    name: typeof name === 'string' ? name : 'Error',
+    ...(typeof code === 'string' ? { code } : {}),
+    ...(typeof responseCode === 'number' ? { responseCode } : {}),
+  };
 }
