@@ -1,10 +1,14 @@
 /**
  * `npm run bench -- [options]`: the register benchmark (bench/register.bench.ts);
- * `npm run bench -- history [options]`: the history benchmark (bench/history.bench.ts).
+ * `npm run bench -- history [options]`: the history benchmark (bench/history.bench.ts);
+ * `npm run bench -- selection [options]`: the selection optimiser benchmark (bench/selection.bench.ts).
  */
 const [first, ...rest] = process.argv.slice(2);
 if (first === 'history') {
   const { main } = await import('./history.bench.js');
+  process.exitCode = await main(rest);
+} else if (first === 'selection') {
+  const { main } = await import('./selection.bench.js');
   process.exitCode = await main(rest);
 } else {
   const { main } = await import('./register.bench.js');

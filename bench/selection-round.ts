@@ -15,7 +15,7 @@ export function seeded(seed: number): () => number {
 /**
  * A generated round as the issue's benchmark describes it: n candidates, 8 themes, 2 sides,
  * 12 departments, 10 sub-regions; scores are weighted means of three partners' 1–5 scores on five
- * criteria (two decimals); the places bind (10% of the candidates), with 40–60% per side, at most
+ * criteria (two decimals), higher on side a and for two popular themes; the places bind (10% of the candidates), with 40–60% per side, at most
  * 20% of the places per theme and 12% per department, at least 5% per sub-region, and an effort
  * budget that binds too.
  */
@@ -26,14 +26,17 @@ export function generateRound(n: number, seed: number): SelectionModel {
   for (let i = 0; i < n; i++) {
     const themes = new Set([`theme_${pick(8)}`]);
     if (random() < 0.3) themes.add(`theme_${pick(8)}`);
+    const side = random() < 0.62 ? 'a' : 'b';
+    // Partners score the obstacles of side a and of the popular themes higher: the balance rules cost something.
+    const lift = (side === 'a' ? 0.6 : 0) + (themes.has('theme_0') || themes.has('theme_1') ? 0.4 : 0);
     let sum = 0;
-    for (let k = 0; k < 15; k++) sum += 1 + pick(5);
+    for (let k = 0; k < 15; k++) sum += Math.min(5, 1 + pick(5) + (random() < lift ? 1 : 0));
     // Departments and sub-regions unevenly loaded, as in a real region.
     const department = `department_${Math.min(pick(12), pick(12))}`;
     candidates.push({
       id: `c${i}`,
       score: Math.round((sum / 15) * 100) / 100,
-      side: random() < 0.62 ? 'a' : 'b',
+      side,
       themes: [...themes],
       leadDepartment: department,
       subRegion: `subregion_${Math.min(pick(10), pick(10) + 3)}`,

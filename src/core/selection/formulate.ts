@@ -33,68 +33,52 @@ export function formulate(model: SelectionModel, options: { feasibilityOnly?: bo
   const lines: string[] = ['\\ Schakel selection model', 'Maximize'];
   let triviallyInfeasible = false;
 
-  lines.push(
-    ...terms(
-      ' obj:',
-      candidates.map((c, i) => [options.feasibilityOnly ? 0 : c.score, i]),
-    ),
-  );
+  const all = Array.from({ length: n }, (_, i) => i);
+  lines.push(...terms(' obj:', all, (k) => (options.feasibilityOnly ? 0 : (candidates[k] as { score: number }).score)));
   lines.push('Subject To');
 
-  /** One row `name: Σ coef·x sense rhs`; a row without terms is checked here instead. */
-  const row = (name: string, entries: [number, number][], sense: '<=' | '>=' | '=', rhs: number) => {
-    const nonZero = entries.filter(([coefficient]) => coefficient !== 0);
-    if (nonZero.length === 0) {
+  /** One row `name: Σ coef(k)·x_{vars[k]} sense rhs`; a row without non-zero terms is checked here instead. */
+  const row = (name: string, vars: readonly number[], coefficient: (k: number) => number, sense: '<=' | '>=' | '=', rhs: number) => {
+    const kept: number[] = [];
+    const values: number[] = [];
+    for (let k = 0; k < vars.length; k++) {
+      const value = coefficient(k);
+      if (value !== 0) {
+        kept.push(vars[k] as number);
+        values.push(value);
+      }
+    }
+    if (kept.length === 0) {
       const holds = sense === '<=' ? 0 <= rhs : sense === '>=' ? 0 >= rhs : rhs === 0;
       if (!holds) triviallyInfeasible = true;
       return;
     }
-    const body = terms(` ${name}:`, nonZero);
+    const body = terms(` ${name}:`, kept, (k) => values[k] as number);
     body[body.length - 1] += ` ${sense} ${number(rhs)}`;
     lines.push(...body);
   };
-  const all = candidates.map((_, i): [number, number] => [1, i]);
+  const one = () => 1;
 
-  if (rules.capacity?.max !== undefined && rules.capacity.max < n) row('capacity_max', all, '<=', rules.capacity.max);
-  if (rules.capacity?.exact !== undefined) row('capacity_exact', all, '=', rules.capacity.exact);
+  if (rules.capacity?.max !== undefined && rules.capacity.max < n) row('capacity_max', all, one, '<=', rules.capacity.max);
+  if (rules.capacity?.exact !== undefined) row('capacity_exact', all, one, '=', rules.capacity.exact);
   if (rules.effortBudget !== undefined) {
     const total = candidates.reduce((sum, c) => sum + c.effort, 0);
-    if (total > rules.effortBudget) {
-      row(
-        'effort_budget',
-        candidates.map((c, i) => [c.effort, i]),
-        '<=',
-        rules.effortBudget,
-      );
-    }
+    if (total > rules.effortBudget) row('effort_budget', all, (k) => (candidates[k] as { effort: number }).effort, '<=', rules.effortBudget);
   }
   (rules.sideShare ?? []).forEach((share, s) => {
-    const onSide = (i: number) => (candidates[i]?.side === share.side ? 100 : 0);
-    if (share.minPercent !== undefined && share.minPercent > 0) {
-      row(
-        `side_min_${s}`,
-        candidates.map((_, i) => [onSide(i) - (share.minPercent as number), i]),
-        '>=',
-        0,
-      );
-    }
-    if (share.maxPercent !== undefined && share.maxPercent < 100) {
-      row(
-        `side_max_${s}`,
-        candidates.map((_, i) => [(share.maxPercent as number) - onSide(i), i]),
-        '>=',
-        0,
-      );
-    }
+    const onSide = (k: number) => (candidates[k]?.side === share.side ? 100 : 0);
+    const { minPercent, maxPercent } = share;
+    if (minPercent !== undefined && minPercent > 0) row(`side_min_${s}`, all, (k) => onSide(k) - minPercent, '>=', 0);
+    if (maxPercent !== undefined && maxPercent < 100) row(`side_max_${s}`, all, (k) => maxPercent - onSide(k), '>=', 0);
   });
 
   const groups = (keyOf: (i: number) => readonly string[]) => {
-    const members = new Map<string, [number, number][]>();
+    const members = new Map<string, number[]>();
     for (let i = 0; i < n; i++) {
       for (const key of new Set(keyOf(i))) {
         let list = members.get(key);
         if (!list) members.set(key, (list = []));
-        list.push([1, i]);
+        list.push(i);
       }
     }
     return members;
@@ -109,9 +93,9 @@ export function formulate(model: SelectionModel, options: { feasibilityOnly?: bo
     const members = groups(keyOf);
     limitKeys(limit, members.keys()).forEach((key, k) => {
       const bound = limitFor(limit, key) as number;
-      const entries = members.get(key) ?? [];
-      if (sense === '<=' && entries.length <= bound) return;
-      row(`${prefix}_${k}`, entries, sense, bound);
+      const vars = members.get(key) ?? [];
+      if (sense === '<=' && vars.length <= bound) return;
+      row(`${prefix}_${k}`, vars, one, sense, bound);
     });
   };
   perKey('theme_max', rules.maxPerTheme, (i) => candidates[i]?.themes ?? [], '<=');
@@ -120,10 +104,10 @@ export function formulate(model: SelectionModel, options: { feasibilityOnly?: bo
 
   const index = new Map(candidates.map((c, i) => [c.id, i]));
   (rules.keep ?? []).forEach((id, k) => {
-    row(`keep_${k}`, [[1, index.get(id) as number]], '=', 1);
+    row(`keep_${k}`, [index.get(id) as number], one, '=', 1);
   });
   (rules.exclude ?? []).forEach((id, k) => {
-    row(`exclude_${k}`, [[1, index.get(id) as number]], '=', 0);
+    row(`exclude_${k}`, [index.get(id) as number], one, '=', 0);
   });
 
   lines.push('Binary');
@@ -136,24 +120,30 @@ export function formulate(model: SelectionModel, options: { feasibilityOnly?: bo
   return { lp: lines.join('\n'), variables: n, triviallyInfeasible };
 }
 
-/** `head c₀ x₀ + c₁ x₁ …`, broken into lines of TERMS_PER_LINE terms. */
-function terms(head: string, entries: readonly (readonly [number, number])[]): string[] {
+/** `head c₀ x_{v₀} + c₁ x_{v₁} …`, broken into lines of TERMS_PER_LINE terms. */
+function terms(head: string, vars: readonly number[], coefficient: (k: number) => number): string[] {
   const lines: string[] = [];
-  let line: string[] = [head];
-  entries.forEach(([coefficient, i], k) => {
-    const sign = coefficient < 0 ? '-' : k === 0 ? '' : '+';
-    line.push(`${sign}${sign ? ' ' : ''}${number(Math.abs(coefficient))} x${i}`);
-    if (line.length > TERMS_PER_LINE) {
-      lines.push(line.join(' '));
-      line = [''];
+  const texts = new Map<number, string>();
+  let line = head;
+  for (let k = 0; k < vars.length; k++) {
+    const value = coefficient(k);
+    let text = k === 0 ? undefined : texts.get(value);
+    if (text === undefined) {
+      text = `${value < 0 ? '- ' : k === 0 ? '' : '+ '}${number(Math.abs(value))}`;
+      if (k > 0) texts.set(value, text);
     }
-  });
-  if (line.length > 1 || lines.length === 0) lines.push(line.join(' '));
+    line += ` ${text} x${vars[k]}`;
+    if ((k + 1) % TERMS_PER_LINE === 0 && k + 1 < vars.length) {
+      lines.push(line);
+      line = '';
+    }
+  }
+  lines.push(line);
   return lines;
 }
 
 /** A number as the LP reader takes it: plain decimal notation, never `1e-7`. */
 function number(value: number): string {
   const text = String(value);
-  return /e/i.test(text) ? value.toFixed(20).replace(/0+$/, '').replace(/\.$/, '') : text;
+  return text.includes('e') ? value.toFixed(20).replace(/0+$/, '').replace(/\.$/, '') : text;
 }

@@ -40,25 +40,32 @@ const noSolver: SelectionSolver = {
 };
 
 describe('greedySelection', () => {
-  it('ranks by score and skips what fills a rule up, then reports the rules the ranking breaks', () => {
+  it('ranks by score and skips what fills a rule up, a side's share of the places too', () => {
     const greedy = greedySelection(round);
-    // a1, a3, a4 (a2 excluded): three places filled, all on side a: the share breaks.
-    expect(greedy.selected).toEqual(['a1', 'a3', 'a4']);
-    expect(greedy.objective).toBeCloseTo(14.5, 9);
-    expect(greedy.violations).toEqual([{ rule: 'sideShare', key: 'a' }]);
+    // a1, a3 (a2 excluded); a4 would give side a 3 of 3 places (70% allows 2); then b1.
+    expect(greedy.selected).toEqual(['a1', 'a3', 'b1']);
+    expect(greedy.objective).toBeCloseTo(12.8, 9);
+    expect(greedy.violations).toEqual([]);
   });
 
-  it('compares with the optimum: what the rules changed and the total of each', () => {
-    const optimum = { selected: ['a1', 'a3', 'b1'], objective: 12.8 };
-    expect(checkSelection(round, optimum.selected)).toEqual([]);
-    const comparison = compareWithGreedy(optimum, greedySelection(round));
+  it('reports the rules the ranking cannot aim at, and compares with the optimum', () => {
+    const model: SelectionModel = { ...round, rules: { ...round.rules, minPerSubRegion: { r2: 1 } } };
+    const withSubRegion = { ...model, candidates: model.candidates.map((c) => (c.id === 'b3' ? { ...c, subRegion: 'r2' } : c)) };
+    const greedy = greedySelection(withSubRegion);
+    expect(greedy.selected).toEqual(['a1', 'a3', 'b1']);
+    expect(greedy.violations).toEqual([{ rule: 'minPerSubRegion', key: 'r2' }]);
+    const optimum = { selected: ['a1', 'a3', 'b3'], objective: 10.8 };
+    expect(checkSelection(withSubRegion, optimum.selected)).toEqual([]);
+    const comparison = compareWithGreedy(optimum, greedy);
     expect(comparison).toMatchObject({
-      optimisedTotal: 12.8,
+      optimisedTotal: 10.8,
       greedyValid: false,
-      onlyOptimised: ['b1'],
-      onlyGreedy: ['a4'],
+      greedyViolations: [{ rule: 'minPerSubRegion', key: 'r2' }],
+      onlyOptimised: ['b3'],
+      onlyGreedy: ['b1'],
     });
-    expect(comparison.greedyGap).toBeCloseTo((12.8 - 14.5) / 12.8, 9);
+    expect(comparison.greedyTotal).toBeCloseTo(12.8, 9);
+    expect(comparison.greedyGap).toBeCloseTo((10.8 - 12.8) / 10.8, 9);
   });
 
   it('takes kept candidates first, even when they break a maximum', () => {

@@ -14,7 +14,8 @@ export interface GreedyResult {
  * The plain ranking the optimiser is compared with: candidates to keep first, then the rest by
  * score, highest first (ties by the candidates' order), each taken unless taking it would break a
  * rule that only fills up — the capacity, the effort budget, a theme's or a department's maximum,
- * an exclusion. The rules a ranking cannot aim at (the shares per side, the minimum per
+ * an exclusion — or a side's maximum share of the places (with a capacity, a side can fill at
+ * most max% of it). The rules a ranking cannot aim at (the minimum shares, the minimum per
  * sub-region, reaching an exact count) are checked on the finished list and reported in
  * `violations`: that is where a plain ranking fails.
  */
@@ -25,9 +26,16 @@ export function greedySelection(model: SelectionModel): GreedyResult {
   const order = model.candidates
     .map((candidate, i) => ({ i, kept: keep.has(candidate.id), score: candidate.score }))
     .sort((a, b) => Number(b.kept) - Number(a.kept) || b.score - a.score || a.i - b.i);
+  const places = model.rules.capacity?.exact ?? model.rules.capacity?.max;
+  const sideCap = new Map<string, number>();
+  for (const share of model.rules.sideShare ?? []) {
+    if (places !== undefined && share.maxPercent !== undefined) sideCap.set(share.side, Math.floor((share.maxPercent * places) / 100 + 1e-9));
+  }
   for (const { i, kept } of order) {
+    const candidate = model.candidates[i] as { side: string };
     const broken = state.breaksIfSwapped(i, undefined, false).filter((ref) => ref.rule !== 'sideShare');
-    if (kept || broken.length === 0) state.add(i);
+    const sideFull = (state.perSide.get(candidate.side) ?? 0) >= (sideCap.get(candidate.side) ?? Number.POSITIVE_INFINITY);
+    if (kept || (broken.length === 0 && !sideFull)) state.add(i);
   }
   const selected = state.selectedIds();
   let objective = 0;
