@@ -40,7 +40,7 @@ const noSolver: SelectionSolver = {
 };
 
 describe('greedySelection', () => {
-  it('ranks by score and skips what fills a rule up, a side's share of the places too', () => {
+  it('ranks by score and skips what fills a rule up, a side’s share of the places too', () => {
     const greedy = greedySelection(round);
     // a1, a3 (a2 excluded); a4 would give side a 3 of 3 places (70% allows 2); then b1.
     expect(greedy.selected).toEqual(['a1', 'a3', 'b1']);
