@@ -46,7 +46,11 @@ export async function main(args: string[]): Promise<number> {
   if (sizes.some((n) => !Number.isInteger(n) || n < 10)) throw new Error('--sizes: whole numbers ≥ 10, comma-separated');
   if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs must be ≥ 1');
 
-  log(`selection benchmark: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load ${loadavg().map((l) => l.toFixed(2)).join(' ')}, node ${process.version}`);
+  log(
+    `selection benchmark: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}, node ${process.version}`,
+  );
   const solver = createHighsSolver();
   const rows: string[] = [];
   let failed = false;
@@ -98,7 +102,9 @@ export async function main(args: string[]): Promise<number> {
     await solver.close();
   }
   log('');
-  log('| candidates | places | tolerance | start (ms) | solve, median (ms) | status | final gap | greedy (ms) | greedy valid | greedy gap |');
+  log(
+    '| candidates | places | tolerance | start (ms) | solve, median (ms) | status | final gap | greedy (ms) | greedy valid | greedy gap |',
+  );
   log('| ---: | --- | ---: | ---: | ---: | --- | ---: | ---: | --- | ---: |');
   for (const row of rows) log(row);
   return failed ? 1 : 0;

@@ -57,7 +57,8 @@ export function brokenRules(model: SelectionModel, chosen: readonly boolean[]): 
   }
   for (const subRegion of subRegions) {
     const min = limit(rules.minPerSubRegion, subRegion);
-    if (min !== undefined && picked.filter((c) => c.subRegion === subRegion).length < min) broken.push(`minPerSubRegion.${subRegion}`);
+    if (min !== undefined && picked.filter((c) => c.subRegion === subRegion).length < min)
+      broken.push(`minPerSubRegion.${subRegion}`);
   }
   candidates.forEach((c, i) => {
     if (rules.keep?.includes(c.id) && !chosen[i]) broken.push(`keep.${c.id}`);
@@ -86,7 +87,8 @@ export function exhaustiveBest(model: SelectionModel): ExhaustiveResult {
     const picked: Candidate[] = [];
     for (let i = 0; i <= upTo; i++) if (chosen[i]) picked.push(candidates[i] as Candidate);
     if (picked.length > maxCount) return true;
-    if (rules.effortBudget !== undefined && picked.reduce((s, c) => s + c.effort, 0) > rules.effortBudget + TOLERANCE) return true;
+    if (rules.effortBudget !== undefined && picked.reduce((s, c) => s + c.effort, 0) > rules.effortBudget + TOLERANCE)
+      return true;
     return false;
   };
   const visit = (i: number, score: number) => {

@@ -48,7 +48,10 @@ export function aggregateScores(options: {
   for (const score of options.scores) {
     if (!weights.has(score.criterionId)) continue;
     let list = byCandidate.get(score.candidateId);
-    if (!list) byCandidate.set(score.candidateId, (list = []));
+    if (!list) {
+      list = [];
+      byCandidate.set(score.candidateId, list);
+    }
     list.push(score);
   }
   return options.candidateIds.map((candidateId) => {
@@ -62,7 +65,10 @@ export function aggregateScores(options: {
     const partners = new Map<string, Record<string, number>>();
     for (const s of scores) {
       let own = partners.get(s.partnerId);
-      if (!own) partners.set(s.partnerId, (own = {}));
+      if (!own) {
+        own = {};
+        partners.set(s.partnerId, own);
+      }
       own[s.criterionId] = s.score;
     }
     const partnerScores = [...partners.values()]

@@ -38,7 +38,13 @@ export function formulate(model: SelectionModel, options: { feasibilityOnly?: bo
   lines.push('Subject To');
 
   /** One row `name: Σ coef(k)·x_{vars[k]} sense rhs`; a row without non-zero terms is checked here instead. */
-  const row = (name: string, vars: readonly number[], coefficient: (k: number) => number, sense: '<=' | '>=' | '=', rhs: number) => {
+  const row = (
+    name: string,
+    vars: readonly number[],
+    coefficient: (k: number) => number,
+    sense: '<=' | '>=' | '=',
+    rhs: number,
+  ) => {
     const kept: number[] = [];
     const values: number[] = [];
     for (let k = 0; k < vars.length; k++) {
@@ -63,7 +69,8 @@ export function formulate(model: SelectionModel, options: { feasibilityOnly?: bo
   if (rules.capacity?.exact !== undefined) row('capacity_exact', all, one, '=', rules.capacity.exact);
   if (rules.effortBudget !== undefined) {
     const total = candidates.reduce((sum, c) => sum + c.effort, 0);
-    if (total > rules.effortBudget) row('effort_budget', all, (k) => (candidates[k] as { effort: number }).effort, '<=', rules.effortBudget);
+    if (total > rules.effortBudget)
+      row('effort_budget', all, (k) => (candidates[k] as { effort: number }).effort, '<=', rules.effortBudget);
   }
   (rules.sideShare ?? []).forEach((share, s) => {
     const onSide = (k: number) => (candidates[k]?.side === share.side ? 100 : 0);
@@ -77,7 +84,10 @@ export function formulate(model: SelectionModel, options: { feasibilityOnly?: bo
     for (let i = 0; i < n; i++) {
       for (const key of new Set(keyOf(i))) {
         let list = members.get(key);
-        if (!list) members.set(key, (list = []));
+        if (!list) {
+          list = [];
+          members.set(key, list);
+        }
         list.push(i);
       }
     }

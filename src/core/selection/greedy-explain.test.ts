@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { explainPortfolio } from './explain.js';
 import { formulate } from './formulate.js';
 import { compareWithGreedy, greedySelection } from './greedy.js';
-import { type Candidate, checkModel, type SelectionModel, type SelectionSolver, SelectionModelError } from './model.js';
+import { type Candidate, checkModel, type SelectionModel, SelectionModelError, type SelectionSolver } from './model.js';
 import { checkSelection, totalScore } from './rules.js';
 
 const candidate = (id: string, score: number, side: string, extra: Partial<Candidate> = {}): Candidate => ({
@@ -119,7 +119,12 @@ describe('the model', () => {
   it('refuses a malformed model, naming every problem', () => {
     const model: SelectionModel = {
       candidates: [candidate('x', Number.NaN, 'a'), candidate('x', 1, 'b', { effort: -1 })],
-      rules: { capacity: { max: -1 }, sideShare: [{ side: 'a', maxPercent: 120 }], keep: ['nope'], maxPerTheme: { t: Number.NaN } },
+      rules: {
+        capacity: { max: -1 },
+        sideShare: [{ side: 'a', maxPercent: 120 }],
+        keep: ['nope'],
+        maxPerTheme: { t: Number.NaN },
+      },
     };
     expect(checkModel(model)).toEqual([
       { name: 'candidates.0.score', code: 'not_a_number' },

@@ -29,7 +29,8 @@ export function greedySelection(model: SelectionModel): GreedyResult {
   const places = model.rules.capacity?.exact ?? model.rules.capacity?.max;
   const sideCap = new Map<string, number>();
   for (const share of model.rules.sideShare ?? []) {
-    if (places !== undefined && share.maxPercent !== undefined) sideCap.set(share.side, Math.floor((share.maxPercent * places) / 100 + 1e-9));
+    if (places !== undefined && share.maxPercent !== undefined)
+      sideCap.set(share.side, Math.floor((share.maxPercent * places) / 100 + 1e-9));
   }
   for (const { i, kept } of order) {
     const candidate = model.candidates[i] as { side: string };

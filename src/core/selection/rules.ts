@@ -119,7 +119,10 @@ export class SelectionState {
       if (removedThemes.has(theme)) continue;
       if (!this.maxHolds(this.perTheme, rules.maxPerTheme, theme, 1)) broken.push({ rule: 'maxPerTheme', key: theme });
     }
-    if (r?.leadDepartment !== a.leadDepartment && !this.maxHolds(this.perDepartment, rules.maxPerDepartment, a.leadDepartment, 1)) {
+    if (
+      r?.leadDepartment !== a.leadDepartment &&
+      !this.maxHolds(this.perDepartment, rules.maxPerDepartment, a.leadDepartment, 1)
+    ) {
       broken.push({ rule: 'maxPerDepartment', key: a.leadDepartment });
     }
     if (r && r.subRegion !== a.subRegion && this.subRegions.includes(r.subRegion) && !this.minHolds(r.subRegion, -1)) {

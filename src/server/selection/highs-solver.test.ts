@@ -1,12 +1,12 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateRound } from '../../../bench/selection-round.js';
+import { brokenRules, exhaustiveBest, smallRound } from '../../../test-support/selection-exhaustive.js';
 import { explainPortfolio } from '../../core/selection/explain.js';
 import { findConflicts } from '../../core/selection/find-conflicts.js';
 import { greedySelection } from '../../core/selection/greedy.js';
 import { type RuleFamily, type SelectionModel, SolveCancelledError, withoutFamilies } from '../../core/selection/model.js';
 import { checkSelection } from '../../core/selection/rules.js';
-import { brokenRules, exhaustiveBest, smallRound } from '../../../test-support/selection-exhaustive.js';
 import { createHighsSolver } from './highs-solver.js';
 
 const solver = createHighsSolver();
@@ -121,7 +121,9 @@ describe('explanations', () => {
         if (!forced.feasible) continue;
         explained += 1;
         // At the needed score, the best portfolio with it equals the optimum without it.
-        expect(Math.abs(forced.best - candidate.score + (explanation.neededScore as number) - result.objective)).toBeLessThan(1e-7);
+        expect(Math.abs(forced.best - candidate.score + (explanation.neededScore as number) - result.objective)).toBeLessThan(
+          1e-7,
+        );
         expect(explanation.neededScore as number).toBeGreaterThanOrEqual(candidate.score - 1e-9);
       }
     }
@@ -134,11 +136,14 @@ describe('the worker', () => {
     const big = generateRound(20_000, 11);
     const controller = new AbortController();
     const started = performance.now();
-    const running = solver.solve({ ...big, rules: { ...big.rules, capacity: { exact: 2000 } } }, {
-      timeLimitMs: 60_000,
-      relativeGap: 0,
-      signal: controller.signal,
-    });
+    const running = solver.solve(
+      { ...big, rules: { ...big.rules, capacity: { exact: 2000 } } },
+      {
+        timeLimitMs: 60_000,
+        relativeGap: 0,
+        signal: controller.signal,
+      },
+    );
     const queued = solver.solve(smallRound(3), { ...OPTIONS, signal: controller.signal });
     expect(solver.queued).toBe(1);
     setTimeout(() => controller.abort(), 300);
