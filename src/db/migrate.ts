@@ -9,6 +9,7 @@ import * as governance from './migrations/20261128110000-governance.js';
 import * as routing from './migrations/20261128110500-routing.js';
 import * as norms from './migrations/20261129100000-norms.js';
 import * as notifications from './migrations/20261129101000-notifications.js';
+import * as actions from './migrations/20261129103000-actions.js';
 
 /** Every migration, in order. Names are timestamps; files are frozen once landed. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261128110500-routing': routing,
   '20261129100000-norms': norms,
   '20261129101000-notifications': notifications,
+  '20261129103000-actions': actions,
 };
 
 /** Every migration, in order (a copy: for tests that add one of their own). */

@@ -344,6 +344,53 @@ export interface NotificationDigestTable {
   sent_at: string;
 }
 
+/** An action or milestone of an obstacle, with the status the monitoring computed (docs/MONITORING.md). */
+export interface ActionTable {
+  id: string;
+  obstacle_id: string;
+  kind: string;
+  /** JSON per language. */
+  title: string;
+  source_language: string;
+  decision_id: string | null;
+  owner_organisation_key: string;
+  owner_user_id: string | null;
+  due_on: string;
+  status: string;
+  progress: number;
+  weight: Generated<number>;
+  /** JSON: [{ url, label }]. */
+  evidence: Generated<string>;
+  notes: string | null;
+  version: number;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+  updated_by: string;
+  completed_on: string | null;
+  rag: Generated<string>;
+  /** 0 or 1. */
+  overdue: Generated<number>;
+  /** 0 or 1. */
+  stale: Generated<number>;
+  computed_at: string | null;
+}
+
+/** An obstacle's roll-up of its actions, kept in step with every action write and the nightly run. */
+export interface ObstacleProgressTable {
+  obstacle_id: string;
+  percent: number | null;
+  rag: string;
+  total: number;
+  planned: number;
+  in_progress: number;
+  done: number;
+  cancelled: number;
+  overdue: number;
+  stale: number;
+  computed_at: string;
+}
+
 export interface DB {
   themes: ThemeTable;
   governments: GovernmentTable;
@@ -374,4 +421,6 @@ export interface DB {
   norms: NormTable;
   notifications: NotificationTable;
   notification_digests: NotificationDigestTable;
+  actions: ActionTable;
+  obstacle_progress: ObstacleProgressTable;
 }

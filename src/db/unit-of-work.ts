@@ -1,6 +1,7 @@
 import type { Repositories, UnitOfWork } from '../core/obstacles/ports.js';
 import type { Database } from './create-database.js';
 import { PostgresChangeFeed } from './postgres-change-feed.js';
+import { KyselyActionRepository } from './repositories/action-repository.js';
 import { KyselyAuditLog } from './repositories/audit-log.js';
 import { KyselyGovernanceRepository } from './repositories/governance-repository.js';
 import { KyselyNormRepository } from './repositories/norm-repository.js';
@@ -32,6 +33,8 @@ export interface Persistence extends UnitOfWork {
   norms: KyselyNormRepository;
   /** The notification outbox outside any transaction: inboxes, and delivery's claims (each its own statement). */
   notifications: KyselyNotificationOutbox;
+  /** Actions and the obstacles' roll-ups, read outside any transaction. */
+  actions: KyselyActionRepository;
   /**
    * A token that changes with every committed write, or undefined when this process cannot see
    * every write (PostgreSQL: other processes write too). What was read under one token is still
@@ -98,6 +101,7 @@ export function createPersistence(database: Database, options: PersistenceOption
     routings: new KyselyRoutingRepository(database.db),
     norms: new KyselyNormRepository(database.db),
     notifications: new KyselyNotificationOutbox(database.db),
+    actions: new KyselyActionRepository(database.db),
     async transaction<T>(work: (repositories: Repositories) => Promise<T>): Promise<T> {
       const touched = new Set<number>();
       let notified = false;
@@ -115,6 +119,7 @@ export function createPersistence(database: Database, options: PersistenceOption
           governance: new KyselyGovernanceRepository(tx),
           routings: new KyselyRoutingRepository(tx),
           norms: new KyselyNormRepository(tx),
+          actions: new KyselyActionRepository(tx),
           notifications,
         });
       });

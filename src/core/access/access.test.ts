@@ -59,6 +59,11 @@ function expected(who: Who, action: ObstacleAction, v: Visibility, s: ObstacleSt
       return reads && (who === 'secretariat' || who === 'decision_maker' || who === 'department');
     case 'route_obstacle':
       return reads && who === 'secretariat';
+    // Without leads or an action's owner in the resource, only the secretariat (see below for those).
+    case 'add_action':
+    case 'manage_action':
+    case 'report_action':
+      return reads && who === 'secretariat';
   }
 }
 
@@ -69,6 +74,9 @@ const ACTIONS: ObstacleAction[] = [
   'edit_obstacle',
   'transition_obstacle',
   'route_obstacle',
+  'add_action',
+  'manage_action',
+  'report_action',
 ];
 const ORIGINS = [true, false, 'none'] as const;
 
@@ -90,6 +98,47 @@ describe('can: every role × action × visibility × status × origin', () => {
   it.each(rows)('%s %s on a %s obstacle in %s (own organisation: %s) → %s', (who, action, visibility, status, own, allowed) => {
     const reporterOrganisation = own === 'none' ? null : own ? OWN : OTHER;
     expect(can(actor(who), action, { visibility, status, reporterOrganisation })).toBe(allowed);
+  });
+});
+
+describe('actions of an obstacle: lead departments add, owner departments report', () => {
+  const routed = (status: ObstacleStatus) => ({
+    visibility: 'internal' as const,
+    status,
+    reporterOrganisation: null,
+    routedTo: ['nl-szw', 'nl-bzk'],
+    leads: ['nl-szw'],
+  });
+
+  it('a lead department adds actions once routed, decided or in progress; an involved one does not', () => {
+    const lead = { kind: 'user', userId: 'u', role: 'department', organisation: 'nl-szw' } as const;
+    const involved = { ...lead, organisation: 'nl-bzk' };
+    for (const status of OBSTACLE_STATUSES) {
+      const allowed = status === 'routed' || status === 'decided' || status === 'in_progress';
+      expect(can(lead, 'add_action', routed(status)), status).toBe(allowed);
+      expect(can(involved, 'add_action', routed(status)), status).toBe(false);
+    }
+    expect(can(actor('secretariat'), 'add_action', routed('analysis'))).toBe(true);
+    expect(can(actor('partner'), 'add_action', { ...routed('routed'), visibility: 'partners' })).toBe(false);
+  });
+
+  it('the owner organisation’s department reports on its action; only the secretariat changes the plan', () => {
+    const szw = { kind: 'user', userId: 'u', role: 'department', organisation: 'nl-szw' } as const;
+    const bzk = { ...szw, organisation: 'nl-bzk' };
+    const owned = { ...routed('in_progress'), actionOwner: 'nl-szw' };
+    expect(can(szw, 'report_action', owned)).toBe(true);
+    expect(can(bzk, 'report_action', owned)).toBe(false);
+    expect(can(szw, 'manage_action', owned)).toBe(false);
+    expect(can(actor('secretariat'), 'manage_action', owned)).toBe(true);
+    expect(can(actor('secretariat'), 'report_action', owned)).toBe(true);
+    // Not routed to it and internal: it does not even read the obstacle.
+    const hidden = { ...owned, routedTo: [] as string[] };
+    expect(can(szw, 'report_action', hidden)).toBe(false);
+    expect(can(actor('decision_maker'), 'report_action', { ...owned, visibility: 'partners' as const })).toBe(false);
+  });
+
+  it.each(WHO)('%s reads the monitoring lists when signed in', (who) => {
+    expect(can(actor(who), 'read_monitoring')).toBe(who !== 'anonymous');
   });
 });
 

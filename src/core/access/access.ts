@@ -22,6 +22,10 @@ export interface ObstacleResource {
   to?: ObstacleStatus;
   /** The departments (organisation keys) it is routed to now; they read it whatever its visibility. */
   routedTo?: readonly string[];
+  /** The departments that lead it now (routings of role `lead`): they add its actions. */
+  leads?: readonly string[];
+  /** For `report_action`: the organisation that owns the action. */
+  actionOwner?: string;
 }
 
 export const ACTIONS = [
@@ -50,18 +54,37 @@ export const ACTIONS = [
   'read_inbox',
   /** Change one's own preferences (language, digest only): every signed-in user. */
   'set_own_preferences',
+  /** Add an action or milestone to an obstacle: the secretariat, or a lead department once it is routed. */
+  'add_action',
+  /** Change an action's plan (title, owner, due date, weight, decision): the secretariat. */
+  'manage_action',
+  /** Report on an action (status, progress, evidence, notes): the secretariat, or the owner organisation's department users. */
+  'report_action',
+  /** Read the overdue and stale lists (of the obstacles the caller reads): signed-in users. */
+  'read_monitoring',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
 /** The actions on one obstacle; the others are about the platform as a whole. */
 export type ObstacleAction = Extract<
   Action,
-  'read_obstacle' | 'read_reporter' | 'create_obstacle' | 'edit_obstacle' | 'transition_obstacle' | 'route_obstacle'
+  | 'read_obstacle'
+  | 'read_reporter'
+  | 'create_obstacle'
+  | 'edit_obstacle'
+  | 'transition_obstacle'
+  | 'route_obstacle'
+  | 'add_action'
+  | 'manage_action'
+  | 'report_action'
 >;
 export type PlatformAction = Exclude<Action, ObstacleAction>;
 
 /** Statuses in which the reporting partner may still change its report. */
 const PARTNER_EDITABLE: ReadonlySet<ObstacleStatus> = new Set(['reported', 'intake']);
+
+/** Statuses in which a lead department adds actions: routed to it, decided, in progress. */
+const LEAD_ACTIONABLE: ReadonlySet<ObstacleStatus> = new Set(['routed', 'decided', 'in_progress']);
 
 /**
  * The visibilities each kind of caller reads, whatever the obstacle. A department also reads the
@@ -113,9 +136,24 @@ export function can(actor: Actor, action: Action, resource?: ObstacleResource): 
     case 'read_meetings':
     case 'read_inbox':
     case 'set_own_preferences':
+    case 'read_monitoring':
       return actor.kind === 'user';
     case 'manage_norms':
       return actor.kind === 'user' && actor.role === 'secretariat';
+    case 'add_action':
+      if (resource === undefined || actor.kind === 'anonymous' || !reads(actor, resource)) return false;
+      if (actor.role === 'secretariat') return true;
+      return (
+        actor.role === 'department' && (resource.leads ?? []).includes(actor.organisation) && LEAD_ACTIONABLE.has(resource.status)
+      );
+    case 'manage_action':
+      return resource !== undefined && actor.kind === 'user' && actor.role === 'secretariat' && reads(actor, resource);
+    case 'report_action':
+      if (resource === undefined || actor.kind === 'anonymous' || !reads(actor, resource)) return false;
+      return (
+        actor.role === 'secretariat' ||
+        (actor.role === 'department' && resource.actionOwner !== undefined && resource.actionOwner === actor.organisation)
+      );
     case 'work_intake':
       return actor.kind === 'user' && findTransition('reported', 'intake')?.roles.includes(actor.role) === true;
     case 'read_obstacle':

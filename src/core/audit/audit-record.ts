@@ -40,6 +40,9 @@ export const AUDIT_ACTIONS = [
   'decision.update',
   /** A norm duration of a phase was changed (core/calendar/norms.ts). */
   'norm.update',
+  /** An action or milestone of an obstacle was added, or changed (details name its obstacle). */
+  'action.create',
+  'action.update',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -53,6 +56,7 @@ export const AUDIT_ENTITY_TYPES = [
   'meeting',
   'decision',
   'norm',
+  'action',
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

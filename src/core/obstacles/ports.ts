@@ -1,3 +1,4 @@
+import type { ActionRepository } from '../actions/ports.js';
 import type { AuditLog } from '../audit/ports.js';
 import type { NormRepository } from '../calendar/norms.js';
 import type { GovernanceRepository } from '../governance/ports.js';
@@ -156,6 +157,8 @@ export interface Repositories {
   norms: NormRepository;
   /** The outbox of notifications: `notify` writes to it in the caller's transaction. */
   notifications: NotificationOutbox;
+  /** Actions and milestones of obstacles, and each obstacle's roll-up of them. */
+  actions: ActionRepository;
 }
 
 /** Runs work in one transaction: everything is written, or nothing. */

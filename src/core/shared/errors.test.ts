@@ -34,6 +34,7 @@ const FIELD_CODES: Record<FieldErrorCode, true> = {
   other_body: true,
   lead_required: true,
   one_of_required: true,
+  other_organisation: true,
 };
 const FIELD_CODE_LIST = Object.keys(FIELD_CODES) as FieldErrorCode[];
 

@@ -39,6 +39,7 @@ export const ERROR_CODES = {
   norm_not_found: 404,
   calendar_not_found: 404,
   notification_not_found: 404,
+  action_not_found: 404,
   oidc_provider_unknown: 404,
   oidc_state_invalid: 400,
   oidc_failed: 502,
@@ -70,7 +71,8 @@ export type FieldErrorCode =
   | 'invalid_target'
   | 'other_body'
   | 'lead_required'
-  | 'one_of_required';
+  | 'one_of_required'
+  | 'other_organisation';
 
 export interface FieldError {
   /** The field, as a dotted path into the request: `title.nl`, `themes.1`, `limit`. */
@@ -309,6 +311,12 @@ const MESSAGES: Messages<ErrorCode> = {
     de: 'Es gibt keinen Kalender „{key}“.',
     en: 'There is no calendar "{key}".',
   },
+  action_not_found: {
+    nl: 'Er is geen actie "{id}", of u mag ze niet inzien.',
+    fr: 'Il n’existe pas d’action « {id} », ou vous ne pouvez pas la consulter.',
+    de: 'Es gibt keine Maßnahme „{id}“, oder Sie dürfen sie nicht einsehen.',
+    en: 'There is no action "{id}", or you may not see it.',
+  },
   oidc_provider_unknown: {
     nl: 'Er is geen aanmelddienst {provider}.',
     fr: "Il n'existe pas de service de connexion {provider}.",
@@ -508,6 +516,12 @@ const TITLES: Messages<ErrorCode> = {
     de: 'Kalender nicht gefunden',
     en: 'Calendar not found',
   },
+  action_not_found: {
+    nl: 'Actie niet gevonden',
+    fr: 'Action introuvable',
+    de: 'Maßnahme nicht gefunden',
+    en: 'Action not found',
+  },
   oidc_provider_unknown: {
     nl: 'Onbekende aanmelddienst',
     fr: 'Service de connexion inconnu',
@@ -656,6 +670,12 @@ const FIELD_MESSAGES: Messages<FieldErrorCode> = {
     fr: 'Indiquez exactement un des deux : « phase » ou « workingDays ».',
     de: 'Geben Sie genau eines von „phase“ und „workingDays“ an.',
     en: 'Give exactly one of "phase" and "workingDays".',
+  },
+  other_organisation: {
+    nl: 'Deze persoon hoort niet bij de gekozen organisatie ({organisation}).',
+    fr: 'Cette personne n’appartient pas à l’organisation choisie ({organisation}).',
+    de: 'Diese Person gehört nicht zur gewählten Organisation ({organisation}).',
+    en: 'This person does not belong to the organisation chosen ({organisation}).',
   },
 };
 
