@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ProgressSchema } from './actions.contract.js';
 import { LanguageSchema, localizedText, ResolvedTextSchema } from './common.contract.js';
 
 // The keys below mirror the closed unions of core/obstacles/obstacle.ts; a test keeps them equal.
@@ -226,6 +227,9 @@ export const ObstacleSchema = z
       .nullable()
       .optional()
       .meta({ description: '`merged`: the obstacle this duplicate was merged into.' }),
+    progress: ProgressSchema.optional().meta({
+      description: 'The roll-up of its actions and milestones (on GET of a single obstacle).',
+    }),
   })
   .meta({ id: 'Obstacle' });
 export type ObstacleResponse = z.infer<typeof ObstacleSchema>;

@@ -6,6 +6,7 @@ import { HealthSchema } from '../contracts/reference.contract.js';
 import type { OpenIdConnect, PasswordHasher } from '../core/identity/ports.js';
 import { DEFAULT_SESSION_POLICY, type SessionPolicy } from '../core/identity/sign-in.js';
 import type { JobRunner } from '../core/jobs/ports.js';
+import { defaultMonitoringSettings } from '../core/monitoring/settings.js';
 import type { Mailer } from '../core/notifications/ports.js';
 import type { Clock, IdGenerator } from '../core/obstacles/ports.js';
 import { AppError } from '../core/shared/errors.js';
@@ -29,6 +30,7 @@ import { installSecurityHeaders } from './plugins/security-headers.js';
 import { zodSerializerCompiler } from './plugins/serialization.js';
 import { zodValidatorCompiler } from './plugins/validation.js';
 import { ResponseCache } from './response-cache.js';
+import { actionRoutes } from './routes/actions.js';
 import { calendarRoutes } from './routes/calendar.js';
 import { governanceRoutes } from './routes/governance.js';
 import { inboxRoutes } from './routes/inbox.js';
@@ -197,6 +199,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     oidcProviders: deps.oidcProviders ?? [],
     oidc: deps.oidc ?? new OpenIdClient(deps.oidcProviders ?? []),
     publicUrl: deps.publicUrl,
+    monitoringSettings: async () => defaultMonitoringSettings(),
   };
 
   app.decorate('responseCache', context.responses);
@@ -329,6 +332,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   routingRoutes(app, context);
   calendarRoutes(app, context);
   inboxRoutes(app, context);
+  actionRoutes(app, context);
   lifecycleRoutes(app);
   referenceRoutes(app, context);
   if (deps.web) await mountWeb(app, { cookieSecure: context.cookieSecure, ...deps.web });

@@ -1,5 +1,6 @@
 import type { IdentityStore, OpenIdConnect, PasswordHasher } from '../core/identity/ports.js';
 import type { SessionPolicy } from '../core/identity/sign-in.js';
+import type { MonitoringSettings } from '../core/monitoring/settings.js';
 import type { Clock, IdGenerator } from '../core/obstacles/ports.js';
 import type { Database } from '../db/create-database.js';
 import type { Persistence } from '../db/unit-of-work.js';
@@ -28,4 +29,6 @@ export interface AppContext {
   oidc: OpenIdConnect;
   /** The address people reach Schakel at; else the request's protocol and host are used. */
   publicUrl: string | undefined;
+  /** The thresholds and working-day calendars the monitoring judges actions with. */
+  monitoringSettings: () => Promise<MonitoringSettings>;
 }

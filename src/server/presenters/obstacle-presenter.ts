@@ -1,5 +1,6 @@
 import type { ObstacleListItemResponse, ObstacleListResponse, ObstacleResponse } from '../../contracts/obstacles.contract.js';
 import { type Actor, can, type ObstacleResource, obstacleAbilities, obstacleAccess } from '../../core/access/access.js';
+import type { ObstacleProgress } from '../../core/monitoring/rag.js';
 import { missingAnalysisParts, type Obstacle, type ObstacleSummary, type Reporter } from '../../core/obstacles/obstacle.js';
 import type { ObstaclePage } from '../../core/obstacles/ports.js';
 import { type Language, resolveText } from '../../core/shared/language.js';
@@ -10,7 +11,13 @@ import { encodeCursor } from './cursor.js';
  * leaks by accident. A reporter's name, e-mail and phone are added only for a caller whom
  * core/access lets read them; `abilities` are the caller's (the answer depends on who asks).
  */
-export function presentObstacle(obstacle: Obstacle, language: Language, actor: Actor): ObstacleResponse {
+export function presentObstacle(
+  obstacle: Obstacle,
+  language: Language,
+  actor: Actor,
+  /** The roll-up of its actions (GET of one obstacle). */
+  progress?: ObstacleProgress,
+): ObstacleResponse {
   const source = obstacle.sourceLanguage;
   const access = obstacleAccess(obstacle);
   const reporter = presentReporter(obstacle.reporter, actor, access);
@@ -68,6 +75,7 @@ export function presentObstacle(obstacle: Obstacle, language: Language, actor: A
     statusReason: obstacle.statusReason,
     referredTo: obstacle.referredTo,
     mergedInto: obstacle.mergedInto ? { id: obstacle.mergedInto.id, reference: obstacle.mergedInto.reference } : null,
+    progress,
   };
 }
 

@@ -12,6 +12,7 @@ import {
   TransitionRequest,
   UpdateObstacleRequest,
 } from '../../contracts/obstacles.contract.js';
+import { obstacleProgress } from '../../core/actions/manage-actions.js';
 import { transitionObstacle } from '../../core/lifecycle/transition-obstacle.js';
 import { getObstacle } from '../../core/obstacles/get-obstacle.js';
 import { getObstacleHistory } from '../../core/obstacles/get-obstacle-history.js';
@@ -130,7 +131,8 @@ export function obstacleRoutes(app: FastifyInstance, context: AppContext): void 
         idOrReference: request.params.id,
         obstacles: persistence.obstacles,
       });
-      return withVersion(reply, obstacle.version).send(presentObstacle(obstacle, request.language, request.actor));
+      const progress = await obstacleProgress(persistence.actions, obstacle.id);
+      return withVersion(reply, obstacle.version).send(presentObstacle(obstacle, request.language, request.actor, progress));
     },
   );
 
