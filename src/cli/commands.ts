@@ -3,10 +3,13 @@ import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import type { Role } from '../core/access/access.js';
 import { addUser } from '../core/identity/add-user.js';
+import { runMonitoring } from '../core/monitoring/run-monitoring.js';
 import { importPublishedObstacles } from '../core/obstacles/import-obstacles.js';
+import { calendarDate } from '../core/obstacles/register-obstacle.js';
 import { verifyAuditTrail } from '../db/audit-verify.js';
 import { createDatabase, type Database, describeLocation } from '../db/create-database.js';
 import { migrateToLatest } from '../db/migrate.js';
+import { loadMonitoringSettings } from '../db/monitoring-settings.js';
 import { readCommonPasswords, readReferenceFile, type SampleObstaclesFile } from '../db/reference-data.js';
 import { KyselyIdentityStore } from '../db/repositories/identity-store.js';
 import { seedReferenceData } from '../db/seed-reference.js';
@@ -321,4 +324,26 @@ export async function auditVerifyCommand(config: Config, options: { workers?: nu
     `audit trail whole: ${report.checked} events, head seq ${report.recordedHead.seq} hash ${report.recordedHead.hash} (${seconds.toFixed(2)} s, ${rate} events/s)`,
   );
   return 0;
+}
+
+/** The nightly run of the monitoring (`schakel monitor run`): prints its counts and timings. */
+export async function monitorRunCommand(config: Config, options: { date?: string; batchSize: number }): Promise<number> {
+  const database = await prepare(config);
+  const persistence = createPersistence(database, { searchWorkers: 0 });
+  try {
+    const today = options.date ?? calendarDate(new Date());
+    const report = await runMonitoring({
+      today,
+      batchSize: options.batchSize,
+      uow: persistence,
+      settings: await loadMonitoringSettings(persistence),
+    });
+    console.log(
+      `monitoring as of ${report.today}: ${report.actions} open actions (${report.changed} changed; ${report.overdue} overdue, ${report.stale} stale), ${report.obstacles} obstacles (${report.obstaclesChanged} changed) in ${report.batches} batches; ${(report.timings.total / 1000).toFixed(2)} s (actions ${(report.timings.actions / 1000).toFixed(2)} s, ${report.actionsPerSecond} actions/s; obstacles ${(report.timings.obstacles / 1000).toFixed(2)} s)`,
+    );
+    return 0;
+  } finally {
+    await persistence.close();
+    await database.close();
+  }
 }

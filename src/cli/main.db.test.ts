@@ -239,6 +239,22 @@ describe('schakel CLI (SQLite)', () => {
     expect(await main(['audit', 'verify', '--help'])).toBe(0);
   });
 
+  it('runs the monitoring as of a date, and refuses a date or batch size that is not one', async () => {
+    expect(await main(['migrate'])).toBe(0);
+    const log = vi.mocked(console.log);
+    log.mockClear();
+    expect(await main(['monitor', 'run', '--date', '2026-11-02', '--batch-size', '10'])).toBe(0);
+    expect(await main(['monitor', 'run'])).toBe(0);
+    expect(log.mock.calls.flat().join('\n')).toMatch(
+      /monitoring as of 2026-11-02: \d+ open actions \(\d+ changed; \d+ overdue, \d+ stale\), \d+ obstacles \(\d+ changed\) in \d+ batches; \d+\.\d\d s \(actions \d+\.\d\d s, \d+ actions\/s/,
+    );
+    for (const bad of ['2026-02-30', '02-11-2026', 'today']) expect(await main(['monitor', 'run', '--date', bad])).toBe(2);
+    for (const bad of ['0', '1.5', '10001']) expect(await main(['monitor', 'run', '--batch-size', bad])).toBe(2);
+    expect(await main(['monitor', 'run', '--workers', '2'])).toBe(2);
+    expect(await main(['monitor', '--help'])).toBe(0);
+    expect(await main(['monitor', 'run', '--help'])).toBe(0);
+  });
+
   it('reports a wrong DATABASE_URL as a usage error', async () => {
     process.env.DATABASE_URL = 'mysql://nope';
     try {

@@ -9,7 +9,7 @@ import {
   userListCommand,
   userPasswordLinkCommand,
 } from './access-commands.js';
-import { auditVerifyCommand, migrateCommand, seedCommand, serveCommand } from './commands.js';
+import { auditVerifyCommand, migrateCommand, monitorRunCommand, seedCommand, serveCommand } from './commands.js';
 
 const HELP: Record<string, string> = {
   '': `Usage: schakel <command> [options]
@@ -21,6 +21,7 @@ Commands:
   user      Manage users: add, list, disable
   token     Manage API tokens: create, revoke
   audit     The audit trail: verify
+  monitor   The monitoring of actions: run (the nightly run)
 
 Run \`schakel <command> --help\` for the options of a command.
 Configuration comes from the environment: DATABASE_URL, PORT, HOST, LOG_LEVEL, NODE_ENV (see README.md).`,
@@ -105,6 +106,23 @@ example in the yearly report) to detect a trail cut off at its end.
 Options:
   --workers N  Worker threads that read and check ranges of the trail (default: the cores)
   -h, --help   Show this help`,
+  monitor: `Usage: schakel monitor <run>
+
+  run   Recompute the RAG status, overdue and stale flags of every open action and each obstacle's progress
+
+Run \`schakel monitor run --help\` for its options.`,
+  'monitor run': `Usage: schakel monitor run [--date YYYY-MM-DD] [--batch-size N]
+
+The nightly run of the monitoring (docs/MONITORING.md): recomputes the RAG status (green, amber,
+red), overdue and stale flags of every open action as of the date, and then the progress of every
+obstacle with actions. Works in batches, each a short transaction, so a running server keeps
+answering. Prints the counts and how long it took (actions per second). Run it once a night (for
+example from cron at 02:00); running it twice on one day changes nothing the second time.
+
+Options:
+  --date YYYY-MM-DD   The day to judge as of (default: today in Europe/Brussels)
+  --batch-size N      Actions per transaction, 1–10000 (default 1000)
+  -h, --help          Show this help`,
   token: `Usage: schakel token <create|revoke> [options]
 
   create   Create an API token for a user (printed once)
@@ -134,6 +152,7 @@ const SUBCOMMANDS: Record<string, string[]> = {
   user: ['add', 'list', 'disable', 'password-link'],
   token: ['create', 'revoke'],
   audit: ['verify'],
+  monitor: ['run'],
 };
 
 /** Reads the first line of standard input (for --password-stdin). */
@@ -163,7 +182,15 @@ const ALLOWED_OPTIONS: Record<string, string[]> = {
   'token create': ['email', 'name', 'expires'],
   'token revoke': ['id'],
   'audit verify': ['workers'],
+  'monitor run': ['date', 'batch-size'],
 };
+
+/** A real calendar date written YYYY-MM-DD (not 2026-02-30). */
+function isCalendarDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const parsed = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
+}
 
 function usage(command: string, message: string): number {
   console.error(`schakel ${command}: ${message}\n\n${HELP[command]}`);
@@ -210,6 +237,8 @@ export async function main(argv: string[], io: CliIo = {}): Promise<number> {
       expires: { type: 'string' },
       id: { type: 'string' },
       workers: { type: 'string' },
+      date: { type: 'string' },
+      'batch-size': { type: 'string' },
     } as const;
     values = parseArgs({ args: rest, options, strict: true, allowPositionals: false }).values;
   } catch (error) {
@@ -259,6 +288,17 @@ export async function main(argv: string[], io: CliIo = {}): Promise<number> {
           return usage(command, '--workers must be a whole number from 1 to 64');
         }
         return await auditVerifyCommand(config, { workers });
+      }
+      case 'monitor run': {
+        const date = values.date;
+        if (date !== undefined && (typeof date !== 'string' || !isCalendarDate(date))) {
+          return usage(command, '--date must be a date, YYYY-MM-DD');
+        }
+        const batchSize = values['batch-size'] === undefined ? 1000 : Number(values['batch-size']);
+        if (!(Number.isInteger(batchSize) && batchSize >= 1 && batchSize <= 10_000)) {
+          return usage(command, '--batch-size must be a whole number from 1 to 10000');
+        }
+        return await monitorRunCommand(config, { date: typeof date === 'string' ? date : undefined, batchSize });
       }
       case 'user disable':
         if (typeof values.email !== 'string') return usage(command, 'missing --email');

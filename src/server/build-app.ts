@@ -6,12 +6,12 @@ import { HealthSchema } from '../contracts/reference.contract.js';
 import type { OpenIdConnect, PasswordHasher } from '../core/identity/ports.js';
 import { DEFAULT_SESSION_POLICY, type SessionPolicy } from '../core/identity/sign-in.js';
 import type { JobRunner } from '../core/jobs/ports.js';
-import { defaultMonitoringSettings } from '../core/monitoring/settings.js';
 import type { Mailer } from '../core/notifications/ports.js';
 import type { Clock, IdGenerator } from '../core/obstacles/ports.js';
 import { AppError } from '../core/shared/errors.js';
 import { type Language, negotiateLanguage } from '../core/shared/language.js';
 import type { Database } from '../db/create-database.js';
+import { loadMonitoringSettings } from '../db/monitoring-settings.js';
 import { readCommonPasswords } from '../db/reference-data.js';
 import { KyselyIdentityStore } from '../db/repositories/identity-store.js';
 import { createPersistence } from '../db/unit-of-work.js';
@@ -199,7 +199,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     oidcProviders: deps.oidcProviders ?? [],
     oidc: deps.oidc ?? new OpenIdClient(deps.oidcProviders ?? []),
     publicUrl: deps.publicUrl,
-    monitoringSettings: async () => defaultMonitoringSettings(),
+    monitoringSettings: () => loadMonitoringSettings(persistence),
   };
 
   app.decorate('responseCache', context.responses);
