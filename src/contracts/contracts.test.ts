@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { OBSTACLE_ABILITIES, PLATFORM_ABILITIES, ROLES } from '../core/access/access.js';
+import { ACTION_KINDS, ACTION_LIMITS as CORE_ACTION_LIMITS } from '../core/actions/action.js';
+import type { ActionAbility } from '../core/actions/manage-actions.js';
 import { NORM_PHASES, NORM_UNITS } from '../core/calendar/norms.js';
 import { CALENDAR_KEYS } from '../core/calendar/working-days.js';
 import { DECISION_TYPES, MEETING_STATUSES } from '../core/governance/governance.js';
 import { EFFECTS, REQUIREMENTS, TRANSITION_NAMES } from '../core/lifecycle/lifecycle.js';
+import { ACTION_STATUSES, RAGS } from '../core/monitoring/rag.js';
 import { NOTIFICATION_KINDS } from '../core/notifications/notification.js';
 import {
   CHANNELS,
@@ -18,6 +21,7 @@ import { SORTS } from '../core/obstacles/ports.js';
 import { ORGANISATION_KINDS } from '../core/organisations/manage-organisations.js';
 import { ROUTING_ROLES } from '../core/routing/ports.js';
 import { LANGUAGES } from '../core/shared/language.js';
+import { type ACTION_ABILITY_KEYS, ACTION_KIND_KEYS, ACTION_LIMITS, ACTION_STATUS_KEYS, RAG_KEYS } from './actions.contract.js';
 import { CALENDAR_KEY_LIST, NORM_PHASE_KEYS, NORM_UNIT_KEYS } from './calendar.contract.js';
 import { LANGUAGE_KEYS } from './common.contract.js';
 import { DECISION_TYPE_KEYS, MEETING_STATUS_KEYS } from './governance.contract.js';
@@ -64,6 +68,9 @@ describe('the contract keys mirror the core', () => {
     ['REQUIREMENT_KEYS', REQUIREMENT_KEYS, 'REQUIREMENTS', REQUIREMENTS],
     ['EFFECT_KEYS', EFFECT_KEYS, 'EFFECTS', EFFECTS],
     ['NOTIFICATION_KIND_KEYS', NOTIFICATION_KIND_KEYS, 'NOTIFICATION_KINDS', NOTIFICATION_KINDS],
+    ['ACTION_KIND_KEYS', ACTION_KIND_KEYS, 'ACTION_KINDS', ACTION_KINDS],
+    ['ACTION_STATUS_KEYS', ACTION_STATUS_KEYS, 'ACTION_STATUSES', ACTION_STATUSES],
+    ['RAG_KEYS', RAG_KEYS, 'RAGS', RAGS],
   ] as const)('%s equals %s', (_contractName, contractKeys, _coreName, coreKeys) => {
     expect([...contractKeys]).toEqual([...coreKeys]);
     expect(new Set(contractKeys).size).toBe(contractKeys.length);
@@ -71,6 +78,10 @@ describe('the contract keys mirror the core', () => {
 
   it('TEXT_LIMITS equals the core TEXT_LIMITS', () => {
     expect(TEXT_LIMITS).toEqual(CORE_TEXT_LIMITS);
+  });
+
+  it('ACTION_LIMITS equals the core ACTION_LIMITS', () => {
+    expect(ACTION_LIMITS).toEqual(CORE_ACTION_LIMITS);
   });
 });
 
@@ -87,6 +98,10 @@ const sameAtCompileTime: Record<string, true> = {
   textLimits: true satisfies Same<typeof TEXT_LIMITS, typeof CORE_TEXT_LIMITS>,
   decisionType: true satisfies Same<(typeof DECISION_TYPE_KEYS)[number], (typeof DECISION_TYPES)[number]>,
   meetingStatus: true satisfies Same<(typeof MEETING_STATUS_KEYS)[number], (typeof MEETING_STATUSES)[number]>,
+  actionKind: true satisfies Same<(typeof ACTION_KIND_KEYS)[number], (typeof ACTION_KINDS)[number]>,
+  actionStatus: true satisfies Same<(typeof ACTION_STATUS_KEYS)[number], (typeof ACTION_STATUSES)[number]>,
+  rag: true satisfies Same<(typeof RAG_KEYS)[number], (typeof RAGS)[number]>,
+  actionAbility: true satisfies Same<(typeof ACTION_ABILITY_KEYS)[number], ActionAbility>,
 };
 
 it('the unions are equal at compile time too', () => {

@@ -287,6 +287,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         { name: 'users', description: 'Users of the platform (admins)' },
         { name: 'inbox', description: "The signed-in user's notifications and preferences" },
         { name: 'obstacles', description: 'The obstacle register' },
+        { name: 'actions', description: 'Actions and milestones of obstacles, their RAG status, the overdue and stale lists' },
         { name: 'governance', description: 'Governing bodies, meetings and agendas, decisions and their documents (.docx)' },
         { name: 'reference data', description: 'Themes, governments, border segments, organisations' },
         { name: 'operations', description: 'Health and readiness' },

@@ -1,8 +1,13 @@
-import type { Cursor } from '../monitoring/monitoring-list.js';
 import type { ActionStatus, ObstacleProgress, RollUpInput } from '../monitoring/rag.js';
 import type { Visibility } from '../obstacles/obstacle.js';
 import type { Language, LocalizedText } from '../shared/language.js';
 import type { Action } from './action.js';
+
+/** Where the next page of a monitoring list starts: after this (due date, id). */
+export interface Cursor {
+  dueOn: string;
+  id: string;
+}
 
 /** What the nightly run reads of an open action to assess it. */
 export interface ActionFactsRow {

@@ -1,11 +1,7 @@
 import { type Actor, can, denied, readableVisibilities, readsRoutedTo } from '../access/access.js';
-import type { ActionRepository, FlaggedAction, MonitoringFlag } from '../actions/ports.js';
+import type { ActionRepository, Cursor, FlaggedAction, MonitoringFlag } from '../actions/ports.js';
 
-/** Where the next page of a monitoring list starts: after this (due date, id). */
-export interface Cursor {
-  dueOn: string;
-  id: string;
-}
+export type { Cursor } from '../actions/ports.js';
 
 export interface MonitoringQuery {
   flag: MonitoringFlag;

@@ -4,10 +4,10 @@ import type {
   ActionFactsRow,
   ActionRepository,
   AssessmentRow,
+  Cursor,
   FlaggedAction,
   MonitoringFilter,
 } from '../../core/actions/ports.js';
-import type { Cursor } from '../../core/monitoring/monitoring-list.js';
 import type { ObstacleProgress, RollUpInput } from '../../core/monitoring/rag.js';
 import type { Language, LocalizedText } from '../../core/shared/language.js';
 import type { ActionTable, DB } from '../schema.js';

@@ -9,9 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer } from '../../../test-support/access.js';
 import { describeEachDialect } from '../../../test-support/databases.js';
 import { SYSTEM_ACTOR } from '../../core/access/access.js';
+import { createAction } from '../../core/actions/manage-actions.js';
 import { planMeeting } from '../../core/governance/manage-meetings.js';
 import { recordDecision } from '../../core/governance/record-decision.js';
 import { addUser } from '../../core/identity/add-user.js';
+import { defaultMonitoringSettings } from '../../core/monitoring/settings.js';
 import type { NewObstacle, ObstacleStatus, Visibility } from '../../core/obstacles/obstacle.js';
 import { registerObstacle } from '../../core/obstacles/register-obstacle.js';
 import { KyselyIdentityStore } from '../../db/repositories/identity-store.js';
@@ -114,7 +116,7 @@ const MATRIX: [
   {
     method: 'GET' | 'POST' | 'PATCH' | 'PUT';
     path: string | Fixture;
-    suffix?: '/transitions' | '/history' | '/routing';
+    suffix?: '/transitions' | '/history' | '/routing' | '/actions';
     body?: object;
     /** Send `If-Match: *` (PATCH and moves always do). */
     ifMatch?: boolean;
@@ -193,6 +195,70 @@ const MATRIX: [
     'GET /obstacles/{id}/routing of an internal obstacle routed to another department',
     { method: 'GET', path: 'routedElsewhere', suffix: '/routing' },
     all(404, { secretariat: 200 }),
+  ],
+  [
+    'POST /obstacles/{id}/actions of an internal obstacle the department leads',
+    {
+      method: 'POST',
+      path: 'routedHere',
+      suffix: '/actions',
+      body: { title: { nl: 'Actie' }, sourceLanguage: 'nl', owner: { organisation: 'nl-szw' }, dueOn: '2027-06-30' },
+    },
+    all(404, { anonymous: 401, secretariat: 201, department: 201 }),
+  ],
+  [
+    'POST /obstacles/{id}/actions of a decided obstacle the department does not lead',
+    {
+      method: 'POST',
+      path: 'decided',
+      suffix: '/actions',
+      body: { title: { nl: 'Actie' }, sourceLanguage: 'nl', owner: { organisation: 'nl-szw' }, dueOn: '2027-06-30' },
+    },
+    all(403, { anonymous: 401, secretariat: 201 }),
+  ],
+  [
+    'POST /obstacles/{id}/actions with an invalid body',
+    { method: 'POST', path: 'decided', suffix: '/actions', body: { title: { nl: 'Actie' }, progress: 101 } },
+    all(400, { anonymous: 401 }),
+  ],
+  [
+    'GET /obstacles/{id}/actions of a partners obstacle',
+    { method: 'GET', path: 'partners', suffix: '/actions' },
+    all(200, { anonymous: 404 }),
+  ],
+  [
+    'GET /obstacles/{id}/actions of an internal obstacle routed to the department',
+    { method: 'GET', path: 'routedHere', suffix: '/actions' },
+    all(404, { secretariat: 200, department: 200 }),
+  ],
+  [
+    'GET /actions/{id} of an internal obstacle routed to the department',
+    { method: 'GET', path: '/api/v1/actions/:action' },
+    all(404, { secretariat: 200, department: 200 }),
+    'action_not_found',
+  ],
+  [
+    'PATCH /actions/{id} progress (the owner department reports)',
+    { method: 'PATCH', path: '/api/v1/actions/:action', body: { progress: 10 } },
+    all(404, { anonymous: 401, secretariat: 200, department: 200 }),
+    { 404: 'action_not_found' },
+  ],
+  [
+    'PATCH /actions/{id} due date (the plan: the secretariat)',
+    { method: 'PATCH', path: '/api/v1/actions/:action', body: { dueOn: '2028-01-31' } },
+    all(404, { anonymous: 401, secretariat: 200, department: 403 }),
+    { 404: 'action_not_found' },
+  ],
+  [
+    'PATCH /actions/{id} of a partners obstacle, owned by another department',
+    { method: 'PATCH', path: '/api/v1/actions/:otherAction', body: { progress: 20 } },
+    all(403, { anonymous: 401, secretariat: 200 }),
+  ],
+  ['GET /monitoring/overdue', { method: 'GET', path: '/api/v1/monitoring/overdue' }, all(200, { anonymous: 401 })],
+  [
+    'GET /monitoring/stale',
+    { method: 'GET', path: '/api/v1/monitoring/stale?organisation=nl-szw' },
+    all(200, { anonymous: 401 }),
   ],
   [
     'GET an internal obstacle routed to the department',
@@ -588,6 +654,21 @@ describeEachDialect('access: every role against every endpoint', (getDb) => {
           ids: newIds,
         });
         placeholders[placeholder] = decision.id;
+      }
+      for (const [placeholder, fixture, organisation] of [
+        [':action', 'routedHere', 'nl-szw'],
+        [':otherAction', 'decided', 'nl-bzk'],
+      ] as const) {
+        const { action } = await createAction({
+          actor: SYSTEM_ACTOR,
+          idOrReference: ids[fixture].id,
+          input: { title: { nl: 'Regeling aanpassen' }, sourceLanguage: 'nl', owner: { organisation }, dueOn: '2027-06-30' },
+          uow: persistence,
+          clock,
+          ids: newIds,
+          settings: defaultMonitoringSettings(),
+        });
+        placeholders[placeholder] = action.id;
       }
     } finally {
       await persistence.close();
