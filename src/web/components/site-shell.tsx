@@ -124,6 +124,11 @@ export function SiteShell({ language, children }: { language: Language; children
                 <NavLink to={paths.meetings()}>{t('governance.navMeetings')}</NavLink>
               </li>
             ) : null}
+            {user ? (
+              <li>
+                <NavLink to={paths.monitoring()}>{t('monitoring.nav')}</NavLink>
+              </li>
+            ) : null}
             {abilities.includes('create_obstacle') ? (
               <li>
                 <NavLink to={paths.newObstacle()}>{t('app.report')}</NavLink>

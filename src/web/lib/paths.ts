@@ -36,4 +36,9 @@ export const paths = {
   calendars: (query?: string) => (query ? `/calendars?${query}` : '/calendars'),
   governingBody: (key: string) => `/governing-bodies/${encodeURIComponent(key)}`,
   routeObstacle: (reference: string) => `/obstacles/${encodeURIComponent(reference)}/routing`,
+  /** Add an action or milestone to an obstacle. */
+  newAction: (reference: string) => `/obstacles/${encodeURIComponent(reference)}/actions/new`,
+  editAction: (id: string) => `/actions/${encodeURIComponent(id)}/edit`,
+  /** The overdue and stale actions (`list=stale`), with filters. */
+  monitoring: (query?: string) => (query ? `/monitoring?${query}` : '/monitoring'),
 };

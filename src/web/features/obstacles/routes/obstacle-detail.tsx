@@ -24,6 +24,8 @@ import { submitMove } from '../../lifecycle/api/submit-move';
 import { AnalysisView } from '../../lifecycle/components/analysis-view';
 import { HistoryTimeline } from '../../lifecycle/components/history-timeline';
 import { TransitionActions } from '../../lifecycle/components/transition-actions';
+import { browserActions, loadObstacleActions, serverActions } from '../../monitoring/api/actions-context';
+import { ObstacleActions } from '../../monitoring/components/obstacle-actions';
 import { loadObstacleWithRelated } from '../api/load-obstacle';
 
 /** The obstacle, its history, and the moves the caller may make (its abilities, described by the API's machine). */
@@ -41,19 +43,21 @@ async function load(api: ApiClient, reference: string | undefined) {
 }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const [page, governance] = await Promise.all([
+  const [page, governance, actions] = await Promise.all([
     load(serverApi(context, request).api, params.reference),
     loadObstacleGovernance(serverGovernance(context, request), params.reference),
+    loadObstacleActions(serverActions(context, request), params.reference),
   ]);
-  return { ...page, governance };
+  return { ...page, governance, actions };
 }
 
 export async function clientLoader({ params }: LoaderFunctionArgs) {
-  const [page, governance] = await Promise.all([
+  const [page, governance, actions] = await Promise.all([
     load(browserApi().api, params.reference),
     loadObstacleGovernance(browserGovernance(), params.reference),
+    loadObstacleActions(browserActions(), params.reference),
   ]);
-  return { ...page, governance };
+  return { ...page, governance, actions };
 }
 
 /** A move of the lifecycle, posted by one of the page's forms (with or without JavaScript). */
@@ -75,7 +79,7 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 }
 
 export default function ObstacleDetail() {
-  const { obstacle, reference, related, history, moves, governance } = useLoaderData<typeof loader>();
+  const { obstacle, reference, related, history, moves, governance, actions } = useLoaderData<typeof loader>();
   const moveResult = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const [search] = useSearchParams();
@@ -87,6 +91,7 @@ export default function ObstacleDetail() {
   const segment = reference.segments.find((s) => s.key === obstacle.segment);
   const saved = search.get('saved');
   const moved = search.get('moved');
+  const actionsSaved = search.get('actions');
   const title = obstacle.text.title?.value ?? obstacle.reference;
   const pageTitle = `${obstacle.reference}: ${title}`;
   const referredTo = obstacle.referredTo
@@ -233,6 +238,13 @@ export default function ObstacleDetail() {
       <AnalysisView obstacle={obstacle} />
 
       <ObstacleGovernance obstacle={obstacle} governance={governance} organisations={reference.organisations} />
+
+      {actionsSaved ? (
+        <Alert type="ok" role="status">
+          <Paragraph>{actionsSaved === 'added' ? t('monitoring.addedNotice') : t('monitoring.savedNotice')}</Paragraph>
+        </Alert>
+      ) : null}
+      <ObstacleActions reference={obstacle.reference} data={actions} organisations={reference.organisations} />
 
       <HistoryTimeline items={history} reference={reference} mergedInto={obstacle.mergedInto} />
     </article>
