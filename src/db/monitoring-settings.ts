@@ -1,10 +1,15 @@
-import { defaultMonitoringSettings, type MonitoringSettings } from '../core/monitoring/settings.js';
+import { type MonitoringSettings, monitoringSettingsFrom } from '../core/monitoring/settings.js';
 import type { Persistence } from './unit-of-work.js';
 
 /**
- * The settings the monitoring judges with, as configured: the defaults of docs/MONITORING.md
- * (10 working days at risk, stale after 30 days, Monday to Friday).
+ * The settings the monitoring judges with, as configured now: the norm `stale_after` (set by the
+ * secretariat, PUT /norms/stale_after) and the working-day calendar of each organisation's
+ * government; the at-risk window is 10 working days (docs/MONITORING.md).
  */
-export async function loadMonitoringSettings(_persistence: Persistence): Promise<MonitoringSettings> {
-  return defaultMonitoringSettings();
+export async function loadMonitoringSettings(persistence: Persistence): Promise<MonitoringSettings> {
+  const [norm, catalogue] = await Promise.all([persistence.norms.get('stale_after'), persistence.catalogue.get()]);
+  return monitoringSettingsFrom({
+    staleAfter: { amount: norm.amount, unit: norm.unit },
+    organisations: catalogue.organisations,
+  });
 }

@@ -88,7 +88,7 @@ describeEachDialect('runMonitoring', (getDb) => {
     expect(expectedOverdue).toBeGreaterThan(20);
     expect(expectedStale).toBeGreaterThan(20);
 
-    const settings = defaultMonitoringSettings();
+    const settings = defaultMonitoringSettings({ staleAfter: { amount: 30, unit: 'calendar_days' } });
     const report = await runMonitoring({ today: TODAY, batchSize: 37, uow: persistence, settings });
     expect(report).toMatchObject({
       today: TODAY,

@@ -9,10 +9,16 @@ import {
   rollUp,
   WEEKDAYS,
   type WorkingDayCalendar,
+  workingDaysAtMost,
 } from './rag.js';
+import { governmentCalendar } from './settings.js';
 
 // Monday 2 November 2026 is "today" in these examples (docs/MONITORING.md uses the same).
-const RULES: MonitoringRules = { today: '2026-11-02', atRiskWorkingDays: 10, staleAfterDays: 30 };
+const RULES: MonitoringRules = {
+  today: '2026-11-02',
+  atRiskWorkingDays: 10,
+  staleAfter: { amount: 30, unit: 'calendar_days' },
+};
 
 function facts(overrides: Partial<ActionFacts>): ActionFacts {
   return {
@@ -100,6 +106,56 @@ describe('the RAG of one action', () => {
     expect(assessAction(facts({ startedOn: '2026-09-01', dueOn: '2026-11-16', progress: 0 }), RULES, WEEKDAYS).rag).toBe('amber');
   });
 
+  it('stale after a norm in working days of the owner’s calendar, or in months', () => {
+    const inWorkingDays = { ...RULES, staleAfter: { amount: 20, unit: 'working_days' as const } };
+    // 5 to 30 October 2026: 19 working days (Mon–Fri), then 2 November is the 20th.
+    expect(assessAction(facts({ updatedOn: '2026-10-05' }), inWorkingDays, WEEKDAYS).stale).toBe(true);
+    expect(assessAction(facts({ updatedOn: '2026-10-06' }), inWorkingDays, WEEKDAYS).stale).toBe(false);
+    // Belgium's holidays in between (1 November, a Sunday) change nothing here; 11 November does below.
+    expect(assessAction(facts({ updatedOn: '2026-10-05' }), inWorkingDays, governmentCalendar('be')).stale).toBe(true);
+    expect(
+      assessAction(
+        facts({ updatedOn: '2026-10-13' }),
+        { ...inWorkingDays, today: '2026-11-11', staleAfter: { amount: 21, unit: 'working_days' } },
+        WEEKDAYS,
+      ).stale,
+    ).toBe(true);
+    expect(
+      assessAction(
+        facts({ updatedOn: '2026-10-13' }),
+        { ...inWorkingDays, today: '2026-11-11', staleAfter: { amount: 21, unit: 'working_days' } },
+        governmentCalendar('be'),
+      ).stale,
+    ).toBe(false);
+    const inMonths = { ...RULES, staleAfter: { amount: 1, unit: 'calendar_months' as const } };
+    expect(assessAction(facts({ updatedOn: '2026-10-02' }), inMonths, WEEKDAYS).stale).toBe(true);
+    expect(assessAction(facts({ updatedOn: '2026-10-03' }), inMonths, WEEKDAYS).stale).toBe(false);
+  });
+
+  it('the window counts the real holidays of the owner’s government (Belgium: 11 November, Armistice)', () => {
+    // Today 2 November; due Tuesday 17 November: 11 weekdays, but 10 working days in Belgium.
+    const action = facts({ startedOn: '2026-09-01', dueOn: '2026-11-17', progress: 10 });
+    expect(governmentCalendar('be').workingDaysBetween(RULES.today, '2026-11-17')).toBe(10);
+    expect(governmentCalendar('nl').workingDaysBetween(RULES.today, '2026-11-17')).toBe(11);
+    expect(assessAction(action, RULES, governmentCalendar('nl')).rag).toBe('green');
+    expect(assessAction(action, RULES, governmentCalendar('be')).rag).toBe('amber');
+  });
+
+  it('decides the window from the weekdays when it can, and asks the calendar only near the limit', () => {
+    let asked = 0;
+    const counting: WorkingDayCalendar = {
+      workingDaysBetween: (from, to) => {
+        asked += 1;
+        return WEEKDAYS.workingDaysBetween(from, to);
+      },
+    };
+    expect(workingDaysAtMost(counting, '2026-11-02', '2026-11-10', 10)).toBe(true);
+    expect(workingDaysAtMost(counting, '2026-11-02', '2027-11-02', 10)).toBe(false);
+    expect(asked).toBe(0);
+    expect(workingDaysAtMost(counting, '2026-11-02', '2026-11-25', 10)).toBe(false);
+    expect(asked).toBe(1);
+  });
+
   it('the window is counted in the owner’s working days: a holiday widens it', () => {
     // A calendar with 11 November (Armistice, a Belgian holiday) off besides weekends.
     const belgian: WorkingDayCalendar = {
@@ -114,7 +170,10 @@ describe('the RAG of one action', () => {
   it('stale when open and not updated for 30 days or more, whatever its colour', () => {
     expect(assessAction(facts({ updatedOn: '2026-10-03' }), RULES, WEEKDAYS).stale).toBe(true);
     expect(assessAction(facts({ updatedOn: '2026-10-04' }), RULES, WEEKDAYS).stale).toBe(false);
-    expect(assessAction(facts({ updatedOn: '2026-10-03' }), { ...RULES, staleAfterDays: 60 }, WEEKDAYS).stale).toBe(false);
+    expect(
+      assessAction(facts({ updatedOn: '2026-10-03' }), { ...RULES, staleAfter: { amount: 60, unit: 'calendar_days' } }, WEEKDAYS)
+        .stale,
+    ).toBe(false);
     expect(assessAction(facts({ updatedOn: '2026-01-01', dueOn: '2026-10-01' }), RULES, WEEKDAYS)).toEqual({
       rag: 'red',
       overdue: true,

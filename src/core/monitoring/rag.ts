@@ -1,3 +1,5 @@
+import { addCalendarMonths } from '../calendar/working-days.js';
+
 /**
  * The RAG rule of the monitoring (docs/MONITORING.md, with examples): per action and per obstacle,
  * green (on track), amber (at risk), red (late), or none (nothing to judge). Pure: the date, the
@@ -23,17 +25,26 @@ export interface WorkingDayCalendar {
   workingDaysBetween(from: string, to: string): number;
 }
 
+/** How long an open action may go without an update (the norm `stale_after` of core/calendar). */
+export interface StaleAfter {
+  amount: number;
+  unit: 'working_days' | 'calendar_days' | 'calendar_months';
+}
+
 export interface MonitoringRules {
   /** Today, in the calendar of the platform (Europe/Brussels). */
   today: string;
   /** An open action due within this many working days is judged on its progress (amber when behind). */
   atRiskWorkingDays: number;
-  /** An open action not updated for this many days is stale. */
-  staleAfterDays: number;
+  /** An open action not updated for this long is stale (working days of the owner's calendar, or plain days or months). */
+  staleAfter: StaleAfter;
 }
 
-/** Defaults when no norm says otherwise (docs/MONITORING.md). */
-export const DEFAULT_RULES = { atRiskWorkingDays: 10, staleAfterDays: 30 } as const;
+/** Defaults when no norm says otherwise (docs/MONITORING.md; `stale_after` is core/calendar's default). */
+export const DEFAULT_RULES: { atRiskWorkingDays: number; staleAfter: StaleAfter } = {
+  atRiskWorkingDays: 10,
+  staleAfter: { amount: 60, unit: 'calendar_days' },
+};
 
 export interface ActionFacts {
   status: ActionStatus;
@@ -50,7 +61,7 @@ export interface ActionAssessment {
   rag: Rag;
   /** Due before today and neither done nor cancelled. */
   overdue: boolean;
-  /** Open and not updated for `staleAfterDays` days or more. */
+  /** Open and not updated for `staleAfter` or longer. */
   stale: boolean;
 }
 
@@ -81,15 +92,41 @@ export function expectedProgress(startedOn: string, dueOn: string, today: string
  * - due within `atRiskWorkingDays` working days (of the owner's calendar) with progress below
  *   the expected share of the time elapsed → amber (at risk);
  * - else green (on track).
- * Stale is separate from the colour: open, and last updated `staleAfterDays` days ago or longer.
+ * Stale is separate from the colour: open, and last updated `staleAfter` ago or longer (isStale).
  */
 export function assessAction(facts: ActionFacts, rules: MonitoringRules, calendar: WorkingDayCalendar): ActionAssessment {
   if (!isOpenAction(facts.status)) return { rag: facts.status === 'done' ? 'green' : 'none', overdue: false, stale: false };
-  const stale = daysBetween(facts.updatedOn, rules.today) >= rules.staleAfterDays;
+  const stale = isStale(facts.updatedOn, rules.today, rules.staleAfter, calendar);
   if (facts.dueOn < rules.today) return { rag: 'red', overdue: true, stale };
-  const left = calendar.workingDaysBetween(rules.today, facts.dueOn);
   const behind = facts.progress < expectedProgress(facts.startedOn, facts.dueOn, rules.today);
-  return { rag: left <= rules.atRiskWorkingDays && behind ? 'amber' : 'green', overdue: false, stale };
+  const near = behind && workingDaysAtMost(calendar, rules.today, facts.dueOn, rules.atRiskWorkingDays);
+  return { rag: near ? 'amber' : 'green', overdue: false, stale };
+}
+
+/** Whether an update on `updatedOn` is `staleAfter` or longer ago on `today`. */
+export function isStale(updatedOn: string, today: string, staleAfter: StaleAfter, calendar: WorkingDayCalendar): boolean {
+  switch (staleAfter.unit) {
+    case 'calendar_days':
+      return daysBetween(updatedOn, today) >= staleAfter.amount;
+    case 'calendar_months':
+      return today >= addCalendarMonths(updatedOn, staleAfter.amount);
+    case 'working_days':
+      return !workingDaysAtMost(calendar, updatedOn, today, staleAfter.amount - 1);
+  }
+}
+
+/**
+ * Whether there are at most `limit` working days after `from` up to `to`. Counting a calendar's
+ * days one by one is the slow part of the nightly run, so the weekdays (a closed form) decide
+ * first: working days are never more than the weekdays, nor fewer than the weekdays less the
+ * holidays (at most 20 a year are counted as possible); only in between is the calendar asked.
+ */
+export function workingDaysAtMost(calendar: WorkingDayCalendar, from: string, to: string, limit: number): boolean {
+  const weekdays = WEEKDAYS.workingDaysBetween(from, to);
+  if (weekdays <= limit) return true;
+  const slack = 20 * Math.ceil(Math.max(1, daysBetween(from, to)) / 365);
+  if (weekdays - slack > limit) return false;
+  return calendar.workingDaysBetween(from, to) <= limit;
 }
 
 export interface RollUpInput {

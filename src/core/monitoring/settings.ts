@@ -1,10 +1,13 @@
 import type { Action } from '../actions/action.js';
+import { type CalendarKey, calendarOf, workingDaysBetween } from '../calendar/working-days.js';
+import type { Organisation } from '../obstacles/ports.js';
 import { calendarDate } from '../obstacles/register-obstacle.js';
 import {
   type ActionAssessment,
   assessAction,
   DEFAULT_RULES,
   type MonitoringRules,
+  type StaleAfter,
   WEEKDAYS,
   type WorkingDayCalendar,
 } from './rag.js';
@@ -13,23 +16,23 @@ import {
 export interface MonitoringSettings {
   /** An open action due within this many working days is judged on its progress. */
   atRiskWorkingDays: number;
-  /** An open action not updated for this many days is stale. */
-  staleAfterDays: number;
+  /** An open action not updated for this long is stale (the norm `stale_after`). */
+  staleAfter: StaleAfter;
   /** The working-day calendar of an organisation (its government's). */
   calendarOf(organisation: string): WorkingDayCalendar;
 }
 
-/** The defaults of docs/MONITORING.md, Monday to Friday for every organisation. */
+/** The defaults of docs/MONITORING.md, Monday to Friday for every organisation (tests; the app loads the norms and calendars). */
 export function defaultMonitoringSettings(overrides: Partial<Omit<MonitoringSettings, 'calendarOf'>> = {}): MonitoringSettings {
   return {
     atRiskWorkingDays: overrides.atRiskWorkingDays ?? DEFAULT_RULES.atRiskWorkingDays,
-    staleAfterDays: overrides.staleAfterDays ?? DEFAULT_RULES.staleAfterDays,
+    staleAfter: overrides.staleAfter ?? DEFAULT_RULES.staleAfter,
     calendarOf: () => WEEKDAYS,
   };
 }
 
 export function rulesOn(settings: MonitoringSettings, today: string): MonitoringRules {
-  return { today, atRiskWorkingDays: settings.atRiskWorkingDays, staleAfterDays: settings.staleAfterDays };
+  return { today, atRiskWorkingDays: settings.atRiskWorkingDays, staleAfter: settings.staleAfter };
 }
 
 /** An action's RAG, overdue and stale flags today. */
@@ -49,4 +52,38 @@ export function assessStoredAction(
     rulesOn(settings, today),
     settings.calendarOf(action.owner.organisation),
   );
+}
+
+/** The working days of a government's calendar (core/calendar: its public holidays and weekends). */
+export function governmentCalendar(key: CalendarKey): WorkingDayCalendar {
+  return { workingDaysBetween: (from, to) => workingDaysBetween(key, from, to) };
+}
+
+/**
+ * The settings from the norms and the reference data: `stale_after` as the norm says, and each
+ * organisation judged in the working days of its government's calendar (`weekends` for an
+ * organisation of no government, such as the secretariat or a region).
+ */
+export function monitoringSettingsFrom(options: {
+  staleAfter: StaleAfter;
+  organisations: readonly Pick<Organisation, 'key' | 'government'>[];
+  atRiskWorkingDays?: number;
+}): MonitoringSettings {
+  const calendars = new Map<CalendarKey, WorkingDayCalendar>();
+  const byOrganisation = new Map<string, WorkingDayCalendar>();
+  for (const organisation of options.organisations) {
+    const key = calendarOf(organisation.government);
+    let calendar = calendars.get(key);
+    if (!calendar) {
+      calendar = governmentCalendar(key);
+      calendars.set(key, calendar);
+    }
+    byOrganisation.set(organisation.key, calendar);
+  }
+  const fallback = governmentCalendar('weekends');
+  return {
+    atRiskWorkingDays: options.atRiskWorkingDays ?? DEFAULT_RULES.atRiskWorkingDays,
+    staleAfter: options.staleAfter,
+    calendarOf: (organisation) => byOrganisation.get(organisation) ?? fallback,
+  };
 }

@@ -414,7 +414,7 @@ describeEachDialect('actions API', (getDb) => {
     const second = await overdue(`?limit=2&cursor=${first.nextCursor}`, secretariat);
     expect(second).toMatchObject({ items: [{ id: lateIds[2], obstacle: { reference: decided.reference } }], nextCursor: null });
 
-    // Stale: no update for 30 days; the nightly run finds it (here the last update is set back).
+    // Stale: no update for the norm stale_after (60 days); the nightly run finds it (here the last update is set back).
     await getDb()
       .db.updateTable('actions')
       .set({ updated_at: '2026-01-10T09:00:00.000Z' })
