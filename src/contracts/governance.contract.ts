@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CreateActionRequest } from './actions.contract.js';
 import { LanguageSchema, localizedText, ResolvedTextSchema } from './common.contract.js';
 import { STATUS_KEYS, VISIBILITY_KEYS } from './obstacles.contract.js';
 
@@ -209,6 +210,14 @@ export const CreateDecisionRequest = z
     }),
     departments: z.array(Key).max(30).optional().meta({ description: 'Keys of the responsible departments.' }),
     dueOn: IsoDate.nullable().optional(),
+    actions: z
+      .array(CreateActionRequest.omit({ decisionId: true }))
+      .max(20)
+      .optional()
+      .meta({
+        description:
+          'Follow-up actions and milestones, added with the decision and following from it (as POST /obstacles/{id}/actions; errors named `actions.<i>.<field>`).',
+      }),
   })
   .meta({ id: 'CreateDecisionRequest' });
 

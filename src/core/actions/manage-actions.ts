@@ -167,40 +167,43 @@ function auditedFields(action: Action): Record<(typeof ACTION_FIELDS)[number], u
 }
 
 /**
- * Adds an action or milestone to an obstacle (the secretariat; a lead department once the obstacle
- * is routed, decided or in progress). In one transaction: the action with its computed RAG, the
- * obstacle's roll-up, and the audit event (entity `action`). Refusals: 401/403, 404 (obstacle not
- * readable), 400 (fields, named).
+ * Adds actions to an obstacle inside the caller's transaction: each checked (every broken rule
+ * named, as `<prefix>.<i>.<field>` when a prefix is given), then written with its computed RAG, the
+ * obstacle's roll-up once, and an audit event per action (entity `action`). For createAction and
+ * for a decision's follow-up actions (`decisionId` given: they follow from it).
  */
-export async function createAction(options: {
-  actor: Actor;
-  idOrReference: string;
-  input: NewAction;
-  uow: UnitOfWork;
-  clock: Clock;
+export async function addActions(options: {
+  actor: Actor & { kind: 'user' };
+  repositories: Repositories;
+  obstacle: Obstacle;
+  inputs: readonly NewAction[];
+  /** The request field the inputs came in (`actions`), or '' for a single action. */
+  prefix: string;
+  decisionId?: string;
+  now: Date;
   ids: IdGenerator;
   settings: MonitoringSettings;
-}): Promise<ActionView> {
-  const { actor, idOrReference, input, uow, clock, ids, settings } = options;
-  if (actor.kind === 'anonymous') throw denied(actor);
-  return uow.transaction(async (repositories) => {
-    const { obstacles, routings, actions, audit } = repositories;
-    const obstacle = await findObstacle(obstacles, idOrReference);
-    const access = await accessWithLeads(obstacle, routings);
-    if (!can(actor, 'read_obstacle', access)) throw new AppError('obstacle_not_found', { params: { id: idOrReference } });
-    if (!can(actor, 'add_action', access)) throw denied(actor);
-    const errors = await checkAction(input, obstacle, repositories, 'create');
-    if (errors.length > 0) throw validationError(errors);
-
-    const now = clock.now();
-    const today = calendarDate(now);
+}): Promise<Action[]> {
+  const { actor, repositories, obstacle, inputs, prefix, decisionId, now, ids, settings } = options;
+  if (inputs.length === 0) return [];
+  const errors: FieldError[] = [];
+  for (const [i, input] of inputs.entries()) {
+    const checked = decisionId === undefined ? input : { ...input, decisionId: undefined };
+    for (const error of await checkAction(checked, obstacle, repositories, 'create')) {
+      errors.push(prefix ? { ...error, name: `${prefix}.${i}.${error.name}` } : error);
+    }
+  }
+  if (errors.length > 0) throw validationError(errors);
+  const today = calendarDate(now);
+  const added: Action[] = [];
+  for (const input of inputs) {
     const draft: Action = {
       id: ids.newId(),
       obstacleId: obstacle.id,
       kind: input.kind ?? 'action',
       title: trimmedText(input.title),
       sourceLanguage: input.sourceLanguage,
-      decisionId: input.decisionId ?? null,
+      decisionId: decisionId ?? input.decisionId ?? null,
       owner: { organisation: input.owner.organisation, userId: input.owner.userId ?? null },
       dueOn: input.dueOn,
       status: input.status ?? 'planned',
@@ -217,9 +220,8 @@ export async function createAction(options: {
       monitoring: { rag: 'none', overdue: false, stale: false, computedAt: null },
     };
     const action = withMonitoring(settle(draft, undefined, today), settings, today, now);
-    await actions.insert(action);
-    await refreshProgress(actions, obstacle.id, now);
-    await audit.append(
+    await repositories.actions.insert(action);
+    await repositories.audit.append(
       auditRecord({
         actor,
         at: now,
@@ -229,7 +231,46 @@ export async function createAction(options: {
         details: { obstacle: obstacle.id, fields: changedFields(undefined, auditedFields(action), ACTION_FIELDS) },
       }),
     );
-    return { action, abilities: abilitiesOf(actor, access, action) };
+    added.push(action);
+  }
+  await refreshProgress(repositories.actions, obstacle.id, now);
+  return added;
+}
+
+/**
+ * Adds an action or milestone to an obstacle (the secretariat; a lead department once the obstacle
+ * is routed, decided or in progress). In one transaction: the action with its computed RAG, the
+ * obstacle's roll-up, and the audit event (entity `action`). Refusals: 401/403, 404 (obstacle not
+ * readable), 400 (fields, named).
+ */
+export async function createAction(options: {
+  actor: Actor;
+  idOrReference: string;
+  input: NewAction;
+  uow: UnitOfWork;
+  clock: Clock;
+  ids: IdGenerator;
+  settings: MonitoringSettings;
+}): Promise<ActionView & { obstacle: Obstacle }> {
+  const { actor, idOrReference, input, uow, clock, ids, settings } = options;
+  if (actor.kind === 'anonymous') throw denied(actor);
+  return uow.transaction(async (repositories) => {
+    const obstacle = await findObstacle(repositories.obstacles, idOrReference);
+    const access = await accessWithLeads(obstacle, repositories.routings);
+    if (!can(actor, 'read_obstacle', access)) throw new AppError('obstacle_not_found', { params: { id: idOrReference } });
+    if (!can(actor, 'add_action', access)) throw denied(actor);
+    const [action] = await addActions({
+      actor,
+      repositories,
+      obstacle,
+      inputs: [input],
+      prefix: '',
+      now: clock.now(),
+      ids,
+      settings,
+    });
+    if (!action) throw new Error('an action was not added');
+    return { action, obstacle, abilities: abilitiesOf(actor, access, action) };
   });
 }
 
@@ -255,7 +296,7 @@ export async function updateAction(options: {
   uow: UnitOfWork;
   clock: Clock;
   settings: MonitoringSettings;
-}): Promise<ActionView> {
+}): Promise<ActionView & { obstacle: Obstacle }> {
   const { actor, id, expectedVersion, changes, uow, clock, settings } = options;
   if (actor.kind === 'anonymous') throw denied(actor);
   return uow.transaction(async (repositories) => {
@@ -318,6 +359,6 @@ export async function updateAction(options: {
         details: { obstacle: obstacle.id, fields },
       }),
     );
-    return { action, abilities: abilitiesOf(actor, access, action) };
+    return { action, obstacle, abilities: abilitiesOf(actor, access, action) };
   });
 }

@@ -1,6 +1,9 @@
 import { type Actor, can, denied, obstacleAccess, readableVisibilities } from '../access/access.js';
+import type { NewAction } from '../actions/action.js';
+import { addActions } from '../actions/manage-actions.js';
 import { auditRecord, changedFields } from '../audit/audit-record.js';
 import { availableTransitions, checkTransition, type Requirement, type TransitionName } from '../lifecycle/lifecycle.js';
+import type { MonitoringSettings } from '../monitoring/settings.js';
 import { checkText } from '../obstacles/check-obstacle.js';
 import type { Obstacle, ObstacleStatus } from '../obstacles/obstacle.js';
 import { auditObstacle } from '../obstacles/obstacle-audit.js';
@@ -30,6 +33,8 @@ export interface DecisionInput {
   politicalOwners?: PoliticalOwner[];
   departments?: string[];
   dueOn?: string | null;
+  /** Follow-up actions and milestones, added with the decision (their `decisionId` is the decision's). */
+  actions?: NewAction[];
 }
 
 export type DecisionChanges = Partial<
@@ -146,8 +151,9 @@ export function decisionMoves(type: DecisionType): { name: TransitionName; from:
  * (routed → decided), then `start_work` (→ in_progress), or `decide_not_to_solve` (→ unsolvable,
  * the reasons as the move's reason); `deferred` leaves it `routed` (its version still moves, so
  * two decisions on one version cannot both be recorded). Each move and the decision write their
- * audit events. Refusals: 401/403 (role), 404 (obstacle not readable), 412 (stale version), 400
- * (fields, named), 409 (status).
+ * audit events. Follow-up `actions` are added in the same transaction, each following from the
+ * decision (core/actions addActions; their errors named `actions.<i>.<field>`). Refusals: 401/403
+ * (role), 404 (obstacle not readable), 412 (stale version), 400 (fields, named), 409 (status).
  */
 export async function recordDecision(options: {
   actor: Actor;
@@ -157,10 +163,13 @@ export async function recordDecision(options: {
   uow: UnitOfWork;
   clock: Clock;
   ids: IdGenerator;
+  /** How the follow-up actions are judged (their RAG, overdue, stale). */
+  settings: MonitoringSettings;
 }): Promise<Decision> {
-  const { actor, input, expectedVersion, uow, clock, ids } = options;
+  const { actor, input, expectedVersion, uow, clock, ids, settings } = options;
   if (!can(actor, 'record_decision')) throw denied(actor);
-  return uow.transaction(async ({ obstacles, governance, reference, audit }) => {
+  return uow.transaction(async (repositories) => {
+    const { obstacles, governance, reference, audit } = repositories;
     const current = await findObstacle(obstacles, input.obstacle);
     if (!can(actor, 'read_obstacle', obstacleAccess(current))) {
       throw new AppError('obstacle_not_found', { params: { id: input.obstacle } });
@@ -278,6 +287,19 @@ export async function recordDecision(options: {
         },
       }),
     );
+    if (input.actions?.length && actor.kind === 'user') {
+      await addActions({
+        actor,
+        repositories,
+        obstacle,
+        inputs: input.actions,
+        prefix: 'actions',
+        decisionId: id,
+        now,
+        ids,
+        settings,
+      });
+    }
     const stored = await governance.findDecision(id);
     if (!stored) throw new Error(`decision ${id} vanished inside its own transaction`);
     return stored;

@@ -652,6 +652,7 @@ describeEachDialect('access: every role against every endpoint', (getDb) => {
           uow: persistence,
           clock,
           ids: newIds,
+          settings: defaultMonitoringSettings(),
         });
         placeholders[placeholder] = decision.id;
       }

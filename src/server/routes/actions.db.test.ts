@@ -54,6 +54,8 @@ describeEachDialect('actions API', (getDb) => {
   let open: { id: string; reference: string };
   /** Decided (in progress), with a decision. */
   let decided: { id: string; reference: string; decision: string };
+  /** Routed (partners), nl-szw leads: for a decision with follow-up actions. */
+  let awaiting: { id: string; reference: string };
   let szwUser = '';
   let bzkUser = '';
 
@@ -133,8 +135,11 @@ describeEachDialect('actions API', (getDb) => {
         uow: persistence,
         clock,
         ids,
+        settings: defaultMonitoringSettings(),
       });
       decided = { ...toDecide, decision: decision.id };
+      awaiting = await make('partners', 'routed');
+      await lead(awaiting.id);
     } finally {
       await persistence.close();
     }
@@ -377,6 +382,49 @@ describeEachDialect('actions API', (getDb) => {
     ]);
     expect(JSON.parse(events[1]?.changes ?? '{}').fields.progress).toEqual({ before: 0, after: 55 });
     expect((await verifyAuditTrail(getDb().location, { workers: 1 })).ok).toBe(true);
+  });
+
+  it('records a decision with follow-up actions in one transaction; a bad action refuses the decision too', async () => {
+    const decision = (actions: object[]) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/v1/decisions',
+        payload: {
+          body: 'grensoverleg-vl-nl',
+          obstacle: awaiting.id,
+          type: 'legislative_change',
+          text: { nl: 'De wet wordt gewijzigd.' },
+          sourceLanguage: 'nl',
+          actions,
+        },
+        headers: { ...secretariat, 'if-match': '*' },
+      });
+    const before = await count('actions');
+    const outOfRange = await decision([{ ...ACTION, progress: 101 }]);
+    expect(outOfRange.statusCode).toBe(400);
+    expect(outOfRange.json().invalidParams).toEqual([expect.objectContaining({ name: 'actions.0.progress' })]);
+    const otherOrganisation = await decision([ACTION, { ...ACTION, owner: { organisation: 'nl-szw', userId: bzkUser } }]);
+    expect(otherOrganisation.statusCode).toBe(400);
+    expect(otherOrganisation.json().invalidParams).toEqual([
+      expect.objectContaining({ name: 'actions.1.owner.userId', code: 'other_organisation' }),
+    ]);
+    expect((await app.inject({ url: `/api/v1/obstacles/${awaiting.id}`, headers: secretariat })).json().status).toBe('routed');
+    expect(await count('actions')).toBe(before);
+
+    const recorded = await decision([
+      { ...ACTION, weight: 3 },
+      { ...ACTION, kind: 'milestone', title: { nl: 'Wet in werking' }, dueOn: '2027-12-31', owner: { organisation: 'nl-bzk' } },
+    ]);
+    expect(recorded.statusCode, recorded.body).toBe(201);
+    const list = (await app.inject({ url: `/api/v1/obstacles/${awaiting.id}/actions`, headers: secretariat })).json();
+    expect(list.items.map((a: { decisionId: string; kind: string }) => [a.kind, a.decisionId])).toEqual([
+      ['action', recorded.json().id],
+      ['milestone', recorded.json().id],
+    ]);
+    expect(list.progress).toMatchObject({ percent: 0, rag: 'green', actions: { total: 2, planned: 2 } });
+    expect((await app.inject({ url: `/api/v1/obstacles/${awaiting.id}`, headers: secretariat })).json().status).toBe(
+      'in_progress',
+    );
   });
 
   it('lists overdue and stale actions of readable obstacles only, filtered and paged', async () => {

@@ -141,7 +141,7 @@ export function actionRoutes(app: FastifyInstance, context: AppContext): void {
       },
     },
     async (request, reply) => {
-      const { action, abilities } = await createAction({
+      const { action, obstacle, abilities } = await createAction({
         actor: request.actor,
         idOrReference: request.params.id,
         input: request.body,
@@ -150,14 +150,11 @@ export function actionRoutes(app: FastifyInstance, context: AppContext): void {
         ids,
         settings: await context.monitoringSettings(),
       });
-      const obstacle = await persistence.obstacles.findById(action.obstacleId);
       return reply
         .code(201)
         .header('etag', `"${action.version}"`)
         .header('location', `/api/v1/actions/${action.id}`)
-        .send(
-          presentAction(action, obstacle ?? { id: action.obstacleId, reference: '' }, abilities, request.language, request.actor),
-        );
+        .send(presentAction(action, obstacle, abilities, request.language, request.actor));
     },
   );
 
@@ -201,7 +198,7 @@ export function actionRoutes(app: FastifyInstance, context: AppContext): void {
     },
     async (request, reply) => {
       const expectedVersion = parseIfMatch(request.headers['if-match']);
-      const { action, abilities } = await updateAction({
+      const { action, obstacle, abilities } = await updateAction({
         actor: request.actor,
         id: request.params.id,
         expectedVersion,
@@ -210,12 +207,9 @@ export function actionRoutes(app: FastifyInstance, context: AppContext): void {
         clock,
         settings: await context.monitoringSettings(),
       });
-      const obstacle = await persistence.obstacles.findById(action.obstacleId);
       return reply
         .header('etag', `"${action.version}"`)
-        .send(
-          presentAction(action, obstacle ?? { id: action.obstacleId, reference: '' }, abilities, request.language, request.actor),
-        );
+        .send(presentAction(action, obstacle, abilities, request.language, request.actor));
     },
   );
 

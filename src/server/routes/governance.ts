@@ -423,7 +423,7 @@ export function governanceRoutes(app: FastifyInstance, context: AppContext): voi
         tags,
         summary: 'Record a decision of a governing body (the secretariat, decision makers)',
         description:
-          'Send the obstacle’s version as `If-Match` (428 without, 412 when stale). The obstacle must be `routed` (else 409 `transition_not_allowed`, nothing written). In one transaction: the decision, and the obstacle’s moves through the lifecycle — `decide` then `start_work` (→ `in_progress`), or `decide` then `decide_not_to_solve` (→ `unsolvable`) for `not_to_be_solved`; `deferred` leaves it `routed` — each with its audit event. `reasons` is required for `not_to_be_solved` and `deferred`; a meeting must be one of the body (400 `other_body`).',
+          'Send the obstacle’s version as `If-Match` (428 without, 412 when stale). The obstacle must be `routed` (else 409 `transition_not_allowed`, nothing written). In one transaction: the decision, its follow-up `actions` (optional), and the obstacle’s moves through the lifecycle — `decide` then `start_work` (→ `in_progress`), or `decide` then `decide_not_to_solve` (→ `unsolvable`) for `not_to_be_solved`; `deferred` leaves it `routed` — each with its audit event. `reasons` is required for `not_to_be_solved` and `deferred`; a meeting must be one of the body (400 `other_body`).',
         body: CreateDecisionRequest,
         response: { 201: DecisionSchema, ...writeProblems, 409: ProblemSchema },
       },
@@ -437,6 +437,7 @@ export function governanceRoutes(app: FastifyInstance, context: AppContext): voi
         uow: persistence,
         clock,
         ids,
+        settings: await context.monitoringSettings(),
       });
       return withVersion(reply, decision.version)
         .code(201)
