@@ -193,6 +193,10 @@ describeEachDialect('actions API', (getDb) => {
     expect((await post(routed.id, { ...ACTION, progress: -1 })).json().invalidParams).toEqual([
       expect.objectContaining({ name: 'progress', code: 'too_small' }),
     ]);
+    // Due before the obstacle was even reported (5 January 2026).
+    expect((await post(routed.id, { ...ACTION, dueOn: '2025-12-31' })).json().invalidParams).toEqual([
+      expect.objectContaining({ name: 'dueOn', code: 'too_small' }),
+    ]);
 
     // Domain rules: an unknown organisation, a person of another organisation, a decision of another obstacle.
     const otherOrganisation = await post(routed.id, { ...ACTION, owner: { organisation: 'nl-szw', userId: bzkUser } });

@@ -3,13 +3,13 @@ import { serverApi } from '../../../lib/api-context';
 import { languageOfRequest } from '../../../lib/language';
 import { createGovernanceClient } from '../../governance/api/governance-client';
 
-/** What an action form chooses from: the organisations, and the decisions on the obstacle. */
-export async function actionFormChoices(context: AppLoadContext, request: Request, obstacle: string) {
+/** What an action form chooses from: the organisations, and the decisions on the obstacle (none without one). */
+export async function actionFormChoices(context: AppLoadContext, request: Request, obstacle?: string) {
   const { api } = serverApi(context, request);
   const gov = createGovernanceClient(context.apiFetch, languageOfRequest(request));
   const [reference, decisions] = await Promise.all([
     api.referenceData(),
-    gov.listDecisions({ obstacle }).then(
+    (obstacle ? gov.listDecisions({ obstacle }) : Promise.resolve({ items: [] })).then(
       (answer) =>
         answer.items.map((d) => ({ id: d.id, label: `${d.decidedOn}: ${d.resolved.text?.value ?? d.typeLabel}`.slice(0, 120) })),
       () => [],

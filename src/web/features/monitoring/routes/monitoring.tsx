@@ -29,7 +29,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   try {
     const [page, choices] = await Promise.all([
       serverActions(context, request).list(list, { ...filter, cursor: url.searchParams.get('cursor') ?? '' }),
-      actionFormChoices(context, request, ''),
+      actionFormChoices(context, request),
     ]);
     return { list, filter, page, ...choices };
   } catch (error) {
