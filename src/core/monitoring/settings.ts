@@ -1,7 +1,6 @@
 import type { Action } from '../actions/action.js';
 import { type CalendarKey, calendarOf, workingDaysBetween } from '../calendar/working-days.js';
 import type { Organisation } from '../obstacles/ports.js';
-import { calendarDate } from '../obstacles/register-obstacle.js';
 import {
   type ActionAssessment,
   assessAction,
@@ -35,6 +34,16 @@ export function rulesOn(settings: MonitoringSettings, today: string): Monitoring
   return { today, atRiskWorkingDays: settings.atRiskWorkingDays, staleAfter: settings.staleAfter };
 }
 
+/**
+ * The day of an instant in Brussels, as register-obstacle's calendarDate, with one formatter for
+ * the process: making an Intl.DateTimeFormat costs more than judging an action, and the nightly
+ * run converts two instants per action.
+ */
+const BRUSSELS_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels' });
+function dayInBrussels(at: Date): string {
+  return BRUSSELS_DAY.format(at);
+}
+
 /** An action's RAG, overdue and stale flags today. */
 export function assessStoredAction(
   action: Pick<Action, 'status' | 'progress' | 'dueOn' | 'createdAt' | 'updatedAt' | 'owner'>,
@@ -46,8 +55,8 @@ export function assessStoredAction(
       status: action.status,
       progress: action.progress,
       dueOn: action.dueOn,
-      startedOn: calendarDate(action.createdAt),
-      updatedOn: calendarDate(action.updatedAt),
+      startedOn: dayInBrussels(action.createdAt),
+      updatedOn: dayInBrussels(action.updatedAt),
     },
     rulesOn(settings, today),
     settings.calendarOf(action.owner.organisation),
