@@ -230,13 +230,24 @@ export class KyselyActionRepository implements ActionRepository {
   }
 
   async saveAssessments(rows: readonly AssessmentRow[], at: Date): Promise<void> {
+    // One UPDATE per combination of flags (at most 16), not one per row: a night's changes are
+    // many rows with few distinct outcomes.
     const computedAt = at.toISOString();
+    const groups = new Map<string, { row: AssessmentRow; ids: string[] }>();
     for (const row of rows) {
-      await this.db
-        .updateTable('actions')
-        .set({ rag: row.rag, overdue: row.overdue ? 1 : 0, stale: row.stale ? 1 : 0, computed_at: computedAt })
-        .where('id', '=', row.id)
-        .execute();
+      const key = `${row.rag}:${row.overdue}:${row.stale}`;
+      const group = groups.get(key);
+      if (group) group.ids.push(row.id);
+      else groups.set(key, { row, ids: [row.id] });
+    }
+    for (const { row, ids } of groups.values()) {
+      for (const chunk of chunks(ids)) {
+        await this.db
+          .updateTable('actions')
+          .set({ rag: row.rag, overdue: row.overdue ? 1 : 0, stale: row.stale ? 1 : 0, computed_at: computedAt })
+          .where('id', 'in', chunk)
+          .execute();
+      }
     }
   }
 
