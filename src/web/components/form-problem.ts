@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 /**
  * A refused form post as the pages show it: the API's `invalidParams` per field (beside the field
  * and in the error summary, each linking to its field), or the problem's detail when it names no
@@ -48,7 +49,7 @@ export function useFormErrors(
 }
 
 /** The text for a problem that names no field: our own for a CSRF refusal, else the API's detail. */
-export function problemText(t: ReturnType<typeof useTranslation>['t'], problem: Problem | undefined): string | undefined {
+export function problemText(t: TFunction, problem: Problem | undefined): string | undefined {
   if (!problem) return undefined;
   return problem.code === 'csrf_failed' ? t('error.csrfText') : problem.detail;
 }

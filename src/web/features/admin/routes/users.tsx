@@ -11,6 +11,7 @@ import {
   TableHeaderCell,
   TableRow,
 } from '@utrecht/component-library-react';
+import type { TFunction } from 'i18next';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -359,7 +360,7 @@ export default function Users() {
   );
 }
 
-function statusLabel(t: ReturnType<typeof useTranslation>['t'], status: (typeof USER_STATUSES)[number]): string {
+function statusLabel(t: TFunction, status: (typeof USER_STATUSES)[number]): string {
   switch (status) {
     case 'active':
       return t('users.statusActive');

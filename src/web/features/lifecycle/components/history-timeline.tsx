@@ -1,4 +1,5 @@
 import { Heading2, Paragraph } from '@utrecht/component-library-react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { HistoryItem, ReferenceData } from '../../../lib/api-client';
 import { formatDateTime } from '../../../lib/format';
@@ -7,7 +8,7 @@ import type { Language } from '../../../lib/language';
 import { HISTORY_FIELDS, historyFieldKey, showValue, type ValueContext } from '../api/history-values';
 
 /** Who made a change, as far as the caller may know. */
-function who(t: ReturnType<typeof useTranslation>['t'], item: HistoryItem, reference: ReferenceData): string {
+function who(t: TFunction, item: HistoryItem, reference: ReferenceData): string {
   const organisation = item.actor.organisation
     ? (reference.organisations.find((o) => o.key === item.actor.organisation)?.name ?? item.actor.organisation)
     : undefined;

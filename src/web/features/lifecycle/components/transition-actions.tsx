@@ -1,4 +1,5 @@
 import { Alert, Button, Heading2, Paragraph } from '@utrecht/component-library-react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Form, Link, useNavigation } from 'react-router';
 import { CsrfField } from '../../../components/csrf-field';
@@ -52,7 +53,7 @@ export function TransitionActions({ reference, status, version, moves, analysisM
   );
 }
 
-function partLabel(t: ReturnType<typeof useTranslation>['t'], part: string): string {
+function partLabel(t: TFunction, part: string): string {
   return isOneOf(ANALYSIS_PARTS, part) ? t(`analysis.parts.${part}`) : part;
 }
 
