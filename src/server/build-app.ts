@@ -21,6 +21,7 @@ import type { AppContext } from './context.js';
 import { InProcessJobRunner } from './jobs/in-process-job-runner.js';
 import { SmtpMailer } from './jobs/mailer.js';
 import { PgBossJobRunner } from './jobs/pg-boss-job-runner.js';
+import { scheduleMonitoringJob } from './monitoring-jobs.js';
 import { DELIVER_NOTIFICATIONS, scheduleNotificationJobs } from './notification-jobs.js';
 import { OpenIdClient } from './openid-connect.js';
 import { argon2idHasher } from './password-hasher.js';
@@ -223,6 +224,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       log: app.log,
     });
   }
+  await scheduleMonitoringJob(jobs, {
+    uow: persistence,
+    settings: context.monitoringSettings,
+    clock: context.clock,
+    log: app.log,
+  });
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(zodSerializerCompiler);
   installProblemHandling(app);

@@ -487,5 +487,15 @@ describeEachDialect('actions API', (getDb) => {
     expect((await app.inject({ url: '/api/v1/monitoring/stale', headers: partner })).json().items).toEqual([]);
     const obstacle = await app.inject({ url: `/api/v1/obstacles/${routed.id}`, headers: secretariat });
     expect(obstacle.json().progress).toMatchObject({ rag: 'red', actions: { overdue: 2, stale: 1 } });
+
+    // The same run as the server's nightly job (core/jobs), with the server's settings.
+    await getDb()
+      .db.updateTable('actions')
+      .set({ updated_at: '2026-01-10T09:00:00.000Z' })
+      .where('id', '=', lateIds[2] ?? '')
+      .execute();
+    await app.jobs.runOnce('nightly-monitoring');
+    const afterJob = await app.inject({ url: '/api/v1/monitoring/stale', headers: secretariat });
+    expect(afterJob.json().items.map((i: { id: string }) => i.id)).toEqual([lateIds[0], lateIds[2]]);
   });
 });

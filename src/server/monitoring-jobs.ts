@@ -1,0 +1,38 @@
+import type { JobRunner } from '../core/jobs/ports.js';
+import { runMonitoring } from '../core/monitoring/run-monitoring.js';
+import type { MonitoringSettings } from '../core/monitoring/settings.js';
+import type { Clock, UnitOfWork } from '../core/obstacles/ports.js';
+import { calendarDate } from '../core/obstacles/register-obstacle.js';
+
+export const NIGHTLY_MONITORING = 'nightly-monitoring';
+/** The nightly run starts at 02:00 in Brussels, before anyone reads the lists. */
+export const MONITORING_CRON = '0 2 * * *';
+export const MONITORING_TIME_ZONE = 'Europe/Brussels';
+
+/**
+ * The nightly run of the monitoring as a scheduled job (core/jobs): RAG, overdue and stale flags
+ * of every open action and each obstacle's roll-up, as of the day in Brussels, in batches (each a
+ * short transaction), with the settings of that moment (the norm `stale_after`, the calendars).
+ * Running it twice on a day changes nothing the second time. `schakel monitor run` does the same
+ * from the command line.
+ */
+export async function scheduleMonitoringJob(
+  jobs: JobRunner,
+  deps: {
+    uow: UnitOfWork;
+    settings: () => Promise<MonitoringSettings>;
+    clock: Clock;
+    batchSize?: number;
+    log: { info(obj: object, msg: string): void };
+  },
+): Promise<void> {
+  await jobs.schedule(NIGHTLY_MONITORING, { cron: MONITORING_CRON, tz: MONITORING_TIME_ZONE }, async () => {
+    const report = await runMonitoring({
+      today: calendarDate(deps.clock.now()),
+      batchSize: deps.batchSize ?? 1000,
+      uow: deps.uow,
+      settings: await deps.settings(),
+    });
+    deps.log.info(report, 'nightly monitoring run');
+  });
+}
