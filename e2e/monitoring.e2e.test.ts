@@ -139,7 +139,7 @@ describe.skipIf(!runJourneys)('monitoring in a browser', () => {
       await page.locator('#field-progress').fill('10');
       await page.locator('#field-evidence-0-url').fill('https://example.org/circulaire');
       await page.locator('#action-form button[type=submit]').click();
-      await page.waitForURL(`**/obstacles/${reference}?actions=added`);
+      await page.waitForURL(`**/obstacles/${reference}?actions=added#actions`);
       expect(await page.locator('.utrecht-alert', { hasText: nl.monitoring.addedNotice }).count()).toBe(1);
       const list = await api('GET', `/api/v1/obstacles/${reference}/actions`);
       expect(list.items.map((i: { title: { nl?: string } }) => i.title.nl)).toEqual([
@@ -171,7 +171,7 @@ describe.skipIf(!runJourneys)('monitoring in a browser', () => {
       await page.locator('#field-progress').fill('60');
       await page.locator('#field-notes').fill('Tekst ligt bij de Raad van State.');
       await page.locator('#action-form button[type=submit]').click();
-      await page.waitForURL(`**/obstacles/${reference}?actions=saved`);
+      await page.waitForURL(`**/obstacles/${reference}?actions=saved#actions`);
       expect(await api('GET', `/api/v1/actions/${lateAction}`)).toMatchObject({
         status: 'in_progress',
         progress: 60,
