@@ -19,7 +19,7 @@ import {
 } from '../core/obstacles/obstacle.js';
 import { SORTS } from '../core/obstacles/ports.js';
 import { ORGANISATION_KINDS } from '../core/organisations/manage-organisations.js';
-import { ROUTING_ROLES } from '../core/routing/ports.js';
+import { ACKNOWLEDGEMENTS, ROUTING_ROLES } from '../core/routing/ports.js';
 import { LANGUAGES } from '../core/shared/language.js';
 import { type ACTION_ABILITY_KEYS, ACTION_KIND_KEYS, ACTION_LIMITS, ACTION_STATUS_KEYS, RAG_KEYS } from './actions.contract.js';
 import { CALENDAR_KEY_LIST, NORM_PHASE_KEYS, NORM_UNIT_KEYS } from './calendar.contract.js';
@@ -39,7 +39,7 @@ import {
   VISIBILITY_KEYS,
 } from './obstacles.contract.js';
 import { ORGANISATION_KIND_KEYS } from './reference.contract.js';
-import { ROUTING_ROLE_KEYS } from './routing.contract.js';
+import { ACKNOWLEDGEMENT_KEYS, ROUTING_ROLE_KEYS } from './routing.contract.js';
 import { PLATFORM_ABILITY_KEYS, ROLE_KEYS } from './session.contract.js';
 
 // The contracts may not import core (dependency rule), so they repeat its closed unions; these
@@ -61,6 +61,7 @@ describe('the contract keys mirror the core', () => {
     ['DECISION_TYPE_KEYS', DECISION_TYPE_KEYS, 'DECISION_TYPES', DECISION_TYPES],
     ['MEETING_STATUS_KEYS', MEETING_STATUS_KEYS, 'MEETING_STATUSES', MEETING_STATUSES],
     ['ROUTING_ROLE_KEYS', ROUTING_ROLE_KEYS, 'ROUTING_ROLES', ROUTING_ROLES],
+    ['ACKNOWLEDGEMENT_KEYS', ACKNOWLEDGEMENT_KEYS, 'ACKNOWLEDGEMENTS', ACKNOWLEDGEMENTS],
     ['NORM_PHASE_KEYS', NORM_PHASE_KEYS, 'NORM_PHASES', NORM_PHASES],
     ['NORM_UNIT_KEYS', NORM_UNIT_KEYS, 'NORM_UNITS', NORM_UNITS],
     ['CALENDAR_KEY_LIST', CALENDAR_KEY_LIST, 'CALENDAR_KEYS', CALENDAR_KEYS],

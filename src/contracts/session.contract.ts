@@ -11,6 +11,9 @@ export const PLATFORM_ABILITY_KEYS = [
   'record_decision',
   'work_intake',
   'manage_norms',
+  'manage_competences',
+  'read_my_obstacles',
+  'read_routing_alerts',
 ] as const;
 
 export const SignInRequest = z

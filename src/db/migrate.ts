@@ -10,6 +10,7 @@ import * as routing from './migrations/20261128110500-routing.js';
 import * as norms from './migrations/20261129100000-norms.js';
 import * as notifications from './migrations/20261129101000-notifications.js';
 import * as actions from './migrations/20261129103000-actions.js';
+import * as routingAcknowledgements from './migrations/20261129104000-routing-acknowledgements.js';
 
 /** Every migration, in order. Names are timestamps; files are frozen once landed. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -24,6 +25,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261129100000-norms': norms,
   '20261129101000-notifications': notifications,
   '20261129103000-actions': actions,
+  '20261129104000-routing-acknowledgements': routingAcknowledgements,
 };
 
 /** Every migration, in order (a copy: for tests that add one of their own). */

@@ -319,6 +319,31 @@ export interface ObstacleRoutingTable {
   routed_at: string;
   routed_by: string;
   ended_at: string | null;
+  /** `pending`, `accepted` or `declined` (migration 20261129104000). */
+  acknowledgement: Generated<string>;
+  /** The routing round of the obstacle: a new `route` after a return to analysis starts the next. */
+  round: Generated<number>;
+  /** YYYY-MM-DD: the day the department must accept or decline by; null for rows from before the norms. */
+  due_on: string | null;
+  /** The calendar `due_on` was counted in (core/calendar DueCalendar). */
+  due_calendar: string | null;
+  responded_at: string | null;
+  responded_by: string | null;
+  /** `department` or `secretariat` (who answered on the department's behalf). */
+  responded_as: string | null;
+  decline_reason: string | null;
+  /** YYYY-MM-DD: once accepted, the day its response is due (norm `department_response`). */
+  response_due_on: string | null;
+  response_due_calendar: string | null;
+}
+
+/** The version of one cell (theme × government) of the competence matrix; no row = version 1. */
+export interface CompetenceCellTable {
+  theme_key: string;
+  government_key: string;
+  version: number;
+  updated_at: string;
+  updated_by: string | null;
 }
 
 /** The outbox of notifications: the inbox, and the mails still to send. */
@@ -423,4 +448,5 @@ export interface DB {
   notification_digests: NotificationDigestTable;
   actions: ActionTable;
   obstacle_progress: ObstacleProgressTable;
+  competence_cells: CompetenceCellTable;
 }

@@ -3,6 +3,7 @@ import type { Database } from './create-database.js';
 import { PostgresChangeFeed } from './postgres-change-feed.js';
 import { KyselyActionRepository } from './repositories/action-repository.js';
 import { KyselyAuditLog } from './repositories/audit-log.js';
+import { KyselyCompetenceRepository } from './repositories/competence-repository.js';
 import { KyselyGovernanceRepository } from './repositories/governance-repository.js';
 import { KyselyNormRepository } from './repositories/norm-repository.js';
 import { KyselyNotificationOutbox } from './repositories/notification-outbox.js';
@@ -35,6 +36,8 @@ export interface Persistence extends UnitOfWork {
   notifications: KyselyNotificationOutbox;
   /** Actions and the obstacles' roll-ups, read outside any transaction. */
   actions: KyselyActionRepository;
+  /** The competence matrix, read outside any transaction. */
+  competences: KyselyCompetenceRepository;
   /**
    * A token that changes with every committed write, or undefined when this process cannot see
    * every write (PostgreSQL: other processes write too). What was read under one token is still
@@ -102,6 +105,7 @@ export function createPersistence(database: Database, options: PersistenceOption
     norms: new KyselyNormRepository(database.db),
     notifications: new KyselyNotificationOutbox(database.db),
     actions: new KyselyActionRepository(database.db),
+    competences: new KyselyCompetenceRepository(database.db),
     async transaction<T>(work: (repositories: Repositories) => Promise<T>): Promise<T> {
       const touched = new Set<number>();
       let notified = false;
@@ -121,6 +125,7 @@ export function createPersistence(database: Database, options: PersistenceOption
           norms: new KyselyNormRepository(tx),
           actions: new KyselyActionRepository(tx),
           notifications,
+          competences: new KyselyCompetenceRepository(tx),
         });
       });
       // Committed: the read model picks up what changed before anyone can read it (and every

@@ -33,6 +33,7 @@ import { zodValidatorCompiler } from './plugins/validation.js';
 import { ResponseCache } from './response-cache.js';
 import { actionRoutes } from './routes/actions.js';
 import { calendarRoutes } from './routes/calendar.js';
+import { competenceRoutes } from './routes/competences.js';
 import { governanceRoutes } from './routes/governance.js';
 import { inboxRoutes } from './routes/inbox.js';
 import { lifecycleRoutes } from './routes/lifecycle.js';
@@ -297,6 +298,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         { name: 'actions', description: 'Actions and milestones of obstacles, their RAG status, the overdue and stale lists' },
         { name: 'governance', description: 'Governing bodies, meetings and agendas, decisions and their documents (.docx)' },
         { name: 'reference data', description: 'Themes, governments, border segments, organisations' },
+        {
+          name: 'routing',
+          description: 'The competence matrix, routing alerts, and what is routed to my department',
+        },
         { name: 'operations', description: 'Health and readiness' },
       ],
     },
@@ -338,6 +343,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   obstacleRoutes(app, context);
   governanceRoutes(app, context);
   routingRoutes(app, context);
+  competenceRoutes(app, context);
   calendarRoutes(app, context);
   inboxRoutes(app, context);
   actionRoutes(app, context);

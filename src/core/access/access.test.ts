@@ -151,6 +151,11 @@ describe('platform actions', () => {
   it.each(WHO)('%s: governance is the secretariat’s, decisions also decision makers’, meetings for the signed-in', (who) => {
     expect(can(actor(who), 'manage_governance')).toBe(who === 'secretariat');
     expect(can(actor(who), 'manage_norms')).toBe(who === 'secretariat');
+    expect(can(actor(who), 'manage_competences')).toBe(who === 'secretariat');
+    expect(can(actor(who), 'read_routing_alerts')).toBe(who === 'secretariat');
+    expect(can(actor(who), 'read_competences')).toBe(who !== 'anonymous');
+    expect(can(actor(who), 'read_my_obstacles')).toBe(who === 'department');
+    expect(can(actor(who), 'acknowledge_routing')).toBe(who === 'department' || who === 'secretariat');
     expect(can(actor(who), 'record_decision')).toBe(who === 'secretariat' || who === 'decision_maker');
     expect(can(actor(who), 'read_meetings')).toBe(who !== 'anonymous');
   });
@@ -168,10 +173,13 @@ describe('platform actions', () => {
       'record_decision',
       'work_intake',
       'manage_norms',
+      'manage_competences',
+      'read_routing_alerts',
     ]);
     expect(platformAbilities(actor('admin'))).toEqual(['manage_users', 'manage_organisations']);
     expect(platformAbilities(actor('decision_maker'))).toEqual(['record_decision']);
-    for (const who of ['department', 'observer'] as const) expect(platformAbilities(actor(who))).toEqual([]);
+    expect(platformAbilities(actor('department'))).toEqual(['read_my_obstacles']);
+    expect(platformAbilities(actor('observer'))).toEqual([]);
   });
 
   it('offers edit and the moves on an obstacle exactly when can says so', () => {

@@ -62,6 +62,19 @@ export const ACTIONS = [
   'report_action',
   /** Read the overdue and stale lists (of the obstacles the caller reads): signed-in users. */
   'read_monitoring',
+  /** Read the competence matrix and its history: signed-in users. */
+  'read_competences',
+  /** Edit the competence matrix (the secretariat). */
+  'manage_competences',
+  /**
+   * Accept or decline a routing: a department user (for its own organisation: the use case
+   * checks that) or the secretariat on the department's behalf.
+   */
+  'acknowledge_routing',
+  /** "My obstacles": what is routed to the caller's own department (department users). */
+  'read_my_obstacles',
+  /** The routing alerts: governments where no department accepted or is pending (the secretariat). */
+  'read_routing_alerts',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -139,6 +152,8 @@ export function can(actor: Actor, action: Action, resource?: ObstacleResource): 
     case 'read_monitoring':
       return actor.kind === 'user';
     case 'manage_norms':
+    case 'manage_competences':
+    case 'read_routing_alerts':
       return actor.kind === 'user' && actor.role === 'secretariat';
     case 'add_action':
       if (resource === undefined || actor.kind === 'anonymous' || !reads(actor, resource)) return false;
@@ -154,6 +169,12 @@ export function can(actor: Actor, action: Action, resource?: ObstacleResource): 
         actor.role === 'secretariat' ||
         (actor.role === 'department' && resource.actionOwner !== undefined && resource.actionOwner === actor.organisation)
       );
+    case 'read_competences':
+      return actor.kind === 'user';
+    case 'acknowledge_routing':
+      return actor.kind === 'user' && (actor.role === 'department' || actor.role === 'secretariat');
+    case 'read_my_obstacles':
+      return actor.kind === 'user' && actor.role === 'department';
     case 'work_intake':
       return actor.kind === 'user' && findTransition('reported', 'intake')?.roles.includes(actor.role) === true;
     case 'read_obstacle':
@@ -240,6 +261,9 @@ export const PLATFORM_ABILITIES = [
   'record_decision',
   'work_intake',
   'manage_norms',
+  'manage_competences',
+  'read_my_obstacles',
+  'read_routing_alerts',
 ] as const;
 export type PlatformAbility = (typeof PLATFORM_ABILITIES)[number];
 
@@ -258,6 +282,9 @@ export function platformAbilities(actor: Actor): PlatformAbility[] {
   if (can(actor, 'record_decision')) abilities.push('record_decision');
   if (can(actor, 'work_intake')) abilities.push('work_intake');
   if (can(actor, 'manage_norms')) abilities.push('manage_norms');
+  if (can(actor, 'manage_competences')) abilities.push('manage_competences');
+  if (can(actor, 'read_my_obstacles')) abilities.push('read_my_obstacles');
+  if (can(actor, 'read_routing_alerts')) abilities.push('read_routing_alerts');
   return abilities;
 }
 

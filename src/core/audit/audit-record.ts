@@ -43,6 +43,12 @@ export const AUDIT_ACTIONS = [
   /** An action or milestone of an obstacle was added, or changed (details name its obstacle). */
   'action.create',
   'action.update',
+  /** A cell of the competence matrix (theme × government) got other departments. */
+  'competence.update',
+  /** Departments were added to a routed obstacle (after a decline: the next candidate). */
+  'obstacle.routing_add',
+  /** A routed department accepted or declined its part (or the secretariat did on its behalf). */
+  'obstacle.routing_acknowledgement',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -57,6 +63,7 @@ export const AUDIT_ENTITY_TYPES = [
   'decision',
   'norm',
   'action',
+  'competence',
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

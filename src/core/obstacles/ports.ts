@@ -3,7 +3,7 @@ import type { AuditLog } from '../audit/ports.js';
 import type { NormRepository } from '../calendar/norms.js';
 import type { GovernanceRepository } from '../governance/ports.js';
 import type { NotificationOutbox } from '../notifications/ports.js';
-import type { RoutingRepository } from '../routing/ports.js';
+import type { CompetenceRepository, RoutingRepository } from '../routing/ports.js';
 import type { Language } from '../shared/language.js';
 import type { Obstacle, ObstacleStatus, ObstacleSummary, ObstacleType, Visibility } from './obstacle.js';
 
@@ -159,6 +159,8 @@ export interface Repositories {
   notifications: NotificationOutbox;
   /** Actions and milestones of obstacles, and each obstacle's roll-up of them. */
   actions: ActionRepository;
+  /** The competence matrix (theme × government → lead and involved departments). */
+  competences: CompetenceRepository;
 }
 
 /** Runs work in one transaction: everything is written, or nothing. */

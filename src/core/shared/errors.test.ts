@@ -35,6 +35,8 @@ const FIELD_CODES: Record<FieldErrorCode, true> = {
   lead_required: true,
   one_of_required: true,
   other_organisation: true,
+  wrong_government: true,
+  already_routed: true,
 };
 const FIELD_CODE_LIST = Object.keys(FIELD_CODES) as FieldErrorCode[];
 

@@ -37,6 +37,10 @@ export const ERROR_CODES = {
   meeting_not_found: 404,
   decision_not_found: 404,
   norm_not_found: 404,
+  competence_not_found: 404,
+  routing_not_found: 404,
+  acknowledgement_closed: 409,
+  obstacle_not_routed: 409,
   calendar_not_found: 404,
   notification_not_found: 404,
   action_not_found: 404,
@@ -72,7 +76,9 @@ export type FieldErrorCode =
   | 'other_body'
   | 'lead_required'
   | 'one_of_required'
-  | 'other_organisation';
+  | 'other_organisation'
+  | 'wrong_government'
+  | 'already_routed';
 
 export interface FieldError {
   /** The field, as a dotted path into the request: `title.nl`, `themes.1`, `limit`. */
@@ -299,6 +305,30 @@ const MESSAGES: Messages<ErrorCode> = {
     de: 'Es gibt keinen Beschluss „{id}“, oder Sie dürfen ihn nicht einsehen.',
     en: 'There is no decision "{id}", or you may not see it.',
   },
+  competence_not_found: {
+    nl: 'Er is geen thema "{theme}" of geen overheid "{government}" in de bevoegdhedenmatrix.',
+    fr: 'Il n’existe pas de thème « {theme} » ou pas de gouvernement « {government} » dans la matrice des compétences.',
+    de: 'Es gibt kein Thema „{theme}“ oder keine Regierung „{government}“ in der Zuständigkeitsmatrix.',
+    en: 'There is no theme "{theme}" or no government "{government}" in the competence matrix.',
+  },
+  routing_not_found: {
+    nl: 'Grensbelemmering "{id}" is nu niet naar "{organisation}" gerouteerd.',
+    fr: 'L’obstacle « {id} » n’est pas adressé actuellement à « {organisation} ».',
+    de: 'Das Grenzhindernis „{id}“ ist derzeit nicht an „{organisation}“ weitergeleitet.',
+    en: 'Obstacle "{id}" is not routed to "{organisation}" now.',
+  },
+  acknowledgement_closed: {
+    nl: '"{organisation}" heeft al geantwoord ({acknowledgement}); een antwoord wordt niet gewijzigd.',
+    fr: '« {organisation} » a déjà répondu ({acknowledgement}) ; une réponse ne se modifie pas.',
+    de: '„{organisation}“ hat bereits geantwortet ({acknowledgement}); eine Antwort wird nicht geändert.',
+    en: '"{organisation}" has answered already ({acknowledgement}); an answer is not changed.',
+  },
+  obstacle_not_routed: {
+    nl: 'Grensbelemmering "{id}" heeft status "{status}": alleen een gerouteerde grensbelemmering krijgt er departementen bij.',
+    fr: 'L’obstacle « {id} » a le statut « {status} » : seul un obstacle adressé reçoit d’autres départements.',
+    de: 'Das Grenzhindernis „{id}“ hat den Status „{status}“: nur ein weitergeleitetes Hindernis erhält weitere Ministerien.',
+    en: 'Obstacle "{id}" has status "{status}": only a routed obstacle gets more departments.',
+  },
   norm_not_found: {
     nl: 'Er is geen norm voor de fase "{phase}".',
     fr: 'Il n’existe pas de norme pour la phase « {phase} ».',
@@ -504,6 +534,30 @@ const TITLES: Messages<ErrorCode> = {
     de: 'Beschluss nicht gefunden',
     en: 'Decision not found',
   },
+  competence_not_found: {
+    nl: 'Bevoegdheid niet gevonden',
+    fr: 'Compétence introuvable',
+    de: 'Zuständigkeit nicht gefunden',
+    en: 'Competence not found',
+  },
+  routing_not_found: {
+    nl: 'Routering niet gevonden',
+    fr: 'Adressage introuvable',
+    de: 'Weiterleitung nicht gefunden',
+    en: 'Routing not found',
+  },
+  acknowledgement_closed: {
+    nl: 'Al beantwoord',
+    fr: 'Déjà répondu',
+    de: 'Bereits beantwortet',
+    en: 'Answered already',
+  },
+  obstacle_not_routed: {
+    nl: 'Niet gerouteerd',
+    fr: 'Non adressé',
+    de: 'Nicht weitergeleitet',
+    en: 'Not routed',
+  },
   norm_not_found: {
     nl: 'Norm niet gevonden',
     fr: 'Norme introuvable',
@@ -664,6 +718,18 @@ const FIELD_MESSAGES: Messages<FieldErrorCode> = {
     fr: 'Désignez au moins un département comme pilote (rôle « lead »).',
     de: 'Bestimmen Sie mindestens ein Ministerium als federführend (Rolle „lead“).',
     en: 'Name at least one department as the lead (role "lead").',
+  },
+  wrong_government: {
+    nl: '"{value}" is geen departement van de overheid "{government}".',
+    fr: '« {value} » n’est pas un département du gouvernement « {government} ».',
+    de: '„{value}“ ist kein Ministerium der Regierung „{government}“.',
+    en: '"{value}" is not a department of the government "{government}".',
+  },
+  already_routed: {
+    nl: 'De grensbelemmering is al naar "{value}" gerouteerd.',
+    fr: 'L’obstacle est déjà adressé à « {value} ».',
+    de: 'Das Grenzhindernis ist bereits an „{value}“ weitergeleitet.',
+    en: 'The obstacle is routed to "{value}" already.',
   },
   one_of_required: {
     nl: 'Geef precies één van "phase" en "workingDays".',

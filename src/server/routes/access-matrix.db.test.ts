@@ -626,6 +626,14 @@ describeEachDialect('access: every role against every endpoint', (getDb) => {
               routedAt: new Date(),
               routedBy: 'system',
               endedAt: null,
+              round: 1,
+              acknowledgement: 'pending',
+              due: { on: '2027-01-15', calendar: 'nl' },
+              respondedAt: null,
+              respondedBy: null,
+              respondedAs: null,
+              declineReason: null,
+              responseDue: null,
             },
           ]);
         }

@@ -230,7 +230,15 @@ describeEachDialect('session API', (getDb) => {
       // The secretariat takes reports into intake: it works the intake queue.
       const secretariat = await app.inject({ url: '/api/v1/abilities', headers: await bearer(getDb(), 'secretariat') });
       expect(secretariat.json()).toEqual({
-        abilities: ['create_obstacle', 'manage_governance', 'record_decision', 'work_intake', 'manage_norms'],
+        abilities: [
+          'create_obstacle',
+          'manage_governance',
+          'record_decision',
+          'work_intake',
+          'manage_norms',
+          'manage_competences',
+          'read_routing_alerts',
+        ],
       });
 
       const wrongToken = await app.inject({ url: '/api/v1/abilities', headers: { authorization: 'Bearer skl_geraden' } });
