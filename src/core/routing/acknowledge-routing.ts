@@ -129,6 +129,7 @@ export async function acknowledgeRouting(options: {
       if (!move) throw new Error('the lifecycle has no move routed → analysis');
       const reasons = after
         .filter((r) => r.acknowledgement === 'declined')
+        .sort((a, b) => (a.respondedAt?.getTime() ?? 0) - (b.respondedAt?.getTime() ?? 0))
         .map((r) => `${r.organisation}: ${r.declineReason ?? ''}`)
         .join('; ');
       const moved: Obstacle = {
