@@ -116,7 +116,14 @@ const MATRIX: [
   {
     method: 'GET' | 'POST' | 'PATCH' | 'PUT';
     path: string | Fixture;
-    suffix?: '/transitions' | '/history' | '/routing' | '/actions';
+    suffix?:
+      | '/transitions'
+      | '/history'
+      | '/routing'
+      | '/actions'
+      | '/routing/proposal'
+      | '/routings'
+      | '/routings/nl-szw/acknowledgement';
     body?: object;
     /** Send `If-Match: *` (PATCH and moves always do). */
     ifMatch?: boolean;
@@ -431,6 +438,79 @@ const MATRIX: [
     { method: 'PUT', path: '/api/v1/norms/escalation_after', body: { amount: 0, unit: 'working_days' } },
     all(400, { anonymous: 401 }),
   ],
+  ['GET /competences', { method: 'GET', path: '/api/v1/competences?theme=taxation' }, all(200, { anonymous: 401 })],
+  [
+    'GET /competences/{theme}/{government}',
+    { method: 'GET', path: '/api/v1/competences/taxation/nl' },
+    all(200, { anonymous: 401 }),
+  ],
+  [
+    'GET /competences/{theme}/{government} of an unknown theme',
+    { method: 'GET', path: '/api/v1/competences/nergens/nl' },
+    all(404, { anonymous: 401 }),
+    { 404: 'competence_not_found' },
+  ],
+  [
+    'GET /competences/{theme}/{government}/history',
+    { method: 'GET', path: '/api/v1/competences/taxation/nl/history' },
+    all(200, { anonymous: 401 }),
+  ],
+  [
+    'PUT /competences/{theme}/{government}',
+    { method: 'PUT', path: '/api/v1/competences/economy/nl', body: { lead: 'nl-ez', involved: ['nl-fin'] } },
+    all(403, { anonymous: 401, secretariat: 200 }),
+  ],
+  [
+    'PUT /competences/{theme}/{government} with an invalid body',
+    { method: 'PUT', path: '/api/v1/competences/economy/nl', body: { lead: 'nl-ez', involved: 'nl-fin' } },
+    all(400, { anonymous: 401 }),
+  ],
+  [
+    'GET /obstacles/{id}/routing/proposal',
+    { method: 'GET', path: 'toRoute', suffix: '/routing/proposal' },
+    all(403, { anonymous: 401, secretariat: 200 }),
+  ],
+  [
+    'GET /obstacles/{id}/routing/proposal of an internal obstacle',
+    { method: 'GET', path: 'routedElsewhere', suffix: '/routing/proposal' },
+    all(404, { anonymous: 401, secretariat: 200 }),
+  ],
+  [
+    'POST /obstacles/{id}/routings (add a department)',
+    {
+      method: 'POST',
+      path: 'routedElsewhere',
+      suffix: '/routings',
+      body: { departments: [{ organisation: 'nl-fin', role: 'involved' }] },
+    },
+    all(404, { anonymous: 401, secretariat: 200 }),
+  ],
+  [
+    'POST /obstacles/{id}/routings to an obstacle not routed',
+    {
+      method: 'POST',
+      path: 'inAnalysis',
+      suffix: '/routings',
+      body: { departments: [{ organisation: 'nl-fin', role: 'involved' }] },
+    },
+    all(403, { anonymous: 401, secretariat: 409 }),
+    { 409: 'obstacle_not_routed' },
+  ],
+  [
+    'POST /obstacles/{id}/routings/{organisation}/acknowledgement with an invalid body',
+    { method: 'POST', path: 'routedHere', suffix: '/routings/nl-szw/acknowledgement', body: { decision: 'perhaps' } },
+    all(400, { anonymous: 401 }),
+  ],
+  [
+    // Callers run in the order of CALLERS: the secretariat accepts on the department's behalf
+    // first, so the department itself then finds it answered already (409).
+    'POST /obstacles/{id}/routings/{organisation}/acknowledgement',
+    { method: 'POST', path: 'routedHere', suffix: '/routings/nl-szw/acknowledgement', body: { decision: 'accept' } },
+    all(403, { anonymous: 401, secretariat: 200, department: 409 }),
+    { 409: 'acknowledgement_closed' },
+  ],
+  ['GET /routing/alerts', { method: 'GET', path: '/api/v1/routing/alerts' }, all(403, { anonymous: 401, secretariat: 200 })],
+  ['GET /my/obstacles', { method: 'GET', path: '/api/v1/my/obstacles' }, all(403, { anonymous: 401, department: 200 })],
   ['GET /calendars', { method: 'GET', path: '/api/v1/calendars' }, all(200)],
   ['GET /calendars/{key}/holidays', { method: 'GET', path: '/api/v1/calendars/vl/holidays?year=2028' }, all(200)],
   [
