@@ -21,6 +21,7 @@ export default [
   route('governing-bodies', '../features/governance/routes/governing-bodies.tsx'),
   route('governing-bodies/:key', '../features/governance/routes/governing-body-edit.tsx'),
   route('admin/norms', '../features/governance/routes/norms.tsx'),
+  route('my/obstacles', '../features/governance/routes/my-obstacles.tsx'),
   route('calendars', '../features/governance/routes/calendars.tsx'),
   route('sign-in', '../features/account/routes/sign-in.tsx'),
   route('sign-out', '../features/account/routes/sign-out.tsx'),

@@ -139,6 +139,11 @@ export function SiteShell({ language, children }: { language: Language; children
                 <NavLink to={paths.intake()}>{t('app.intake')}</NavLink>
               </li>
             ) : null}
+            {abilities.includes('read_my_obstacles') ? (
+              <li>
+                <NavLink to={paths.myObstacles()}>{t('myObstacles.nav')}</NavLink>
+              </li>
+            ) : null}
             {abilities.includes('manage_norms') ? (
               <li>
                 <NavLink to={paths.norms()}>{t('schedule.navNorms')}</NavLink>

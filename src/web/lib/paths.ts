@@ -30,6 +30,8 @@ export const paths = {
   recordDecision: (reference: string, meeting?: string) =>
     `/obstacles/${encodeURIComponent(reference)}/decision${meeting ? `?${new URLSearchParams({ meeting }).toString()}` : ''}`,
   governingBodies: () => '/governing-bodies',
+  /** What is routed to the caller's department (department users). */
+  myObstacles: () => '/my/obstacles',
   /** The norm durations per phase (the secretariat). */
   norms: () => '/admin/norms',
   /** The working-day calendars and their public holidays (public). */

@@ -13,19 +13,27 @@ import type {
   GoverningBodyResponse,
   MeetingResponse,
 } from '../../../../contracts/governance.contract.js';
-import type { RoutingListResponse } from '../../../../contracts/routing.contract.js';
+import type {
+  CompetenceCellResponse,
+  MyObstaclesResponse,
+  RoutingListResponse,
+  RoutingProposalResponse,
+} from '../../../../contracts/routing.contract.js';
 import { type ApiFetch, ApiProblem, CSRF_HEADER, type JsonBody, type OrganisationDetail } from '../../../lib/api-client';
 import type { Language } from '../../../lib/language';
 
 export type {
   AgendaProposalResponse,
   CalendarListResponse,
+  CompetenceCellResponse,
   DecisionResponse,
   GoverningBodyResponse,
   HolidayListResponse,
   MeetingResponse,
+  MyObstaclesResponse,
   NormResponse,
   RoutingListResponse,
+  RoutingProposalResponse,
 };
 
 function isProblem(value: unknown): value is Problem {
@@ -151,6 +159,28 @@ export function createGovernanceClient(fetcher: ApiFetch, language: Language) {
     },
     route(obstacle: string, version: number, body: JsonBody, csrf: string | undefined): Promise<RoutingListResponse> {
       return send('POST', `/api/v1/obstacles/${id(obstacle)}/routing`, csrf, body, version);
+    },
+    /** What is routed to the caller's department now (department users). */
+    myObstacles(): Promise<MyObstaclesResponse> {
+      return get('/api/v1/my/obstacles');
+    },
+    /** Accept or decline a routing for a department. */
+    acknowledge(obstacle: string, organisation: string, body: JsonBody, csrf: string | undefined) {
+      return send('POST', `/api/v1/obstacles/${id(obstacle)}/routings/${id(organisation)}/acknowledgement`, csrf, body);
+    },
+    /** The routing the competence matrix proposes (the secretariat). */
+    routingProposal(obstacle: string): Promise<RoutingProposalResponse> {
+      return get(`/api/v1/obstacles/${id(obstacle)}/routing/proposal`);
+    },
+    /** The competence matrix (signed-in users). */
+    async competences(): Promise<CompetenceCellResponse[]> {
+      return (await get<{ items: CompetenceCellResponse[] }>('/api/v1/competences')).items;
+    },
+    competence(theme: string, government: string): Promise<CompetenceCellResponse> {
+      return get(`/api/v1/competences/${id(theme)}/${id(government)}`);
+    },
+    updateCompetence(theme: string, government: string, version: number, body: JsonBody, csrf: string | undefined) {
+      return send<CompetenceCellResponse>('PUT', `/api/v1/competences/${id(theme)}/${id(government)}`, csrf, body, version);
     },
     /** The norm durations per phase (signed-in users). */
     async listNorms(): Promise<NormResponse[]> {
