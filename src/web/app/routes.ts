@@ -21,6 +21,8 @@ export default [
   route('governing-bodies', '../features/governance/routes/governing-bodies.tsx'),
   route('governing-bodies/:key', '../features/governance/routes/governing-body-edit.tsx'),
   route('admin/norms', '../features/governance/routes/norms.tsx'),
+  route('admin/competences', '../features/governance/routes/competences.tsx'),
+  route('admin/competences/:theme/:government', '../features/governance/routes/competence-edit.tsx'),
   route('my/obstacles', '../features/governance/routes/my-obstacles.tsx'),
   route('calendars', '../features/governance/routes/calendars.tsx'),
   route('sign-in', '../features/account/routes/sign-in.tsx'),

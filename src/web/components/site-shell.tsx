@@ -144,6 +144,11 @@ export function SiteShell({ language, children }: { language: Language; children
                 <NavLink to={paths.myObstacles()}>{t('myObstacles.nav')}</NavLink>
               </li>
             ) : null}
+            {abilities.includes('manage_competences') ? (
+              <li>
+                <NavLink to={paths.competences()}>{t('competences.nav')}</NavLink>
+              </li>
+            ) : null}
             {abilities.includes('manage_norms') ? (
               <li>
                 <NavLink to={paths.norms()}>{t('schedule.navNorms')}</NavLink>

@@ -32,6 +32,10 @@ export const paths = {
   governingBodies: () => '/governing-bodies',
   /** What is routed to the caller's department (department users). */
   myObstacles: () => '/my/obstacles',
+  /** The competence matrix (the secretariat) and one cell of it. */
+  competences: () => '/admin/competences',
+  competence: (theme: string, government: string) =>
+    `/admin/competences/${encodeURIComponent(theme)}/${encodeURIComponent(government)}`,
   /** The norm durations per phase (the secretariat). */
   norms: () => '/admin/norms',
   /** The working-day calendars and their public holidays (public). */

@@ -22,6 +22,14 @@ import type {
 import { type ApiFetch, ApiProblem, CSRF_HEADER, type JsonBody, type OrganisationDetail } from '../../../lib/api-client';
 import type { Language } from '../../../lib/language';
 
+/** One change of a cell of the competence matrix (GET …/history). */
+export interface CompetenceHistoryItem {
+  seq: number;
+  at: string;
+  actor: string;
+  changes: { field: 'lead' | 'involved'; before: unknown; after: unknown }[];
+}
+
 export type {
   AgendaProposalResponse,
   CalendarListResponse,
@@ -178,6 +186,9 @@ export function createGovernanceClient(fetcher: ApiFetch, language: Language) {
     },
     competence(theme: string, government: string): Promise<CompetenceCellResponse> {
       return get(`/api/v1/competences/${id(theme)}/${id(government)}`);
+    },
+    competenceHistory(theme: string, government: string): Promise<{ items: CompetenceHistoryItem[] }> {
+      return get(`/api/v1/competences/${id(theme)}/${id(government)}/history?limit=500`);
     },
     updateCompetence(theme: string, government: string, version: number, body: JsonBody, csrf: string | undefined) {
       return send<CompetenceCellResponse>('PUT', `/api/v1/competences/${id(theme)}/${id(government)}`, csrf, body, version);
