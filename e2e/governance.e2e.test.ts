@@ -125,7 +125,13 @@ describe.skipIf(!runJourneys)('governance in a browser', () => {
       expect(await page.locator('#obstacle-routing').count()).toBe(0);
       await page.locator('#route-obstacle').click();
       await page.waitForURL(`**/obstacles/${reference}/routing`);
+      // The competence matrix's proposal is chosen, with why: taxation → the Finance ministries lead.
+      expect(await page.locator('#role-nl-fin-lead').isChecked()).toBe(true);
+      expect(await page.locator('#role-be-fin-lead').isChecked()).toBe(true);
+      expect(await page.locator('[data-proposed="vl-fin"]').count()).toBe(1);
       // No lead: the API's error beside the departments.
+      await page.locator('#role-vl-fin-none').check();
+      await page.locator('#role-be-fin-none').check();
       await page.locator('#role-nl-fin-involved').check();
       await page.locator('#routing-form button[type=submit]').click();
       await page.locator('#field-departments-error').waitFor();

@@ -842,6 +842,9 @@ export const de: Messages = {
     declined: 'Sie haben {{reference}} abgelehnt; das Sekretariat sucht ein anderes Ministerium.',
   },
   competences: {
+    proposalIntro: 'Vorgeschlagen nach der Zuständigkeitsmatrix; bei Bedarf anpassen.',
+    uncovered: 'Die Matrix nennt niemanden für: {{governments}}.',
+    proposedBecause: 'Vorgeschlagen: die Matrix nennt dieses Ministerium als {{role}} für {{theme}} ({{government}}).',
     nav: 'Zuständigkeiten',
     title: 'Zuständigkeitsmatrix',
     intro:

@@ -834,6 +834,9 @@ export const en: Messages = {
     declined: 'You declined {{reference}}; the secretariat looks for another department.',
   },
   competences: {
+    proposalIntro: 'Proposed from the competence matrix; change it where needed.',
+    uncovered: 'The matrix names nobody for: {{governments}}.',
+    proposedBecause: 'Proposed: the matrix names this department as {{role}} for {{theme}} ({{government}}).',
     nav: 'Competences',
     title: 'Competence matrix',
     intro: 'For each theme and government, the lead department and the involved ones. Routing proposals follow this matrix.',

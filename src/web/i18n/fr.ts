@@ -840,6 +840,9 @@ export const fr: Messages = {
     declined: 'Vous avez refusé {{reference}} ; le secrétariat cherche un autre département.',
   },
   competences: {
+    proposalIntro: 'Proposé d’après la matrice des compétences ; modifiez si nécessaire.',
+    uncovered: 'La matrice ne nomme personne pour : {{governments}}.',
+    proposedBecause: 'Proposé : la matrice désigne ce département comme {{role}} pour {{theme}} ({{government}}).',
     nav: 'Compétences',
     title: 'Matrice des compétences',
     intro:

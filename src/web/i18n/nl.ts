@@ -840,6 +840,9 @@ export const nl = {
     declined: 'U hebt {{reference}} geweigerd; het secretariaat zoekt een ander departement.',
   },
   competences: {
+    proposalIntro: 'Voorgesteld volgens de bevoegdhedenmatrix; pas aan waar nodig.',
+    uncovered: 'De matrix noemt niemand voor: {{governments}}.',
+    proposedBecause: 'Voorgesteld: de matrix noemt dit departement als {{role}} voor {{theme}} ({{government}}).',
     nav: 'Bevoegdheden',
     title: 'Bevoegdhedenmatrix',
     intro:

@@ -30,8 +30,31 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { api, gov } = governanceApi(context, request);
   const { obstacle } = await loadObstacle(api, params.reference);
   try {
-    const departments = await gov.departments();
+    const [departments, proposal, reference] = await Promise.all([
+      gov.departments(),
+      // The competence matrix's proposal preselects the form and says why (selected obstacles only).
+      obstacle.status === 'selected' ? gov.routingProposal(obstacle.reference) : Promise.resolve(undefined),
+      api.referenceData(),
+    ]);
+    const themeLabel = new Map(reference.themes.map((theme) => [theme.key, theme.label]));
+    const governmentLabel = new Map(reference.governments.map((g) => [g.key, g.label]));
     return {
+      proposal: proposal
+        ? {
+            roles: Object.fromEntries(proposal.departments.map((d) => [d.organisation, d.role])) as Record<string, string>,
+            reasons: Object.fromEntries(
+              proposal.departments.map((d) => [
+                d.organisation,
+                d.reasons.map((r) => ({
+                  role: r.matrixRole,
+                  theme: themeLabel.get(r.theme) ?? r.theme,
+                  government: governmentLabel.get(r.government) ?? r.government,
+                })),
+              ]),
+            ),
+            uncovered: proposal.uncovered.map((g) => governmentLabel.get(g) ?? g),
+          }
+        : undefined,
       obstacle: {
         reference: obstacle.reference,
         status: obstacle.status,
@@ -91,7 +114,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function RouteObstacle() {
-  const { obstacle, departments } = useLoaderData<typeof loader>();
+  const { obstacle, departments, proposal } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useTranslation();
@@ -148,13 +171,36 @@ export default function RouteObstacle() {
                 {departmentsError}
               </p>
             ) : null}
+            {proposal ? (
+              <p className="utrecht-form-field-description" id="routing-proposal">
+                {t('competences.proposalIntro')}
+                {proposal.uncovered.length > 0
+                  ? ` ${t('competences.uncovered', { governments: proposal.uncovered.join(', ') })}`
+                  : ''}
+              </p>
+            ) : null}
             <ul className="schakel-routing-list">
               {departments.map((department) => {
-                const chosen = result?.values.roles[department.key] ?? '';
+                // Before a first submission the matrix's proposal is chosen; after one, what was sent.
+                const chosen = result ? (result.values.roles[department.key] ?? '') : (proposal?.roles[department.key] ?? '');
+                const reasons = proposal?.reasons[department.key] ?? [];
                 return (
                   <li key={department.key}>
                     <fieldset className="utrecht-form-fieldset" data-department={department.key}>
                       <legend className="utrecht-form-fieldset__legend">{department.name}</legend>
+                      {reasons.length > 0 ? (
+                        <p className="utrecht-form-field-description" data-proposed={department.key}>
+                          {reasons
+                            .map((r) =>
+                              t('competences.proposedBecause', {
+                                role: t(`governance.role.${r.role}`),
+                                theme: r.theme,
+                                government: r.government,
+                              }),
+                            )
+                            .join(' ')}
+                        </p>
+                      ) : null}
                       {(['none', ...ROUTING_ROLE_KEYS] as const).map((role) => {
                         const id = `role-${department.key}-${role}`;
                         return (
