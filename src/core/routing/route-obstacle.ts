@@ -1,6 +1,8 @@
 import { type Actor, can, denied, obstacleAccess } from '../access/access.js';
 import { dueDate, type NormPhase, type NormRepository } from '../calendar/norms.js';
 import { checkTransition, type TransitionRule } from '../lifecycle/lifecycle.js';
+import { notify } from '../notifications/notify.js';
+import type { NotificationOutbox } from '../notifications/ports.js';
 import type { Obstacle } from '../obstacles/obstacle.js';
 import { auditObstacle } from '../obstacles/obstacle-audit.js';
 import type { Catalogue, Clock, IdGenerator, UnitOfWork } from '../obstacles/ports.js';
@@ -51,6 +53,36 @@ function checkDepartments(
     seen.add(department.organisation);
   });
   return errors;
+}
+
+/**
+ * Asks each routed department to accept or decline: a `routing_request` notification to its
+ * department users, in the routing's transaction (the outbox; the mail follows after the commit).
+ */
+async function requestAcknowledgements(
+  scope: { notifications: NotificationOutbox },
+  obstacle: Obstacle,
+  rows: readonly ObstacleRouting[],
+  ids: IdGenerator,
+  at: Date,
+): Promise<void> {
+  for (const row of rows) {
+    await notify(
+      scope,
+      { ids, at },
+      {
+        recipients: { organisation: row.organisation, role: 'department' },
+        kind: 'routing_request',
+        params: {
+          reference: obstacle.reference,
+          titles: obstacle.title,
+          organisation: row.organisation,
+          ...(row.due ? { dueDate: row.due.on } : {}),
+        },
+        link: `/obstacles/${obstacle.reference}`,
+      },
+    );
+  }
 }
 
 /** New routing rows, pending, each due by the norm `routing_acknowledgement` in its government's calendar. */
@@ -127,7 +159,7 @@ export async function routeObstacle(options: {
 }): Promise<RouteResult> {
   const { actor, idOrReference, expectedVersion, input, uow, clock, ids } = options;
   if (actor.kind === 'anonymous') throw denied(actor);
-  return uow.transaction(async ({ obstacles, reference, audit, routings, norms }) => {
+  return uow.transaction(async ({ obstacles, reference, audit, routings, norms, notifications }) => {
     const current = await findObstacle(obstacles, idOrReference);
     const access = obstacleAccess(current);
     if (!can(actor, 'read_obstacle', access)) throw new AppError('obstacle_not_found', { params: { id: idOrReference } });
@@ -197,6 +229,7 @@ export async function routeObstacle(options: {
         routing: rows.map((r) => ({ organisation: r.organisation, role: r.role, dueOn: r.due?.on ?? null })),
       },
     });
+    await requestAcknowledgements({ notifications }, after, rows, ids, now);
     return { obstacle: after, routings: await routings.ofObstacle(current.id), transition: check.transition };
   });
 }
@@ -220,7 +253,7 @@ export async function addRoutings(options: {
 }): Promise<Omit<RouteResult, 'transition'>> {
   const { actor, idOrReference, expectedVersion, input, uow, clock, ids } = options;
   if (actor.kind === 'anonymous') throw denied(actor);
-  return uow.transaction(async ({ obstacles, reference, audit, routings, norms }) => {
+  return uow.transaction(async ({ obstacles, reference, audit, routings, norms, notifications }) => {
     const current = await findObstacle(obstacles, idOrReference);
     const access = obstacleAccess(current);
     if (!can(actor, 'read_obstacle', access)) throw new AppError('obstacle_not_found', { params: { id: idOrReference } });
@@ -267,6 +300,7 @@ export async function addRoutings(options: {
         routing: rows.map((r) => ({ organisation: r.organisation, role: r.role, dueOn: r.due?.on ?? null })),
       },
     });
+    await requestAcknowledgements({ notifications }, after, rows, ids, now);
     return { obstacle: after, routings: await routings.ofObstacle(current.id) };
   });
 }

@@ -301,6 +301,25 @@ describeEachDialect('routing acknowledgements and the competence matrix', (getDb
       ['be-waso', 'pending', due('be'), 'be'],
     ]);
 
+    // Each routed department's users are asked, in the routing's transaction (notifications).
+    const requests = await getDb()
+      .db.selectFrom('notifications as n')
+      .innerJoin('users as u', 'u.id', 'n.user_id')
+      .select(['u.organisation_key', 'n.params', 'n.link'])
+      .where('n.kind', '=', 'routing_request')
+      .execute();
+    const reference = list.json().obstacle.reference as string;
+    const mine = requests
+      .map((r) => ({ organisation: r.organisation_key, params: JSON.parse(r.params), link: r.link }))
+      .filter((r) => r.params.reference === reference);
+    expect(mine.map((r) => [r.organisation, r.params.organisation, r.params.dueDate, r.link]).sort()).toEqual(
+      [
+        ['be-waso', 'be-waso', due('be'), `/obstacles/${reference}`],
+        ['nl-szw', 'nl-szw', due('nl'), `/obstacles/${reference}`],
+        ['vl-wse', 'vl-wse', due('vl'), `/obstacles/${reference}`],
+      ].sort(),
+    );
+
     const before = await auditCount();
     const accepted = await acknowledge(id, 'nl-szw', { decision: 'accept' }, dept['nl-szw'] ?? {});
     expect(accepted.statusCode, accepted.body).toBe(200);
