@@ -20,6 +20,7 @@ import {
 import { SORTS } from '../core/obstacles/ports.js';
 import { ORGANISATION_KINDS } from '../core/organisations/manage-organisations.js';
 import { ACKNOWLEDGEMENTS, ROUTING_ROLES } from '../core/routing/ports.js';
+import { DASHBOARD_LIST_LIMIT } from '../core/dashboard/dashboard.js';
 import { LANGUAGES } from '../core/shared/language.js';
 import { type ACTION_ABILITY_KEYS, ACTION_KIND_KEYS, ACTION_LIMITS, ACTION_STATUS_KEYS, RAG_KEYS } from './actions.contract.js';
 import { CALENDAR_KEY_LIST, NORM_PHASE_KEYS, NORM_UNIT_KEYS } from './calendar.contract.js';
@@ -40,6 +41,7 @@ import {
 } from './obstacles.contract.js';
 import { ORGANISATION_KIND_KEYS } from './reference.contract.js';
 import { ACKNOWLEDGEMENT_KEYS, ROUTING_ROLE_KEYS } from './routing.contract.js';
+import { DASHBOARD_LIST_SIZE } from './dashboard.contract.js';
 import { PLATFORM_ABILITY_KEYS, ROLE_KEYS } from './session.contract.js';
 
 // The contracts may not import core (dependency rule), so they repeat its closed unions; these
@@ -83,6 +85,10 @@ describe('the contract keys mirror the core', () => {
 
   it('ACTION_LIMITS equals the core ACTION_LIMITS', () => {
     expect(ACTION_LIMITS).toEqual(CORE_ACTION_LIMITS);
+  });
+
+  it('DASHBOARD_LIST_SIZE equals the core DASHBOARD_LIST_LIMIT', () => {
+    expect(DASHBOARD_LIST_SIZE).toBe(DASHBOARD_LIST_LIMIT);
   });
 });
 

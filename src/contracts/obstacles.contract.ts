@@ -243,7 +243,7 @@ function splitList(raw: unknown): string[] | undefined {
 }
 
 /** A comma-separated list of keys in a query parameter, also accepted as a repeated parameter. */
-function keyList() {
+export function keyList() {
   return z.preprocess(splitList, z.array(Key).max(20)).optional();
 }
 

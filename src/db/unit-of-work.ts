@@ -4,6 +4,7 @@ import { PostgresChangeFeed } from './postgres-change-feed.js';
 import { KyselyActionRepository } from './repositories/action-repository.js';
 import { KyselyAuditLog } from './repositories/audit-log.js';
 import { KyselyCompetenceRepository } from './repositories/competence-repository.js';
+import { KyselyDashboardReader } from './repositories/dashboard-reader.js';
 import { KyselyGovernanceRepository } from './repositories/governance-repository.js';
 import { KyselyNormRepository } from './repositories/norm-repository.js';
 import { KyselyNotificationOutbox } from './repositories/notification-outbox.js';
@@ -38,6 +39,8 @@ export interface Persistence extends UnitOfWork {
   actions: KyselyActionRepository;
   /** The competence matrix, read outside any transaction. */
   competences: KyselyCompetenceRepository;
+  /** The dashboard's counts and lists. */
+  dashboard: KyselyDashboardReader;
   /**
    * A token that changes with every committed write, or undefined when this process cannot see
    * every write (PostgreSQL: other processes write too). What was read under one token is still
@@ -106,6 +109,7 @@ export function createPersistence(database: Database, options: PersistenceOption
     notifications: new KyselyNotificationOutbox(database.db),
     actions: new KyselyActionRepository(database.db),
     competences: new KyselyCompetenceRepository(database.db),
+    dashboard: new KyselyDashboardReader(database.db),
     async transaction<T>(work: (repositories: Repositories) => Promise<T>): Promise<T> {
       const touched = new Set<number>();
       let notified = false;

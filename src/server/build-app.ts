@@ -34,6 +34,7 @@ import { ResponseCache } from './response-cache.js';
 import { actionRoutes } from './routes/actions.js';
 import { calendarRoutes } from './routes/calendar.js';
 import { competenceRoutes } from './routes/competences.js';
+import { dashboardRoutes } from './routes/dashboard.js';
 import { governanceRoutes } from './routes/governance.js';
 import { inboxRoutes } from './routes/inbox.js';
 import { lifecycleRoutes } from './routes/lifecycle.js';
@@ -297,6 +298,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         { name: 'obstacles', description: 'The obstacle register' },
         { name: 'actions', description: 'Actions and milestones of obstacles, their RAG status, the overdue and stale lists' },
         { name: 'governance', description: 'Governing bodies, meetings and agendas, decisions and their documents (.docx)' },
+        { name: 'monitoring', description: 'The dashboard: counts and work lists of what the caller reads' },
         { name: 'reference data', description: 'Themes, governments, border segments, organisations' },
         {
           name: 'routing',
@@ -347,6 +349,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   calendarRoutes(app, context);
   inboxRoutes(app, context);
   actionRoutes(app, context);
+  dashboardRoutes(app, context);
   lifecycleRoutes(app);
   referenceRoutes(app, context);
   if (deps.web) await mountWeb(app, { cookieSecure: context.cookieSecure, ...deps.web });

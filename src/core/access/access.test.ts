@@ -158,6 +158,7 @@ describe('platform actions', () => {
     expect(can(actor(who), 'acknowledge_routing')).toBe(who === 'department' || who === 'secretariat');
     expect(can(actor(who), 'record_decision')).toBe(who === 'secretariat' || who === 'decision_maker');
     expect(can(actor(who), 'read_meetings')).toBe(who !== 'anonymous');
+    expect(can(actor(who), 'read_dashboard')).toBe(who !== 'anonymous');
   });
 
   it.each(WHO)('%s works the intake queue only when it takes obstacles into intake (the secretariat)', (who) => {

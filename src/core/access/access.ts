@@ -75,6 +75,8 @@ export const ACTIONS = [
   'read_my_obstacles',
   /** The routing alerts: governments where no department accepted or is pending (the secretariat). */
   'read_routing_alerts',
+  /** Read the dashboard (counts and work lists of what the caller reads): signed-in users only. */
+  'read_dashboard',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -150,6 +152,7 @@ export function can(actor: Actor, action: Action, resource?: ObstacleResource): 
     case 'read_inbox':
     case 'set_own_preferences':
     case 'read_monitoring':
+    case 'read_dashboard':
       return actor.kind === 'user';
     case 'manage_norms':
     case 'manage_competences':

@@ -428,6 +428,7 @@ const MATRIX: [
     all(403, { anonymous: 401, secretariat: 200 }),
   ],
   ['GET /norms', { method: 'GET', path: '/api/v1/norms' }, all(200, { anonymous: 401 })],
+  ['GET /dashboard', { method: 'GET', path: '/api/v1/dashboard' }, all(200, { anonymous: 401 })],
   [
     'PUT /norms/{phase}',
     { method: 'PUT', path: '/api/v1/norms/escalation_after', body: { amount: 12, unit: 'working_days' } },

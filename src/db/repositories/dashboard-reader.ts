@@ -1,0 +1,215 @@
+import { type ExpressionBuilder, type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import type {
+  DashboardCounts,
+  DashboardItem,
+  DashboardList,
+  DashboardReader,
+  DashboardScope,
+} from '../../core/dashboard/dashboard.js';
+import { OPEN_STATUSES } from '../../core/lifecycle/lifecycle.js';
+import { INTAKE_STATUSES, type ObstacleStatus } from '../../core/obstacles/obstacle.js';
+import type { RoutingRole } from '../../core/routing/ports.js';
+import type { Language, LocalizedText } from '../../core/shared/language.js';
+import type { DB } from '../schema.js';
+
+type Eb = ExpressionBuilder<DB & { o: DB['obstacles'] }, 'o'>;
+type Base = SelectQueryBuilder<DB & { o: DB['obstacles'] }, 'o', object>;
+
+/** The obstacles of a scope: readable by the caller (core/access), then the filter. */
+function inScope(eb: Eb, scope: DashboardScope) {
+  const byVisibility = eb('o.visibility', 'in', [...scope.visibility]);
+  const organisation = scope.routedTo;
+  const readable =
+    organisation === undefined
+      ? byVisibility
+      : eb.or([
+          byVisibility,
+          eb.exists(
+            eb
+              .selectFrom('obstacle_routings as sr')
+              .select(sql`1`.as('one'))
+              .whereRef('sr.obstacle_id', '=', 'o.id')
+              .where('sr.organisation_key', '=', organisation)
+              .where('sr.ended_at', 'is', null),
+          ),
+        ]);
+  const conditions = [readable];
+  if (scope.segment?.length) conditions.push(eb('o.segment_key', 'in', scope.segment));
+  if (scope.theme?.length) {
+    conditions.push(
+      eb.exists(
+        eb
+          .selectFrom('obstacle_themes as ft')
+          .select(sql`1`.as('one'))
+          .whereRef('ft.obstacle_seq', '=', 'o.seq')
+          .where('ft.theme_key', 'in', scope.theme),
+      ),
+    );
+  }
+  if (scope.government?.length) {
+    conditions.push(
+      eb.exists(
+        eb
+          .selectFrom('obstacle_governments as fg')
+          .select(sql`1`.as('one'))
+          .whereRef('fg.obstacle_seq', '=', 'o.seq')
+          .where('fg.government_key', 'in', scope.government),
+      ),
+    );
+  }
+  return eb.and(conditions);
+}
+
+interface ItemRow {
+  id: string;
+  reference: string;
+  status: string;
+  title: string;
+  source_language: string;
+  updated_at: string;
+  clarification_due: string;
+}
+
+function toItem(row: ItemRow, due: boolean, routing?: { role: string; routed_at: string }): DashboardItem {
+  return {
+    id: row.id,
+    reference: row.reference,
+    status: row.status as ObstacleStatus,
+    title: JSON.parse(row.title) as LocalizedText,
+    sourceLanguage: row.source_language as Language,
+    updatedAt: new Date(row.updated_at),
+    due: due ? row.clarification_due : null,
+    routing: routing ? { role: routing.role as RoutingRole, routedAt: new Date(routing.routed_at) } : null,
+  };
+}
+
+const ITEM_COLUMNS = [
+  'o.id',
+  'o.reference',
+  'o.status',
+  'o.title',
+  'o.source_language',
+  'o.updated_at',
+  'o.clarification_due',
+] as const;
+
+/**
+ * The dashboard's counts and lists in SQL that runs on SQLite and PostgreSQL alike: one
+ * `GROUP BY` per facet over the caller's scope (status and segment in one). The answers are
+ * kept per change of the data by the server (`DashboardCache`), so the scans run once per write,
+ * not once per request.
+ */
+export class KyselyDashboardReader implements DashboardReader {
+  constructor(private readonly db: Kysely<DB>) {}
+
+  private base(scope: DashboardScope): Base {
+    return (this.db.selectFrom('obstacles as o') as unknown as Base).where((eb) => inScope(eb, scope));
+  }
+
+  async counts(scope: DashboardScope): Promise<DashboardCounts> {
+    const base = this.base(scope);
+    const [statusSegment, theme, government, department] = await Promise.all([
+      base
+        .select(['o.status as status', 'o.segment_key as segment', (eb) => eb.fn.countAll().as('n')])
+        .groupBy(['o.status', 'o.segment_key'])
+        .execute(),
+      base
+        .innerJoin('obstacle_themes as t', 't.obstacle_seq', 'o.seq')
+        .select(['t.theme_key as key', (eb) => eb.fn.countAll().as('n')])
+        .groupBy('t.theme_key')
+        .execute(),
+      base
+        .innerJoin('obstacle_governments as g', 'g.obstacle_seq', 'o.seq')
+        .select(['g.government_key as key', (eb) => eb.fn.countAll().as('n')])
+        .groupBy('g.government_key')
+        .execute(),
+      base
+        .innerJoin('obstacle_routings as r', 'r.obstacle_id', 'o.id')
+        .where('r.ended_at', 'is', null)
+        .select(['r.organisation_key as key', (eb) => eb.fn.count('o.seq').distinct().as('n')])
+        .groupBy('r.organisation_key')
+        .execute(),
+    ]);
+    const result: DashboardCounts = {
+      total: 0,
+      counts: { status: {}, theme: {}, segment: {}, government: {}, department: {} },
+    };
+    const add = (counts: Record<string, number>, key: string, n: number) => {
+      counts[key] = (counts[key] ?? 0) + n;
+    };
+    for (const row of statusSegment) {
+      const n = Number(row.n);
+      result.total += n;
+      add(result.counts.status, row.status, n);
+      add(result.counts.segment, row.segment, n);
+    }
+    for (const row of theme) add(result.counts.theme, row.key, Number(row.n));
+    for (const row of government) add(result.counts.government, row.key, Number(row.n));
+    for (const row of department) add(result.counts.department, row.key, Number(row.n));
+    return result;
+  }
+
+  private async list(
+    base: Base,
+    order: (q: SelectQueryBuilder<DB & { o: DB['obstacles'] }, 'o', ItemRow>) => typeof q,
+    limit: number,
+    due: boolean,
+  ): Promise<DashboardList> {
+    const [rows, total] = await Promise.all([
+      order(base.select([...ITEM_COLUMNS])).limit(limit).execute(),
+      base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { total: Number(total.n), items: rows.map((row) => toItem(row, due)) };
+  }
+
+  async routedTo(scope: DashboardScope, organisation: string, limit: number): Promise<DashboardList> {
+    const routed = this.db
+      .selectFrom('obstacles as o')
+      .innerJoin('obstacle_routings as r', 'r.obstacle_id', 'o.id')
+      .where((eb) => inScope(eb as unknown as Eb, scope))
+      .where('r.organisation_key', '=', organisation)
+      .where('r.ended_at', 'is', null)
+      .where('o.status', 'in', [...OPEN_STATUSES]);
+    const [rows, total] = await Promise.all([
+      routed
+        .select([...ITEM_COLUMNS, 'r.role as role', 'r.routed_at as routed_at'])
+        .orderBy('r.routed_at')
+        .orderBy('o.seq')
+        .limit(limit)
+        .execute(),
+      routed.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return {
+      total: Number(total.n),
+      items: rows.map((row) => toItem(row, false, { role: row.role, routed_at: row.routed_at })),
+    };
+  }
+
+  async inStatuses(scope: DashboardScope, statuses: readonly ObstacleStatus[], limit: number): Promise<DashboardList> {
+    if (statuses.length === 0) return { total: 0, items: [] };
+    return this.list(
+      this.base(scope).where('o.status', 'in', [...statuses]),
+      (q) => q.orderBy('o.updated_at').orderBy('o.seq'),
+      limit,
+      false,
+    );
+  }
+
+  async clarificationOverdue(scope: DashboardScope, today: string, limit: number): Promise<DashboardList> {
+    return this.list(
+      this.base(scope).where('o.status', 'in', [...INTAKE_STATUSES]).where('o.clarification_due', '<', today),
+      (q) => q.orderBy('o.clarification_due').orderBy('o.seq'),
+      limit,
+      true,
+    );
+  }
+
+  async unchangedSince(scope: DashboardScope, before: string, limit: number): Promise<DashboardList> {
+    return this.list(
+      this.base(scope).where('o.status', 'in', [...OPEN_STATUSES]).where('o.updated_at', '<', before),
+      (q) => q.orderBy('o.updated_at').orderBy('o.seq'),
+      limit,
+      false,
+    );
+  }
+}

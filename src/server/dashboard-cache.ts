@@ -1,0 +1,58 @@
+import type { Dashboard } from '../core/dashboard/dashboard.js';
+
+/** At most this many dashboards are kept (audiences × filters × days); the oldest leaves first. */
+export const DASHBOARD_CACHE_ENTRIES = 500;
+
+/**
+ * Keeps computed dashboards until the data change: the counts are `GROUP BY`s over every
+ * obstacle the caller reads (tens of milliseconds at 100,000 obstacles), while the same few
+ * audiences ask for them again and again between writes.
+ *
+ * Keyed by the persistence's change token (every committed write of this process or, through
+ * `PRAGMA data_version` on SQLite and the change feed on PostgreSQL, of any other), the caller's
+ * audience (core/access `audienceOf`: what it reads and its work depend only on its role and
+ * organisation), the day (the overdue and stale lists move with it) and the filter. A dashboard is
+ * kept only when the token was the same before it was computed and after; when the token changes,
+ * every kept one is dropped. Without a token (a PostgreSQL server whose change feed is down)
+ * nothing is kept. The core `Dashboard` is kept, not the answer: titles are resolved per language.
+ */
+export class DashboardCache {
+  private readonly entries = new Map<string, { dashboard: Dashboard; generatedAt: Date }>();
+  private token: number | undefined;
+  hits = 0;
+  misses = 0;
+
+  constructor(
+    private readonly changeToken: () => number | undefined,
+    private readonly maxEntries = DASHBOARD_CACHE_ENTRIES,
+  ) {}
+
+  async get(
+    key: string,
+    compute: () => Promise<Dashboard>,
+    now: () => Date,
+  ): Promise<{ dashboard: Dashboard; generatedAt: Date }> {
+    const token = this.changeToken();
+    if (token !== undefined && this.maxEntries > 0) {
+      if (token !== this.token) {
+        this.entries.clear();
+        this.token = token;
+      }
+      const kept = this.entries.get(key);
+      if (kept) {
+        this.hits += 1;
+        return kept;
+      }
+    }
+    this.misses += 1;
+    const entry = { dashboard: await compute(), generatedAt: now() };
+    if (token !== undefined && this.maxEntries > 0 && this.changeToken() === token && this.token === token) {
+      if (this.entries.size >= this.maxEntries) {
+        const oldest = this.entries.keys().next();
+        if (!oldest.done) this.entries.delete(oldest.value);
+      }
+      this.entries.set(key, entry);
+    }
+    return entry;
+  }
+}

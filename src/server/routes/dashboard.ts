@@ -1,0 +1,90 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { ProblemSchema } from '../../contracts/common.contract.js';
+import {
+  DashboardQuery,
+  type DashboardItemResponse,
+  type DashboardResponse,
+  DashboardSchema,
+} from '../../contracts/dashboard.contract.js';
+import { audienceOf } from '../../core/access/access.js';
+import { type Dashboard, type DashboardItem, type DashboardList, getDashboard } from '../../core/dashboard/dashboard.js';
+import { type Language, resolveText } from '../../core/shared/language.js';
+import type { AppContext } from '../context.js';
+import { DashboardCache } from '../dashboard-cache.js';
+import { requireUser } from '../plugins/authentication.js';
+
+function presentItem(item: DashboardItem, language: Language): DashboardItemResponse {
+  return {
+    id: item.id,
+    reference: item.reference,
+    status: item.status,
+    title: resolveText(item.title, language, item.sourceLanguage) ?? null,
+    updatedAt: item.updatedAt.toISOString(),
+    due: item.due,
+    routing: item.routing ? { role: item.routing.role, routedAt: item.routing.routedAt.toISOString() } : null,
+  };
+}
+
+function presentList(list: DashboardList, language: Language) {
+  return { total: list.total, items: list.items.map((item) => presentItem(item, language)) };
+}
+
+export function presentDashboard(dashboard: Dashboard, generatedAt: Date, language: Language): DashboardResponse {
+  return {
+    filter: dashboard.filter,
+    total: dashboard.total,
+    counts: dashboard.counts,
+    myWork: { kind: dashboard.myWork.kind, ...presentList(dashboard.myWork, language) },
+    overdue: presentList(dashboard.overdue, language),
+    stale: { before: dashboard.stale.before, ...presentList(dashboard.stale, language) },
+    generatedAt: generatedAt.toISOString(),
+  };
+}
+
+/** The monitoring dashboard: counts and work lists of what the caller reads. */
+export function dashboardRoutes(app: FastifyInstance, context: AppContext): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const { persistence, clock } = context;
+  const cache = new DashboardCache(() => persistence.changeToken());
+
+  api.get(
+    '/api/v1/dashboard',
+    {
+      preValidation: requireUser,
+      schema: {
+        tags: ['monitoring'],
+        summary: 'The monitoring dashboard (signed-in users)',
+        description:
+          'Counts by status, theme, segment, government and department (routings that hold) of the obstacles the caller reads, with its work, the obstacles past their clarification date and the stale ones (the `stale_after` norm), ten of each with their total. Filters `segment`, `government`, `theme` (comma-separated keys; an unknown key is 400 naming the field). Keys, not labels: the reference endpoints give the labels. 401 for the public. Kept per process until the next change of the data.',
+        querystring: DashboardQuery,
+        response: { 200: DashboardSchema, 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema },
+      },
+    },
+    async (request, reply) => {
+      const filter = Object.fromEntries(
+        (['segment', 'government', 'theme'] as const).flatMap((name) => {
+          const values = request.query[name];
+          return values?.length ? [[name, [...new Set(values)].sort()]] : [];
+        }),
+      );
+      const now = clock.now();
+      const today = now.toISOString().slice(0, 10);
+      const key = `${audienceOf(request.actor)} ${today} ${JSON.stringify(filter)}`;
+      const { dashboard, generatedAt } = await cache.get(
+        key,
+        async () =>
+          getDashboard({
+            actor: request.actor,
+            filter,
+            catalogue: await persistence.catalogue.get(),
+            reader: persistence.dashboard,
+            norms: persistence.norms,
+            today,
+          }),
+        () => clock.now(),
+      );
+      return reply.header('cache-control', 'private, no-cache').send(presentDashboard(dashboard, generatedAt, request.language));
+    },
+  );
+}
