@@ -4,6 +4,7 @@ import { ACTION_KINDS, ACTION_LIMITS as CORE_ACTION_LIMITS } from '../core/actio
 import type { ActionAbility } from '../core/actions/manage-actions.js';
 import { NORM_PHASES, NORM_UNITS } from '../core/calendar/norms.js';
 import { CALENDAR_KEYS } from '../core/calendar/working-days.js';
+import { DASHBOARD_LIST_LIMIT } from '../core/dashboard/dashboard.js';
 import { DECISION_TYPES, MEETING_STATUSES } from '../core/governance/governance.js';
 import { EFFECTS, REQUIREMENTS, TRANSITION_NAMES } from '../core/lifecycle/lifecycle.js';
 import { ACTION_STATUSES, RAGS } from '../core/monitoring/rag.js';
@@ -20,11 +21,11 @@ import {
 import { SORTS } from '../core/obstacles/ports.js';
 import { ORGANISATION_KINDS } from '../core/organisations/manage-organisations.js';
 import { ACKNOWLEDGEMENTS, ROUTING_ROLES } from '../core/routing/ports.js';
-import { DASHBOARD_LIST_LIMIT } from '../core/dashboard/dashboard.js';
 import { LANGUAGES } from '../core/shared/language.js';
 import { type ACTION_ABILITY_KEYS, ACTION_KIND_KEYS, ACTION_LIMITS, ACTION_STATUS_KEYS, RAG_KEYS } from './actions.contract.js';
 import { CALENDAR_KEY_LIST, NORM_PHASE_KEYS, NORM_UNIT_KEYS } from './calendar.contract.js';
 import { LANGUAGE_KEYS } from './common.contract.js';
+import { DASHBOARD_LIST_SIZE } from './dashboard.contract.js';
 import { DECISION_TYPE_KEYS, MEETING_STATUS_KEYS } from './governance.contract.js';
 import { NOTIFICATION_KIND_KEYS } from './inbox.contract.js';
 import { EFFECT_KEYS, REQUIREMENT_KEYS, TRANSITION_NAME_KEYS } from './lifecycle.contract.js';
@@ -41,7 +42,6 @@ import {
 } from './obstacles.contract.js';
 import { ORGANISATION_KIND_KEYS } from './reference.contract.js';
 import { ACKNOWLEDGEMENT_KEYS, ROUTING_ROLE_KEYS } from './routing.contract.js';
-import { DASHBOARD_LIST_SIZE } from './dashboard.contract.js';
 import { PLATFORM_ABILITY_KEYS, ROLE_KEYS } from './session.contract.js';
 
 // The contracts may not import core (dependency rule), so they repeat its closed unions; these

@@ -32,10 +32,12 @@ export const DashboardItemSchema = z
 export type DashboardItemResponse = z.infer<typeof DashboardItemSchema>;
 
 function list(description: string) {
-  return z.object({
-    total: z.number().int().meta({ description: 'How many there are; `items` shows the first ten.' }),
-    items: z.array(DashboardItemSchema),
-  }).meta({ description });
+  return z
+    .object({
+      total: z.number().int().meta({ description: 'How many there are; `items` shows the first ten.' }),
+      items: z.array(DashboardItemSchema),
+    })
+    .meta({ description });
 }
 
 export const DashboardSchema = z

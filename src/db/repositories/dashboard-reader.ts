@@ -156,7 +156,9 @@ export class KyselyDashboardReader implements DashboardReader {
     due: boolean,
   ): Promise<DashboardList> {
     const [rows, total] = await Promise.all([
-      order(base.select([...ITEM_COLUMNS])).limit(limit).execute(),
+      order(base.select([...ITEM_COLUMNS]))
+        .limit(limit)
+        .execute(),
       base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
     ]);
     return { total: Number(total.n), items: rows.map((row) => toItem(row, due)) };
@@ -197,7 +199,9 @@ export class KyselyDashboardReader implements DashboardReader {
 
   async clarificationOverdue(scope: DashboardScope, today: string, limit: number): Promise<DashboardList> {
     return this.list(
-      this.base(scope).where('o.status', 'in', [...INTAKE_STATUSES]).where('o.clarification_due', '<', today),
+      this.base(scope)
+        .where('o.status', 'in', [...INTAKE_STATUSES])
+        .where('o.clarification_due', '<', today),
       (q) => q.orderBy('o.clarification_due').orderBy('o.seq'),
       limit,
       true,
@@ -206,7 +210,9 @@ export class KyselyDashboardReader implements DashboardReader {
 
   async unchangedSince(scope: DashboardScope, before: string, limit: number): Promise<DashboardList> {
     return this.list(
-      this.base(scope).where('o.status', 'in', [...OPEN_STATUSES]).where('o.updated_at', '<', before),
+      this.base(scope)
+        .where('o.status', 'in', [...OPEN_STATUSES])
+        .where('o.updated_at', '<', before),
       (q) => q.orderBy('o.updated_at').orderBy('o.seq'),
       limit,
       false,

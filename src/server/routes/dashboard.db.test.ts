@@ -112,7 +112,12 @@ describeEachDialect('dashboard API', (getDb) => {
     const unknown = await dashboard(secretariat, '?segment=nowhere&theme=taxation,nothing');
     expect(unknown.statusCode).toBe(400);
     expect(unknown.headers['content-type']).toContain('application/problem+json');
-    expect(unknown.json().invalidParams.map((p: { name: string }) => p.name).sort()).toEqual(['segment', 'theme']);
+    expect(
+      unknown
+        .json()
+        .invalidParams.map((p: { name: string }) => p.name)
+        .sort(),
+    ).toEqual(['segment', 'theme']);
 
     const extra = await dashboard(secretariat, '?colour=red');
     expect(extra.statusCode).toBe(400);
@@ -199,9 +204,7 @@ describeEachDialect('dashboard API', (getDb) => {
 
     const government = made.partners.governments[0] as string;
     const byGovernment = await read(partner, `?government=${government}`);
-    const expected = Object.values(made).filter(
-      (o) => o !== made.routed && o.governments.includes(government),
-    ).length;
+    const expected = Object.values(made).filter((o) => o !== made.routed && o.governments.includes(government)).length;
     expect(byGovernment.total).toBe(expected);
   });
 });

@@ -2,8 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ProblemSchema } from '../../contracts/common.contract.js';
 import {
-  DashboardQuery,
   type DashboardItemResponse,
+  DashboardQuery,
   type DashboardResponse,
   DashboardSchema,
 } from '../../contracts/dashboard.contract.js';

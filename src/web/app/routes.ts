@@ -9,6 +9,7 @@ export default [
   route('obstacles/:reference/edit', '../features/obstacles/routes/obstacle-edit.tsx'),
   route('obstacles/:reference/analysis', '../features/lifecycle/routes/analysis-edit.tsx'),
   route('intake', '../features/lifecycle/routes/intake-queue.tsx'),
+  route('dashboard', '../features/dashboard/routes/dashboard.tsx'),
   route('obstacles/:reference/decision', '../features/governance/routes/decision-new.tsx'),
   route('obstacles/:reference/routing', '../features/governance/routes/obstacle-routing.tsx'),
   route('obstacles/:reference/actions/new', '../features/monitoring/routes/action-new.tsx'),

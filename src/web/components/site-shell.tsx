@@ -129,6 +129,11 @@ export function SiteShell({ language, children }: { language: Language; children
                 <NavLink to={paths.monitoring()}>{t('monitoring.nav')}</NavLink>
               </li>
             ) : null}
+            {user ? (
+              <li>
+                <NavLink to={paths.dashboard()}>{t('app.dashboard')}</NavLink>
+              </li>
+            ) : null}
             {abilities.includes('create_obstacle') ? (
               <li>
                 <NavLink to={paths.newObstacle()}>{t('app.report')}</NavLink>

@@ -4,6 +4,7 @@
  * way the request is a real API request, with Accept-Language set to the reader's language.
  */
 import type { Problem } from '../../contracts/common.contract.js';
+import type { DashboardResponse } from '../../contracts/dashboard.contract.js';
 import type { InboxResponse, PreferencesResponse } from '../../contracts/inbox.contract.js';
 import type { LifecycleResponse } from '../../contracts/lifecycle.contract.js';
 import type { HistoryResponse, ObstacleListResponse, ObstacleResponse } from '../../contracts/obstacles.contract.js';
@@ -189,6 +190,16 @@ export function createApiClient(fetcher: ApiFetch, language: Language, reference
   };
 
   return {
+    /** The dashboard of the signed-in caller, narrowed by the filter (GET /api/v1/dashboard). */
+    dashboard(filter: { segment?: string; government?: string; theme?: string }): Promise<DashboardResponse> {
+      const query = new URLSearchParams();
+      for (const name of ['segment', 'government', 'theme'] as const) {
+        const value = filter[name];
+        if (value) query.set(name, value);
+      }
+      const search = query.toString();
+      return get(`/api/v1/dashboard${search ? `?${search}` : ''}`);
+    },
     listObstacles(params: ListParams): Promise<ObstacleListResponse> {
       const query = listQueryString(params);
       return get(`/api/v1/obstacles${query ? `?${query}` : ''}`);

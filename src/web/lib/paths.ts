@@ -9,6 +9,8 @@ export const paths = {
   analysis: (reference: string) => `/obstacles/${encodeURIComponent(reference)}/analysis`,
   /** The secretariat's intake queue: reported obstacles and those in intake, by their clarification date. */
   intake: (query?: string) => (query ? `/intake?${query}` : '/intake'),
+  /** The monitoring dashboard of a signed-in user; `query`: its filter. */
+  dashboard: (query?: string) => (query ? `/dashboard?${query}` : '/dashboard'),
   language: (to: string, back: string) => `/language?${new URLSearchParams({ to, back }).toString()}`,
   /** Sign in, then back to `returnTo` (a path of this site; see return-to.ts). */
   signIn: (returnTo?: string) =>
