@@ -880,6 +880,13 @@ export const de: Messages = {
     columnCount: 'Anzahl',
     total: 'Hindernisse insgesamt',
     noCounts: 'Keine Hindernisse zu zählen.',
+    label: {
+      status: 'Status',
+      theme: 'Thema',
+      segment: 'Grenzabschnitt',
+      government: 'Behörde',
+      department: 'Ministerium',
+    },
     facet: {
       status: 'Status',
       theme: 'Thema',

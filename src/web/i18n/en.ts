@@ -871,6 +871,13 @@ export const en: Messages = {
     columnCount: 'Number',
     total: 'Obstacles in total',
     noCounts: 'No obstacles to count.',
+    label: {
+      status: 'Status',
+      theme: 'Theme',
+      segment: 'Border segment',
+      government: 'Government',
+      department: 'Department',
+    },
     facet: {
       status: 'status',
       theme: 'theme',

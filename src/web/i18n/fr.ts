@@ -878,6 +878,13 @@ export const fr: Messages = {
     columnCount: 'Nombre',
     total: 'Obstacles au total',
     noCounts: 'Aucun obstacle à compter.',
+    label: {
+      status: 'Statut',
+      theme: 'Thème',
+      segment: 'Segment frontalier',
+      government: 'Autorité',
+      department: 'Département',
+    },
     facet: {
       status: 'statut',
       theme: 'thème',

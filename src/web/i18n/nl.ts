@@ -878,6 +878,13 @@ export const nl = {
     columnCount: 'Aantal',
     total: 'Belemmeringen in totaal',
     noCounts: 'Geen belemmeringen om te tellen.',
+    label: {
+      status: 'Status',
+      theme: 'Thema',
+      segment: 'Grenssegment',
+      government: 'Overheid',
+      department: 'Departement',
+    },
     facet: {
       status: 'status',
       theme: 'thema',

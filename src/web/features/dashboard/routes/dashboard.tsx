@@ -107,7 +107,7 @@ function CountTable({ facet, rows, total }: { facet: Facet; rows: ChartRow[]; to
       <TableCaption>{t('dashboard.tableCaption', { facet: t(`dashboard.facet.${facet}`) })}</TableCaption>
       <TableHeader>
         <TableRow>
-          <TableHeaderCell scope="col">{t(`dashboard.facet.${facet}`)}</TableHeaderCell>
+          <TableHeaderCell scope="col">{t(`dashboard.label.${facet}`)}</TableHeaderCell>
           <TableHeaderCell scope="col" className="schakel-number">
             {t('dashboard.columnCount')}
           </TableHeaderCell>
@@ -217,7 +217,7 @@ export default function DashboardPage() {
           <SelectField
             key={name}
             name={name}
-            label={t(`dashboard.facet.${name}`)}
+            label={t(`dashboard.label.${name}`)}
             value={filter[name]}
             placeholder={t('dashboard.all')}
             options={options[name]}
