@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ANONYMOUS, type Actor, type Role } from '../access/access.js';
+import { type Actor, ANONYMOUS, type Role } from '../access/access.js';
 import { dueDate, type NormValue } from '../calendar/norms.js';
 import { addCalendarDays } from '../calendar/working-days.js';
 import { dashboardScope, staleBefore, workStatuses } from './dashboard.js';
