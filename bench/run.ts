@@ -1,10 +1,14 @@
 /**
  * `npm run bench -- [options]`: the register benchmark (bench/register.bench.ts);
  * `npm run bench -- history [options]`: the history benchmark (bench/history.bench.ts);
- * `npm run bench -- selection [options]`: the selection optimiser benchmark (bench/selection.bench.ts).
+ * `npm run bench -- selection [options]`: the selection optimiser benchmark (bench/selection.bench.ts);
+ * `npm run bench -- dashboard [options]`: the dashboard benchmark (bench/dashboard.bench.ts).
  */
 const [first, ...rest] = process.argv.slice(2);
-if (first === 'history') {
+if (first === 'dashboard') {
+  const { main } = await import('./dashboard.bench.js');
+  process.exitCode = await main(rest);
+} else if (first === 'history') {
   const { main } = await import('./history.bench.js');
   process.exitCode = await main(rest);
 } else if (first === 'selection') {

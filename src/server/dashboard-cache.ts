@@ -14,10 +14,19 @@ export const DASHBOARD_CACHE_ENTRIES = 500;
  * organisation), the day (the overdue and stale lists move with it) and the filter. A dashboard is
  * kept only when the token was the same before it was computed and after; when the token changes,
  * every kept one is dropped. Without a token (a PostgreSQL server whose change feed is down)
- * nothing is kept. The core `Dashboard` is kept, not the answer: titles are resolved per language.
+ * nothing is kept. The core `Dashboard` is kept, and beside it the serialised answer of each
+ * language that asked (titles are resolved per language), so a repeated ask costs its
+ * authentication and a lookup, not a serialisation.
  */
+export interface KeptDashboard {
+  dashboard: Dashboard;
+  generatedAt: Date;
+  /** The serialised answer per language, made the first time a language asks (most asks are repeats). */
+  answers: Map<string, Buffer>;
+}
+
 export class DashboardCache {
-  private readonly entries = new Map<string, { dashboard: Dashboard; generatedAt: Date }>();
+  private readonly entries = new Map<string, KeptDashboard>();
   private token: number | undefined;
   hits = 0;
   misses = 0;
@@ -27,11 +36,7 @@ export class DashboardCache {
     private readonly maxEntries = DASHBOARD_CACHE_ENTRIES,
   ) {}
 
-  async get(
-    key: string,
-    compute: () => Promise<Dashboard>,
-    now: () => Date,
-  ): Promise<{ dashboard: Dashboard; generatedAt: Date }> {
+  async get(key: string, compute: () => Promise<Dashboard>, now: () => Date): Promise<KeptDashboard> {
     const token = this.changeToken();
     if (token !== undefined && this.maxEntries > 0) {
       if (token !== this.token) {
@@ -45,7 +50,7 @@ export class DashboardCache {
       }
     }
     this.misses += 1;
-    const entry = { dashboard: await compute(), generatedAt: now() };
+    const entry: KeptDashboard = { dashboard: await compute(), generatedAt: now(), answers: new Map() };
     if (token !== undefined && this.maxEntries > 0 && this.changeToken() === token && this.token === token) {
       if (this.entries.size >= this.maxEntries) {
         const oldest = this.entries.keys().next();

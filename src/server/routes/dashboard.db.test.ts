@@ -152,6 +152,12 @@ describeEachDialect('dashboard API', (getDb) => {
     expect(all.overdue.items.map((i) => i.reference)).toEqual([made.old.reference, made.partners.reference]);
     expect(all.overdue.items[0]).toMatchObject({ reference: made.old.reference, due: '2026-03-15', routing: null });
     expect(all.overdue.items[0]?.title).toEqual({ value: 'Dashboardproef', language: 'nl', fallback: true });
+    // The same kept dashboard in Dutch: its titles resolved for that language, not the English answer.
+    const dutch = await app.inject({ url: '/api/v1/dashboard', headers: { ...secretariat, 'accept-language': 'nl' } });
+    expect(dutch.headers['content-type']).toContain('application/json');
+    expect(dutch.headers['content-language']).toBe('nl');
+    expect(dutch.json().overdue.items[0].title).toEqual({ value: 'Dashboardproef', language: 'nl', fallback: false });
+    expect(dutch.json().generatedAt).toBe(all.generatedAt);
     // Unchanged for 120 days (the norm: 60): the three old ones, the longest unchanged first.
     expect(all.stale.total).toBe(3);
     expect(all.stale.items.map((i) => i.reference)).toEqual([made.old.reference, made.partners.reference, made.routed.reference]);

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ProblemSchema } from '../../contracts/common.contract.js';
 import {
@@ -71,7 +71,7 @@ export function dashboardRoutes(app: FastifyInstance, context: AppContext): void
       const now = clock.now();
       const today = now.toISOString().slice(0, 10);
       const key = `${audienceOf(request.actor)} ${today} ${JSON.stringify(filter)}`;
-      const { dashboard, generatedAt } = await cache.get(
+      const kept = await cache.get(
         key,
         async () =>
           getDashboard({
@@ -84,7 +84,15 @@ export function dashboardRoutes(app: FastifyInstance, context: AppContext): void
           }),
         () => clock.now(),
       );
-      return reply.header('cache-control', 'private, no-cache').send(presentDashboard(dashboard, generatedAt, request.language));
+      let answer = kept.answers.get(request.language);
+      if (answer === undefined) {
+        // Serialised once per kept dashboard and language; typed by DashboardResponse (presentDashboard).
+        answer = Buffer.from(JSON.stringify(presentDashboard(kept.dashboard, kept.generatedAt, request.language)));
+        kept.answers.set(request.language, answer);
+      }
+      // A Buffer goes out as it is (no serializer); it was made from a DashboardResponse above.
+      const raw: FastifyReply = reply;
+      return raw.header('cache-control', 'private, no-cache').type('application/json; charset=utf-8').send(answer);
     },
   );
 }
