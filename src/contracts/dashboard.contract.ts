@@ -64,6 +64,10 @@ export const DashboardSchema = z
     stale: list('Open obstacles without a change for longer than the `stale_after` norm, the longest unchanged first.').extend({
       before: z.string().meta({ description: 'YYYY-MM-DD: they last changed before this day.' }),
     }),
+    rag: Counts.meta({
+      description:
+        'The open actions (planned, in progress) of these obstacles per RAG (`green`, `amber`, `red`, `none`), as the monitoring last judged them.',
+    }),
     generatedAt: z.string().meta({ description: 'When these numbers were computed (they are kept until the next change).' }),
   })
   .meta({ id: 'Dashboard' });

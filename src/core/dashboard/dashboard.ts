@@ -58,6 +58,8 @@ export interface DashboardList {
 /** Reads what the dashboard shows. Implemented in db/ on both databases; all SQL lives there. */
 export interface DashboardReader {
   counts(scope: DashboardScope): Promise<DashboardCounts>;
+  /** The open actions (planned, in progress) of the scope's obstacles, per RAG (green, amber, red, none). */
+  actionRag(scope: DashboardScope): Promise<Record<string, number>>;
   /** Open obstacles routed to the organisation now, the longest routed first. */
   routedTo(scope: DashboardScope, organisation: string, limit: number): Promise<DashboardList>;
   /** Obstacles in one of the statuses, the longest unchanged first. */
@@ -76,6 +78,8 @@ export interface Dashboard extends DashboardCounts {
   overdue: DashboardList;
   /** Open obstacles without a change for longer than the `stale_after` norm; `before`: changed last before this day. */
   stale: DashboardList & { before: string };
+  /** The open actions of these obstacles per RAG, as the monitoring last judged them. */
+  rag: Record<string, number>;
 }
 
 /**
@@ -141,13 +145,14 @@ export async function getDashboard(options: {
   const norm = await options.norms.get('stale_after');
   const before = staleBefore(norm, today);
   const department = readsRoutedTo(actor);
-  const [counts, work, overdue, stale] = await Promise.all([
+  const [counts, work, overdue, stale, rag] = await Promise.all([
     reader.counts(scope),
     department !== undefined
       ? reader.routedTo(scope, department, limit)
       : reader.inStatuses(scope, workStatuses(actor.role), limit),
     reader.clarificationOverdue(scope, today, limit),
     reader.unchangedSince(scope, before, limit),
+    reader.actionRag(scope),
   ]);
   return {
     filter,
@@ -155,5 +160,6 @@ export async function getDashboard(options: {
     myWork: { kind: department !== undefined ? 'routed' : 'moves', ...work },
     overdue,
     stale: { before, ...stale },
+    rag,
   };
 }

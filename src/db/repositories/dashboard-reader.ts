@@ -7,6 +7,7 @@ import type {
   DashboardScope,
 } from '../../core/dashboard/dashboard.js';
 import { OPEN_STATUSES } from '../../core/lifecycle/lifecycle.js';
+import { OPEN_ACTION_STATUSES } from '../../core/monitoring/rag.js';
 import { INTAKE_STATUSES, type ObstacleStatus } from '../../core/obstacles/obstacle.js';
 import type { RoutingRole } from '../../core/routing/ports.js';
 import type { Language, LocalizedText } from '../../core/shared/language.js';
@@ -147,6 +148,18 @@ export class KyselyDashboardReader implements DashboardReader {
     for (const row of government) add(result.counts.government, row.key, Number(row.n));
     for (const row of department) add(result.counts.department, row.key, Number(row.n));
     return result;
+  }
+
+  async actionRag(scope: DashboardScope): Promise<Record<string, number>> {
+    const rows = await this.db
+      .selectFrom('actions as a')
+      .innerJoin('obstacles as o', 'o.id', 'a.obstacle_id')
+      .where((eb) => inScope(eb as unknown as Eb, scope))
+      .where('a.status', 'in', [...OPEN_ACTION_STATUSES])
+      .select(['a.rag as key', (eb) => eb.fn.countAll().as('n')])
+      .groupBy('a.rag')
+      .execute();
+    return Object.fromEntries(rows.map((row) => [row.key, Number(row.n)]));
   }
 
   private async list(

@@ -40,6 +40,8 @@ describeEachDialect('dashboard API', (getDb) => {
   let partner: Record<string, string>;
   let szw: Record<string, string>;
   let bzk: Record<string, string>;
+  const actionRags: string[] = [];
+  const actionIds: string[] = [];
   const made: Record<'old' | 'partners' | 'routed' | 'fresh', { id: string; reference: string; governments: string[] }> =
     {} as never;
 
@@ -96,6 +98,25 @@ describeEachDialect('dashboard API', (getDb) => {
     await send('POST', `${url}/transitions`, { to: 'proposed' });
     await send('POST', `${url}/transitions`, { to: 'selected' });
     await send('POST', `${url}/routing`, { departments: [{ organisation: 'nl-szw', role: 'lead' }] });
+    // Two actions on the routed obstacle, one of them done (only open actions are counted by RAG).
+    for (const dueOn of ['2027-06-30', '2027-09-30']) {
+      const added = await app.inject({
+        method: 'POST',
+        url: `${url}/actions`,
+        payload: { title: { nl: 'Regeling aanpassen' }, sourceLanguage: 'nl', owner: { organisation: 'nl-szw' }, dueOn },
+        headers: secretariat,
+      });
+      expect(added.statusCode, added.body).toBe(201);
+      actionRags.push(added.json().rag);
+      actionIds.push(added.json().id);
+    }
+    const done = await app.inject({
+      method: 'PATCH',
+      url: `/api/v1/actions/${actionIds[1]}`,
+      payload: { status: 'done', progress: 100 },
+      headers: { ...secretariat, 'if-match': '*' },
+    });
+    expect(done.statusCode, done.body).toBe(200);
     behind = 0;
   });
   afterAll(async () => {
@@ -151,6 +172,8 @@ describeEachDialect('dashboard API', (getDb) => {
     expect(all.counts.segment).toEqual({ 'nl-vl': 2, 'nl-nw': 2 });
     expect(all.counts.theme).toEqual({ taxation: 3, healthcare: 1, social_security: 1 });
     expect(all.counts.department).toEqual({ 'nl-szw': 1 });
+    // The open action of the routed obstacle, by the RAG the monitoring gave it; not the done one.
+    expect(all.rag).toEqual({ [actionRags[0] as string]: 1 });
     const governments: Record<string, number> = {};
     for (const obstacle of Object.values(made))
       for (const key of obstacle.governments) governments[key] = (governments[key] ?? 0) + 1;
@@ -183,6 +206,7 @@ describeEachDialect('dashboard API', (getDb) => {
     expect(seen.counts.status).toEqual({ reported: 3 });
     expect(seen.counts.theme).toEqual({ taxation: 2, healthcare: 1 });
     expect(seen.counts.department).toEqual({});
+    expect(seen.rag).toEqual({});
     expect(seen.stale.items.map((i) => i.reference)).toEqual([made.old.reference, made.partners.reference]);
     const everywhere = [...seen.myWork.items, ...seen.overdue.items, ...seen.stale.items].map((i) => i.reference);
     expect(everywhere).not.toContain(made.routed.reference);
@@ -192,6 +216,7 @@ describeEachDialect('dashboard API', (getDb) => {
     const own = await read(szw);
     expect(own.total).toBe(4);
     expect(own.counts.department).toEqual({ 'nl-szw': 1 });
+    expect(own.rag).toEqual({ [actionRags[0] as string]: 1 });
     expect(own.counts.status).toEqual({ reported: 3, routed: 1 });
     expect(own.myWork.kind).toBe('routed');
     expect(own.myWork.total).toBe(1);
@@ -200,6 +225,7 @@ describeEachDialect('dashboard API', (getDb) => {
     const other = await read(bzk);
     expect(other.total).toBe(3);
     expect(other.counts.department).toEqual({});
+    expect(other.rag).toEqual({});
     expect(other.counts.status).toEqual({ reported: 3 });
     expect(other.myWork).toEqual({ kind: 'routed', total: 0, items: [] });
   });

@@ -38,6 +38,7 @@ export function presentDashboard(dashboard: Dashboard, generatedAt: Date, langua
     myWork: { kind: dashboard.myWork.kind, ...presentList(dashboard.myWork, language) },
     overdue: presentList(dashboard.overdue, language),
     stale: { before: dashboard.stale.before, ...presentList(dashboard.stale, language) },
+    rag: dashboard.rag,
     generatedAt: generatedAt.toISOString(),
   };
 }

@@ -877,6 +877,8 @@ export const de: Messages = {
     badFilter: 'Der Filter wurde nicht angewendet: {{detail}} Das Dashboard zeigt alles, was Sie lesen.',
     chartName: 'Balkendiagramm: Anzahl der Hindernisse je {{facet}}; dieselben Zahlen stehen in der Tabelle daneben.',
     tableCaption: 'Anzahl der Hindernisse je {{facet}}',
+    chartNameRag: 'Balkendiagramm: Anzahl offener Maßnahmen je RAG-Status; dieselben Zahlen stehen in der Tabelle daneben.',
+    tableCaptionRag: 'Anzahl offener Maßnahmen je RAG-Status',
     columnCount: 'Anzahl',
     total: 'Hindernisse insgesamt',
     noCounts: 'Keine Hindernisse zu zählen.',
@@ -886,6 +888,7 @@ export const de: Messages = {
       segment: 'Grenzabschnitt',
       government: 'Behörde',
       department: 'Ministerium',
+      rag: 'RAG-Status der Maßnahmen',
     },
     facet: {
       status: 'Status',
@@ -893,6 +896,7 @@ export const de: Messages = {
       segment: 'Grenzabschnitt',
       government: 'Behörde',
       department: 'Ministerium',
+      rag: 'Maßnahmen je RAG-Status',
     },
     by: {
       status: 'Nach Status',
@@ -900,6 +904,7 @@ export const de: Messages = {
       segment: 'Nach Grenzabschnitt',
       government: 'Nach Behörde',
       department: 'Nach Ministerium (laufende Zuweisungen)',
+      rag: 'Offene Maßnahmen nach RAG-Status',
     },
     myWork: 'Meine Arbeit',
     myWorkEmpty: 'Zurzeit wartet nichts auf Sie.',

@@ -868,6 +868,8 @@ export const en: Messages = {
     badFilter: 'The filter was not applied: {{detail}} The dashboard shows everything you read.',
     chartName: 'Bar chart: number of obstacles per {{facet}}; the same numbers are in the table beside it.',
     tableCaption: 'Number of obstacles per {{facet}}',
+    chartNameRag: 'Bar chart: number of open actions per RAG status; the same numbers are in the table beside it.',
+    tableCaptionRag: 'Number of open actions per RAG status',
     columnCount: 'Number',
     total: 'Obstacles in total',
     noCounts: 'No obstacles to count.',
@@ -877,6 +879,7 @@ export const en: Messages = {
       segment: 'Border segment',
       government: 'Government',
       department: 'Department',
+      rag: 'RAG status of actions',
     },
     facet: {
       status: 'status',
@@ -884,6 +887,7 @@ export const en: Messages = {
       segment: 'border segment',
       government: 'government',
       department: 'department',
+      rag: 'actions per RAG status',
     },
     by: {
       status: 'By status',
@@ -891,6 +895,7 @@ export const en: Messages = {
       segment: 'By border segment',
       government: 'By government',
       department: 'By department (current routings)',
+      rag: 'Open actions by RAG status',
     },
     myWork: 'My work',
     myWorkEmpty: 'Nothing is waiting for you now.',

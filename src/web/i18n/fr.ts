@@ -875,6 +875,9 @@ export const fr: Messages = {
     badFilter: 'Le filtre n’a pas été appliqué : {{detail}} Le tableau de bord montre tout ce que vous lisez.',
     chartName: 'Diagramme en barres : nombre d’obstacles par {{facet}} ; les mêmes chiffres figurent dans le tableau à côté.',
     tableCaption: 'Nombre d’obstacles par {{facet}}',
+    chartNameRag:
+      'Diagramme en barres : nombre d’actions ouvertes par statut RAG ; les mêmes chiffres figurent dans le tableau à côté.',
+    tableCaptionRag: 'Nombre d’actions ouvertes par statut RAG',
     columnCount: 'Nombre',
     total: 'Obstacles au total',
     noCounts: 'Aucun obstacle à compter.',
@@ -884,6 +887,7 @@ export const fr: Messages = {
       segment: 'Segment frontalier',
       government: 'Autorité',
       department: 'Département',
+      rag: 'Statut RAG des actions',
     },
     facet: {
       status: 'statut',
@@ -891,6 +895,7 @@ export const fr: Messages = {
       segment: 'segment frontalier',
       government: 'autorité',
       department: 'département',
+      rag: 'actions par statut RAG',
     },
     by: {
       status: 'Par statut',
@@ -898,6 +903,7 @@ export const fr: Messages = {
       segment: 'Par segment frontalier',
       government: 'Par autorité',
       department: 'Par département (orientations en cours)',
+      rag: 'Actions ouvertes par statut RAG',
     },
     myWork: 'Mon travail',
     myWorkEmpty: 'Rien ne vous attend pour l’instant.',

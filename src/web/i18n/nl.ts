@@ -875,6 +875,8 @@ export const nl = {
     badFilter: 'Het filter is niet gebruikt: {{detail}} Het dashboard toont alles wat u leest.',
     chartName: 'Staafdiagram: aantal belemmeringen per {{facet}}; dezelfde cijfers staan in de tabel ernaast.',
     tableCaption: 'Aantal belemmeringen per {{facet}}',
+    chartNameRag: 'Staafdiagram: aantal open acties per RAG-status; dezelfde cijfers staan in de tabel ernaast.',
+    tableCaptionRag: 'Aantal open acties per RAG-status',
     columnCount: 'Aantal',
     total: 'Belemmeringen in totaal',
     noCounts: 'Geen belemmeringen om te tellen.',
@@ -884,6 +886,7 @@ export const nl = {
       segment: 'Grenssegment',
       government: 'Overheid',
       department: 'Departement',
+      rag: 'RAG-status van acties',
     },
     facet: {
       status: 'status',
@@ -891,6 +894,7 @@ export const nl = {
       segment: 'grenssegment',
       government: 'overheid',
       department: 'departement',
+      rag: 'acties per RAG-status',
     },
     by: {
       status: 'Per status',
@@ -898,6 +902,7 @@ export const nl = {
       segment: 'Per grenssegment',
       government: 'Per overheid',
       department: 'Per departement (lopende routeringen)',
+      rag: 'Open acties per RAG-status',
     },
     myWork: 'Mijn werk',
     myWorkEmpty: 'Er wacht nu niets op u.',

@@ -30,7 +30,7 @@ import { type ChartRow, chartRows } from '../api/chart-option';
 import { renderBarChart } from '../api/chart-svg.server';
 
 /** The counts the page charts, in this order. */
-const FACETS = ['status', 'theme', 'segment', 'government', 'department'] as const;
+const FACETS = ['status', 'theme', 'segment', 'government', 'department', 'rag'] as const;
 type Facet = (typeof FACETS)[number];
 const FILTERS = ['segment', 'government', 'theme'] as const;
 
@@ -76,10 +76,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     segment: (key) => segments.find((x) => x.key === key)?.label ?? key,
     government: (key) => governments.find((x) => x.key === key)?.label ?? key,
     department: (key) => organisations.find((x) => x.key === key)?.name ?? key,
+    rag: (key) => t(`monitoring.rag.${key}` as never) as string,
   };
+  const counts: Record<Facet, Record<string, number>> = { ...dashboard.counts, rag: dashboard.rag };
   const charts = FACETS.map((facet) => {
-    const rows = chartRows(dashboard.counts[facet], labels[facet]);
-    const name = t('dashboard.chartName', { facet: t(`dashboard.facet.${facet}`) });
+    const rows = chartRows(counts[facet], labels[facet]);
+    const name =
+      facet === 'rag' ? t('dashboard.chartNameRag') : t('dashboard.chartName', { facet: t(`dashboard.facet.${facet}`) });
     return { facet, rows, svg: rows.length > 0 ? renderBarChart(rows, name, language) : null };
   });
   return {
@@ -104,7 +107,9 @@ function CountTable({ facet, rows, total }: { facet: Facet; rows: ChartRow[]; to
   const language = i18n.language as Language;
   return (
     <Table className="schakel-chart__table" id={`dashboard-table-${facet}`}>
-      <TableCaption>{t('dashboard.tableCaption', { facet: t(`dashboard.facet.${facet}`) })}</TableCaption>
+      <TableCaption>
+        {facet === 'rag' ? t('dashboard.tableCaptionRag') : t('dashboard.tableCaption', { facet: t(`dashboard.facet.${facet}`) })}
+      </TableCaption>
       <TableHeader>
         <TableRow>
           <TableHeaderCell scope="col">{t(`dashboard.label.${facet}`)}</TableHeaderCell>
