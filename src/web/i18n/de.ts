@@ -882,6 +882,7 @@ export const de: Messages = {
     columnCount: 'Anzahl',
     total: 'Hindernisse insgesamt',
     noCounts: 'Keine Hindernisse zu zählen.',
+    noActions: 'Keine offenen Maßnahmen zu zählen.',
     label: {
       status: 'Status',
       theme: 'Thema',

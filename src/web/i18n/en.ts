@@ -873,6 +873,7 @@ export const en: Messages = {
     columnCount: 'Number',
     total: 'Obstacles in total',
     noCounts: 'No obstacles to count.',
+    noActions: 'No open actions to count.',
     label: {
       status: 'Status',
       theme: 'Theme',

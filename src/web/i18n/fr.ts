@@ -881,6 +881,7 @@ export const fr: Messages = {
     columnCount: 'Nombre',
     total: 'Obstacles au total',
     noCounts: 'Aucun obstacle à compter.',
+    noActions: 'Aucune action ouverte à compter.',
     label: {
       status: 'Statut',
       theme: 'Thème',

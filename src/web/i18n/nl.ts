@@ -880,6 +880,7 @@ export const nl = {
     columnCount: 'Aantal',
     total: 'Belemmeringen in totaal',
     noCounts: 'Geen belemmeringen om te tellen.',
+    noActions: 'Geen open acties om te tellen.',
     label: {
       status: 'Status',
       theme: 'Thema',

@@ -267,7 +267,9 @@ export default function DashboardPage() {
         <section key={facet} aria-labelledby={`dashboard-${facet}-title`} className="schakel-chart" id={`dashboard-${facet}`}>
           <Heading2 id={`dashboard-${facet}-title`}>{t(`dashboard.by.${facet}`)}</Heading2>
           {svg === null ? (
-            <Paragraph className="schakel-muted">{t('dashboard.noCounts')}</Paragraph>
+            <Paragraph className="schakel-muted">
+              {facet === 'rag' ? t('dashboard.noActions') : t('dashboard.noCounts')}
+            </Paragraph>
           ) : (
             <div className="schakel-chart__body">
               <div
