@@ -276,11 +276,17 @@ describe.skipIf(!runJourneys)('identity and access in a browser', () => {
       await page.locator('#field-key').fill('gemeente-zonder-token');
       await page.locator('#field-name').fill('Gemeente zonder token');
       await page.locator('#field-kind').selectOption('municipality');
-      // Last, just before sending: React would put the page's token back on its next render.
-      await page.locator('#add-organisation-form input[name=csrf]').evaluate((input) => {
-        (input as unknown as { value: string }).value = 'geraden';
+      // The token replaced and the form sent in one step inside the page: React puts the page's
+      // token back on its next render, and with a separate click a render in between sent the right
+      // token once (the test timed out waiting for the refusal in a fresh-clone run).
+      await page.locator('#add-organisation-form').evaluate((form) => {
+        const element = form as unknown as {
+          querySelector: (selector: string) => { value: string };
+          requestSubmit: () => void;
+        };
+        element.querySelector('input[name=csrf]').value = 'geraden';
+        element.requestSubmit();
       });
-      await page.locator('#add-organisation-form button[type=submit]').click();
       const summary = page.locator('.schakel-error-summary');
       await summary.waitFor();
       expect(await summary.textContent()).toContain(nl.error.csrfText);
