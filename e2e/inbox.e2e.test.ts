@@ -22,6 +22,8 @@ import {
 } from './support/browser.js';
 import { DEMO, DEMO_PASSWORD, type RunningApp, startApp } from './support/start-app.js';
 
+// Skipped only where no Chromium is installed and CI is not set (runJourneys in support/browser.ts);
+// under CI a missing Chromium fails the run instead, so the journeys are required there.
 describe.skipIf(!runJourneys)('the inbox in a browser', () => {
   let running: RunningApp;
   let browser: Browser;

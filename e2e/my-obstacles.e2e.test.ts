@@ -41,6 +41,8 @@ const ANALYSIS = {
   references: [{ title: 'b-solutions rapport', url: 'https://example.org/rapport' }],
 };
 
+// Skipped only where no Chromium is installed and CI is not set (runJourneys in support/browser.ts);
+// under CI a missing Chromium fails the run instead, so the journeys are required there.
 describe.skipIf(!runJourneys)('my obstacles in a browser', () => {
   let running: RunningApp;
   let browser: Browser;
