@@ -168,7 +168,7 @@ export interface DialectResult {
   command: string;
   machine: { cpu: string; cores: number; memoryGiB: number; node: string; platform: string };
   /** The code measured: commit, and whether the work tree had changes under src/. */
-  code: { commit: string; srcChanged: boolean; searchWorkers: string; responseCacheMb: string };
+  code: { commit: string; srcChanged: boolean; workers: string; searchWorkers: string; responseCacheMb: string };
   /** 1-minute load average of the machine just before each case (other processes share it). */
   loadBefore: Record<string, number>;
   options: BenchOptions;
@@ -199,6 +199,7 @@ function codeVersion(): DialectResult['code'] {
   return {
     commit: git('rev-parse', '--short', 'HEAD') || 'unknown',
     srcChanged: git('status', '--porcelain', '--', 'src') !== '',
+    workers: process.env.WORKERS?.trim() || '1 (default)',
     searchWorkers: process.env.SEARCH_WORKERS?.trim() || '1 (default)',
     responseCacheMb: process.env.RESPONSE_CACHE_MB?.trim() || '64 (default)',
   };
@@ -352,7 +353,7 @@ async function runDialect(dialect: Dialect, options: BenchOptions, cleanup: Clea
     loadBefore[name] = Math.round((loadavg()[0] ?? 0) * 100) / 100;
   };
   log(
-    `  code: commit ${code.commit}${code.srcChanged ? ' + uncommitted changes in src/' : ''}; SEARCH_WORKERS=${code.searchWorkers}, RESPONSE_CACHE_MB=${code.responseCacheMb}`,
+    `  code: commit ${code.commit}${code.srcChanged ? ' + uncommitted changes in src/' : ''}; WORKERS=${code.workers}, SEARCH_WORKERS=${code.searchWorkers}, RESPONSE_CACHE_MB=${code.responseCacheMb}`,
   );
 
   // 1. A fresh database, seeded.
@@ -711,7 +712,7 @@ export function markdownSection(result: DialectResult): string {
     `### ${name}, ${result.seed.count.toLocaleString('en')} obstacles — ${result.date.slice(0, 10)}, commit ${result.code.commit}`,
     '',
     `- Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node} (${m.platform})`,
-    `- Date: ${result.date}; code: commit ${result.code.commit}${result.code.srcChanged ? ' with uncommitted changes in src/' : ''}, SEARCH_WORKERS=${result.code.searchWorkers}, RESPONSE_CACHE_MB=${result.code.responseCacheMb}`,
+    `- Date: ${result.date}; code: commit ${result.code.commit}${result.code.srcChanged ? ' with uncommitted changes in src/' : ''}, WORKERS=${result.code.workers}, SEARCH_WORKERS=${result.code.searchWorkers}, RESPONSE_CACHE_MB=${result.code.responseCacheMb}`,
     `- Machine load (1-min load average before each case; the machine is shared): ${Object.entries(result.loadBefore)
       .map(([k, v]) => `${k} ${v}`)
       .join(', ')}`,
