@@ -14,6 +14,8 @@ export const PLATFORM_ABILITY_KEYS = [
   'manage_competences',
   'read_my_obstacles',
   'read_routing_alerts',
+  'manage_selection',
+  'score_selection',
 ] as const;
 
 export const SignInRequest = z

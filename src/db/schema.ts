@@ -416,6 +416,90 @@ export interface ObstacleProgressTable {
   computed_at: string;
 }
 
+/** A selection round (docs/SELECTION.md): lists and the rules are JSON text. */
+export interface SelectionRoundTable {
+  id: string;
+  name: string;
+  segment_key: string;
+  period_start: string;
+  period_end: string;
+  capacity: number | null;
+  effort_budget: number | null;
+  /** JSON: [{ key, weight }]. */
+  criteria: string;
+  aggregation: string;
+  /** JSON: organisation keys. */
+  partners: string;
+  scoring_deadline: string;
+  status: string;
+  /** JSON: the balance rules (core/selection/model.ts `Rules`, without capacity and budget). */
+  rules: Generated<string>;
+  approved_solution_id: string | null;
+  version: number;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+  updated_by: string;
+}
+
+export interface SelectionCandidateTable {
+  round_id: string;
+  obstacle_id: string;
+  effort: number;
+  side: string;
+  sub_region: string;
+  lead_department: string;
+  must: string | null;
+  position: number;
+  added_at: string;
+  added_by: string;
+}
+
+export interface SelectionScoreTable {
+  round_id: string;
+  organisation_key: string;
+  obstacle_id: string;
+  criterion: string;
+  score: number;
+  comment: string | null;
+  scored_by: string;
+  scored_at: string;
+}
+
+export interface SelectionSolutionTable {
+  id: string;
+  round_id: string;
+  status: string;
+  objective: number | null;
+  gap: number | null;
+  bound: number | null;
+  /** JSON: obstacle ids. */
+  selected: Generated<string>;
+  /** JSON: core/selection/explain.ts `Explanation`s. */
+  explanations: Generated<string>;
+  /** JSON: core/selection/find-conflicts.ts `ConflictReport`, when infeasible. */
+  conflicts: string | null;
+  /** JSON: the comparison with the plain ranking. */
+  comparison: string | null;
+  /** JSON: what the solve used (criteria, aggregation, rules, candidates with their scores). */
+  params: string;
+  ms: number | null;
+  created_at: string;
+  created_by: string;
+  finished_at: string | null;
+}
+
+export interface SelectionAmendmentTable {
+  id: string;
+  round_id: string;
+  solution_id: string;
+  obstacle_id: string;
+  change: string;
+  reason: string;
+  created_at: string;
+  created_by: string;
+}
+
 export interface DB {
   themes: ThemeTable;
   governments: GovernmentTable;
@@ -444,6 +528,11 @@ export interface DB {
   decisions: DecisionTable;
   obstacle_routings: ObstacleRoutingTable;
   norms: NormTable;
+  selection_rounds: SelectionRoundTable;
+  selection_candidates: SelectionCandidateTable;
+  selection_scores: SelectionScoreTable;
+  selection_solutions: SelectionSolutionTable;
+  selection_amendments: SelectionAmendmentTable;
   notifications: NotificationTable;
   notification_digests: NotificationDigestTable;
   actions: ActionTable;

@@ -12,6 +12,7 @@ import { KyselyObstacleRepository } from './repositories/obstacle-repository.js'
 import { KyselyObstacleSearch } from './repositories/obstacle-search.js';
 import { CachedReferenceRepository, CatalogueCache } from './repositories/reference-repository.js';
 import { KyselyRoutingRepository } from './repositories/routing-repository.js';
+import { KyselySelectionRoundRepository } from './repositories/selection-round-repository.js';
 import { searchCapability, sqliteMatchesQuery } from './search/search-capability.js';
 import { SqliteReadModel } from './search/sqlite-read-model.js';
 import { createSqliteReadPool } from './search/sqlite-read-pool.js';
@@ -39,6 +40,8 @@ export interface Persistence extends UnitOfWork {
   actions: KyselyActionRepository;
   /** The competence matrix, read outside any transaction. */
   competences: KyselyCompetenceRepository;
+  /** Selection rounds, read outside any transaction (and a solve's result, written on its own). */
+  selectionRounds: KyselySelectionRoundRepository;
   /** The dashboard's counts and lists. */
   dashboard: KyselyDashboardReader;
   /**
@@ -110,6 +113,7 @@ export function createPersistence(database: Database, options: PersistenceOption
     actions: new KyselyActionRepository(database.db),
     competences: new KyselyCompetenceRepository(database.db),
     dashboard: new KyselyDashboardReader(database.db),
+    selectionRounds: new KyselySelectionRoundRepository(database.db),
     async transaction<T>(work: (repositories: Repositories) => Promise<T>): Promise<T> {
       const touched = new Set<number>();
       let notified = false;
@@ -130,6 +134,7 @@ export function createPersistence(database: Database, options: PersistenceOption
           actions: new KyselyActionRepository(tx),
           notifications,
           competences: new KyselyCompetenceRepository(tx),
+          selectionRounds: new KyselySelectionRoundRepository(tx),
         });
       });
       // Committed: the read model picks up what changed before anyone can read it (and every

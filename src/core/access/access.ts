@@ -77,6 +77,17 @@ export const ACTIONS = [
   'read_routing_alerts',
   /** Read the dashboard (counts and work lists of what the caller reads): signed-in users only. */
   'read_dashboard',
+  /**
+   * Read selection rounds: the secretariat and decision makers all of them, partner users the
+   * rounds their organisation takes part in (the use case checks that).
+   */
+  'read_selection',
+  /** Set up selection rounds (criteria, candidates, rules), solve them and amend the portfolio: the secretariat. */
+  'manage_selection',
+  /** Score the candidates of a round: partner users for their own organisation (the use case checks that), or the secretariat on a partner's behalf. */
+  'score_selection',
+  /** Approve a round's portfolio, moving every candidate on through the lifecycle: the secretariat. */
+  'approve_selection',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -157,7 +168,15 @@ export function can(actor: Actor, action: Action, resource?: ObstacleResource): 
     case 'manage_norms':
     case 'manage_competences':
     case 'read_routing_alerts':
+    case 'manage_selection':
+    case 'approve_selection':
       return actor.kind === 'user' && actor.role === 'secretariat';
+    case 'read_selection':
+      return (
+        actor.kind === 'user' && (actor.role === 'secretariat' || actor.role === 'decision_maker' || actor.role === 'partner')
+      );
+    case 'score_selection':
+      return actor.kind === 'user' && (actor.role === 'secretariat' || actor.role === 'partner');
     case 'add_action':
       if (resource === undefined || actor.kind === 'anonymous' || !reads(actor, resource)) return false;
       if (actor.role === 'secretariat') return true;
@@ -267,6 +286,8 @@ export const PLATFORM_ABILITIES = [
   'manage_competences',
   'read_my_obstacles',
   'read_routing_alerts',
+  'manage_selection',
+  'score_selection',
 ] as const;
 export type PlatformAbility = (typeof PLATFORM_ABILITIES)[number];
 
@@ -288,6 +309,8 @@ export function platformAbilities(actor: Actor): PlatformAbility[] {
   if (can(actor, 'manage_competences')) abilities.push('manage_competences');
   if (can(actor, 'read_my_obstacles')) abilities.push('read_my_obstacles');
   if (can(actor, 'read_routing_alerts')) abilities.push('read_routing_alerts');
+  if (can(actor, 'manage_selection')) abilities.push('manage_selection');
+  if (can(actor, 'score_selection')) abilities.push('score_selection');
   return abilities;
 }
 

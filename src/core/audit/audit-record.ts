@@ -49,6 +49,21 @@ export const AUDIT_ACTIONS = [
   'obstacle.routing_add',
   /** A routed department accepted or declined its part (or the secretariat did on its behalf). */
   'obstacle.routing_acknowledgement',
+  /** A selection round was set up, or its criteria, weights, partners, deadline or status changed. */
+  'selection_round.create',
+  'selection_round.update',
+  /** Candidates were added to or removed from a round (details: the obstacles). */
+  'selection_round.candidates',
+  /** The balance rules of a round were replaced. */
+  'selection_round.rules',
+  /** A partner's scores were recorded (details: the organisation and how many cells). */
+  'selection_round.scores',
+  /** A solve was started, finished or cancelled (details: the solution). */
+  'selection_round.solve',
+  /** The proposed portfolio was amended (details: the obstacle, include or exclude, the reason). */
+  'selection_round.amend',
+  /** The portfolio was approved (the candidates' moves are `obstacle.transition` events). */
+  'selection_round.approve',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -64,6 +79,7 @@ export const AUDIT_ENTITY_TYPES = [
   'norm',
   'action',
   'competence',
+  'selection_round',
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

@@ -4,6 +4,7 @@ import type { NormRepository } from '../calendar/norms.js';
 import type { GovernanceRepository } from '../governance/ports.js';
 import type { NotificationOutbox } from '../notifications/ports.js';
 import type { CompetenceRepository, RoutingRepository } from '../routing/ports.js';
+import type { SelectionRoundRepository } from '../selection-rounds/ports.js';
 import type { Language } from '../shared/language.js';
 import type { Obstacle, ObstacleStatus, ObstacleSummary, ObstacleType, Visibility } from './obstacle.js';
 
@@ -161,6 +162,8 @@ export interface Repositories {
   actions: ActionRepository;
   /** The competence matrix (theme × government → lead and involved departments). */
   competences: CompetenceRepository;
+  /** Selection rounds: candidates, scores, solutions and amendments. */
+  selectionRounds: SelectionRoundRepository;
 }
 
 /** Runs work in one transaction: everything is written, or nothing. */

@@ -37,6 +37,10 @@ const FIELD_CODES: Record<FieldErrorCode, true> = {
   other_organisation: true,
   wrong_government: true,
   already_routed: true,
+  not_proposed: true,
+  not_a_candidate: true,
+  not_participating: true,
+  other_segment: true,
 };
 const FIELD_CODE_LIST = Object.keys(FIELD_CODES) as FieldErrorCode[];
 

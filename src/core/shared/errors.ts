@@ -50,6 +50,11 @@ export const ERROR_CODES = {
   oidc_unknown_user: 403,
   oidc_email_unverified: 403,
   oidc_user_disabled: 403,
+  selection_round_not_found: 404,
+  selection_solution_not_found: 404,
+  selection_round_status: 409,
+  selection_unscored: 409,
+  selection_solution_status: 409,
   service_unavailable: 503,
   internal_error: 500,
 } as const;
@@ -78,7 +83,11 @@ export type FieldErrorCode =
   | 'one_of_required'
   | 'other_organisation'
   | 'wrong_government'
-  | 'already_routed';
+  | 'already_routed'
+  | 'not_proposed'
+  | 'not_a_candidate'
+  | 'not_participating'
+  | 'other_segment';
 
 export interface FieldError {
   /** The field, as a dotted path into the request: `title.nl`, `themes.1`, `limit`. */
@@ -395,6 +404,36 @@ const MESSAGES: Messages<ErrorCode> = {
     de: 'Auf unserer Seite ist ein Fehler aufgetreten. Es wurde nichts geändert; versuchen Sie es erneut.',
     en: 'Something went wrong on our side. Nothing was changed; try again.',
   },
+  selection_round_not_found: {
+    nl: 'Er is geen selectieronde {id}.',
+    fr: "Il n'y a pas de cycle de sélection {id}.",
+    de: 'Es gibt keine Auswahlrunde {id}.',
+    en: 'There is no selection round {id}.',
+  },
+  selection_solution_not_found: {
+    nl: 'Deze selectieronde heeft geen oplossing {id}.',
+    fr: "Ce cycle de sélection n'a pas de solution {id}.",
+    de: 'Diese Auswahlrunde hat keine Lösung {id}.',
+    en: 'This selection round has no solution {id}.',
+  },
+  selection_round_status: {
+    nl: 'De selectieronde is "{status}": dit kan nu niet. Toegestaan in: {allowed}.',
+    fr: 'Le cycle de sélection est « {status} » : ce n’est pas possible maintenant. Possible en : {allowed}.',
+    de: 'Die Auswahlrunde ist „{status}“: Das ist jetzt nicht möglich. Möglich in: {allowed}.',
+    en: 'The selection round is "{status}": this cannot be done now. Possible in: {allowed}.',
+  },
+  selection_unscored: {
+    nl: 'Nog niet elke kandidaat heeft een score: {candidates}. Laat ze scoren of sluit ze uit.',
+    fr: 'Tous les candidats n’ont pas encore de note : {candidates}. Faites-les noter ou excluez-les.',
+    de: 'Noch nicht jeder Kandidat hat eine Bewertung: {candidates}. Lassen Sie sie bewerten oder schließen Sie sie aus.',
+    en: 'Not every candidate has a score yet: {candidates}. Have them scored, or leave them out.',
+  },
+  selection_solution_status: {
+    nl: 'De oplossing is "{status}": dit kan nu niet.',
+    fr: 'La solution est « {status} » : ce n’est pas possible maintenant.',
+    de: 'Die Lösung ist „{status}“: Das ist jetzt nicht möglich.',
+    en: 'The solution is "{status}": this cannot be done now.',
+  },
 };
 
 const TITLES: Messages<ErrorCode> = {
@@ -614,6 +653,36 @@ const TITLES: Messages<ErrorCode> = {
     en: 'Service unavailable',
   },
   internal_error: { nl: 'Interne fout', fr: 'Erreur interne', de: 'Interner Fehler', en: 'Internal error' },
+  selection_round_not_found: {
+    nl: 'Selectieronde niet gevonden',
+    fr: 'Cycle de sélection introuvable',
+    de: 'Auswahlrunde nicht gefunden',
+    en: 'Selection round not found',
+  },
+  selection_solution_not_found: {
+    nl: 'Oplossing niet gevonden',
+    fr: 'Solution introuvable',
+    de: 'Lösung nicht gefunden',
+    en: 'Solution not found',
+  },
+  selection_round_status: {
+    nl: 'Niet in deze fase van de ronde',
+    fr: 'Pas à ce stade du cycle',
+    de: 'Nicht in dieser Phase der Runde',
+    en: 'Not at this stage of the round',
+  },
+  selection_unscored: {
+    nl: 'Kandidaten zonder score',
+    fr: 'Candidats sans note',
+    de: 'Kandidaten ohne Bewertung',
+    en: 'Candidates without a score',
+  },
+  selection_solution_status: {
+    nl: 'Niet bij deze oplossing',
+    fr: 'Pas avec cette solution',
+    de: 'Nicht bei dieser Lösung',
+    en: 'Not with this solution',
+  },
 };
 
 const FIELD_MESSAGES: Messages<FieldErrorCode> = {
@@ -742,6 +811,30 @@ const FIELD_MESSAGES: Messages<FieldErrorCode> = {
     fr: 'Cette personne n’appartient pas à l’organisation choisie ({organisation}).',
     de: 'Diese Person gehört nicht zur gewählten Organisation ({organisation}).',
     en: 'This person does not belong to the organisation chosen ({organisation}).',
+  },
+  not_proposed: {
+    nl: 'Deze grensbelemmering staat niet op "voorgesteld" (maar op "{status}").',
+    fr: 'Cet obstacle n’est pas « proposé » (mais « {status} »).',
+    de: 'Dieses Grenzhindernis ist nicht „vorgeschlagen“ (sondern „{status}“).',
+    en: 'This obstacle is not "proposed" (it is "{status}").',
+  },
+  not_a_candidate: {
+    nl: '"{value}" is geen kandidaat van deze ronde.',
+    fr: '« {value} » n’est pas candidat de ce cycle.',
+    de: '„{value}“ ist kein Kandidat dieser Runde.',
+    en: '"{value}" is not a candidate of this round.',
+  },
+  not_participating: {
+    nl: 'De organisatie "{value}" neemt niet deel aan deze ronde.',
+    fr: 'L’organisation « {value} » ne participe pas à ce cycle.',
+    de: 'Die Organisation „{value}“ nimmt an dieser Runde nicht teil.',
+    en: 'The organisation "{value}" does not take part in this round.',
+  },
+  other_segment: {
+    nl: '"{value}" hoort niet bij het grenssegment {segment}.',
+    fr: '« {value} » n’appartient pas au segment frontalier {segment}.',
+    de: '„{value}“ gehört nicht zum Grenzabschnitt {segment}.',
+    en: '"{value}" does not belong to the border segment {segment}.',
   },
 };
 

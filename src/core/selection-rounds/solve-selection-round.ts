@@ -1,0 +1,228 @@
+import type { Actor } from '../access/access.js';
+import type { Clock, IdGenerator, UnitOfWork } from '../obstacles/ports.js';
+import { type Explanation, explainPortfolio } from '../selection/explain.js';
+import { type ConflictReport, findConflicts } from '../selection/find-conflicts.js';
+import { compareWithGreedy, greedySelection, type PortfolioComparison } from '../selection/greedy.js';
+import {
+  checkModel,
+  type SelectionModel,
+  type SelectionSolver,
+  SolveCancelledError,
+  type SolveResult,
+} from '../selection/model.js';
+import { AppError, type FieldError, validationError } from '../shared/errors.js';
+import { buildSelectionModel } from './build-selection-model.js';
+import { checkRound } from './check-round.js';
+import { checkRules } from './check-rules.js';
+import type { SolveRunner } from './ports.js';
+import type { BalanceRules, RoundCriterion, SelectionRound, SelectionSolution } from './round.js';
+import { auditRound, requireStatus, roundFor, userIdOf } from './round-access.js';
+
+/** What a solve may change for itself (a what-if that leaves the round as it is), and its limits. */
+export interface SolveInput {
+  criteria?: RoundCriterion[];
+  aggregation?: SelectionRound['aggregation'];
+  rules?: BalanceRules;
+  /** The solver's wall-clock limit (default 10 s). */
+  timeLimitMs?: number;
+  /** The stated optimality tolerance (default 0: proven optimal). */
+  relativeGap?: number;
+}
+
+export const DEFAULT_TIME_LIMIT_MS = 10_000;
+
+/**
+ * Starts solving a round (the secretariat), while it is being scored or solved, and returns at
+ * once with the solution in `running`: the solver (HiGHS in a worker thread) runs in the
+ * background through `runner`, and the result is written to the solution when it is done. The
+ * weights, aggregation and rules may be given for this solve only (a what-if); the solution keeps
+ * what it used (`params`), so two solutions can be compared. Refusals: 401/403, 404, 409 (status;
+ * candidates without a score), 400 (the what-if's fields, named). The start is audited as
+ * `selection_round.solve`.
+ */
+export async function startSelectionSolve(options: {
+  actor: Actor;
+  id: string;
+  input: SolveInput;
+  uow: UnitOfWork;
+  clock: Clock;
+  ids: IdGenerator;
+  solver: SelectionSolver;
+  runner: SolveRunner;
+}): Promise<SelectionSolution> {
+  const { actor, id, input, uow, clock, ids, solver, runner } = options;
+  const { solution, model } = await uow.transaction(async ({ selectionRounds, reference, audit }) => {
+    const round = await roundFor(actor, 'manage_selection', selectionRounds, id);
+    requireStatus(round, ['scoring', 'solved']);
+    const catalogue = await reference.catalogue();
+    const errors: FieldError[] = [];
+    if (input.criteria !== undefined) errors.push(...checkRound(round, catalogue, { criteria: input.criteria }));
+    if (input.rules !== undefined) {
+      errors.push(...checkRules(input.rules, round, catalogue).map((e) => ({ ...e, name: `rules.${e.name}` })));
+    }
+    if (errors.length > 0) throw validationError(errors);
+    const candidates = await selectionRounds.candidates(round.id);
+    const built = buildSelectionModel(round, candidates, await selectionRounds.scores(round.id), input);
+    if (built.unscored.length > 0) {
+      throw new AppError('selection_unscored', { params: { candidates: built.unscored.map((c) => c.reference).join(', ') } });
+    }
+    const problems = checkModel(built.model);
+    if (problems.length > 0) throw new Error(`a checked round made a malformed model: ${problems.map((p) => p.name).join(', ')}`);
+    const now = clock.now();
+    const solution: SelectionSolution = {
+      id: ids.newId(),
+      roundId: round.id,
+      status: 'running',
+      objective: null,
+      gap: null,
+      bound: null,
+      selected: [],
+      explanations: [],
+      conflicts: null,
+      comparison: null,
+      params: {
+        criteria: built.criteria,
+        aggregation: built.aggregation,
+        rules: built.model.rules,
+        timeLimitMs: input.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS,
+        relativeGap: input.relativeGap ?? 0,
+        scores: built.scores,
+      },
+      ms: null,
+      createdAt: now,
+      createdBy: userIdOf(actor),
+      finishedAt: null,
+    };
+    await selectionRounds.insertSolution(solution);
+    await auditRound(audit, {
+      actor,
+      at: now,
+      action: 'selection_round.solve',
+      roundId: round.id,
+      details: {
+        solution: solution.id,
+        status: 'running',
+        whatIf: Object.keys(input).filter((k) => k === 'criteria' || k === 'rules' || k === 'aggregation'),
+      },
+    });
+    return { solution, model: built.model };
+  });
+  runner.start(solution.id, (signal) => runSolve({ solution, model, uow, clock, solver, signal }));
+  return solution;
+}
+
+/**
+ * Solves, explains and stores one solution: optimal → every candidate explained (the exact needed
+ * score for the ten strongest left out); feasible or stopped by the time limit → explained by the
+ * cheap bounds only; infeasible → which rule families conflict. The portfolio is compared with the
+ * plain ranking. A first portfolio moves the round from `scoring` to `solved`. A cancelled solve
+ * leaves the solution `cancelled` (written by the cancel); an error leaves it `failed`.
+ */
+export async function runSolve(options: {
+  solution: SelectionSolution;
+  model: SelectionModel;
+  uow: UnitOfWork;
+  clock: Clock;
+  solver: SelectionSolver;
+  signal: AbortSignal;
+}): Promise<void> {
+  const { solution, model, uow, clock, solver, signal } = options;
+  const { timeLimitMs, relativeGap } = solution.params;
+  let result: SolveResult | undefined;
+  let explanations: Explanation[] = [];
+  let conflicts: ConflictReport | null = null;
+  let comparison: PortfolioComparison | null = null;
+  let status: SelectionSolution['status'];
+  try {
+    result = await solver.solve(model, { timeLimitMs, relativeGap, signal });
+    status = result.status;
+    if (result.status === 'infeasible') {
+      conflicts = await findConflicts({ model, solver, timeLimitMs: Math.min(timeLimitMs, 2_000), signal });
+    } else if (result.status === 'optimal' || result.gap !== null) {
+      explanations = await explainPortfolio({
+        model,
+        result,
+        solver,
+        resolveTop: result.status === 'optimal' ? 10 : 0,
+        timeLimitMs: Math.min(timeLimitMs, 2_000),
+        signal,
+      });
+      comparison = compareWithGreedy(result, greedySelection(model));
+    }
+  } catch (error) {
+    if (error instanceof SolveCancelledError || signal.aborted) return; // the cancel wrote `cancelled`
+    status = 'failed';
+  }
+  const now = clock.now();
+  const hasSelection = result !== undefined && status !== 'failed' && (result.status === 'optimal' || result.gap !== null);
+  const finished: SelectionSolution = {
+    ...solution,
+    status,
+    objective: hasSelection && result ? result.objective : null,
+    gap: hasSelection && result ? result.gap : null,
+    bound: result?.bound ?? null,
+    selected: hasSelection && result ? result.selected : [],
+    explanations,
+    conflicts,
+    comparison,
+    ms: result?.ms ?? null,
+    finishedAt: now,
+  };
+  await uow.transaction(async ({ selectionRounds, audit }) => {
+    if (!(await selectionRounds.finishSolution(finished))) return;
+    const round = await selectionRounds.findRound(solution.roundId);
+    if (round && hasSelection && round.status === 'scoring') {
+      const next = {
+        ...round,
+        status: 'solved' as const,
+        version: round.version + 1,
+        updatedAt: now,
+        updatedBy: solution.createdBy,
+      };
+      await selectionRounds.updateRound(next, round.version);
+    }
+    await auditRound(audit, {
+      actor: 'system',
+      at: now,
+      action: 'selection_round.solve',
+      roundId: solution.roundId,
+      details: { solution: solution.id, status, objective: finished.objective, gap: finished.gap },
+    });
+  });
+}
+
+/**
+ * Cancels a running solve (the secretariat): the solution becomes `cancelled` at once and the
+ * solver is stopped. 409 when it has finished already. Audited as `selection_round.solve`.
+ */
+export async function cancelSelectionSolve(options: {
+  actor: Actor;
+  id: string;
+  solutionId: string;
+  uow: UnitOfWork;
+  clock: Clock;
+  runner: SolveRunner;
+}): Promise<SelectionSolution> {
+  const { actor, id, solutionId, uow, clock, runner } = options;
+  const cancelled = await uow.transaction(async ({ selectionRounds, audit }) => {
+    const round = await roundFor(actor, 'manage_selection', selectionRounds, id);
+    const solution = await selectionRounds.findSolution(round.id, solutionId);
+    if (!solution) throw new AppError('selection_solution_not_found', { params: { id: solutionId } });
+    if (solution.status !== 'running') throw new AppError('selection_solution_status', { params: { status: solution.status } });
+    const now = clock.now();
+    const next: SelectionSolution = { ...solution, status: 'cancelled', finishedAt: now };
+    if (!(await selectionRounds.finishSolution(next))) {
+      throw new AppError('selection_solution_status', { params: { status: 'finished' } });
+    }
+    await auditRound(audit, {
+      actor,
+      at: now,
+      action: 'selection_round.solve',
+      roundId: round.id,
+      details: { solution: solution.id, status: 'cancelled' },
+    });
+    return next;
+  });
+  runner.cancel(solutionId);
+  return cancelled;
+}
