@@ -8,6 +8,7 @@ import { DEFAULT_SESSION_POLICY, type SessionPolicy } from '../core/identity/sig
 import type { JobRunner } from '../core/jobs/ports.js';
 import type { Mailer } from '../core/notifications/ports.js';
 import type { Clock, IdGenerator } from '../core/obstacles/ports.js';
+import type { SelectionSolver } from '../core/selection/model.js';
 import { AppError } from '../core/shared/errors.js';
 import { type Language, negotiateLanguage } from '../core/shared/language.js';
 import type { Database } from '../db/create-database.js';
@@ -42,9 +43,12 @@ import { obstacleRoutes } from './routes/obstacles.js';
 import { organisationRoutes } from './routes/organisations.js';
 import { referenceRoutes } from './routes/reference.js';
 import { routingRoutes } from './routes/routing.js';
+import { selectionRoundRoutes } from './routes/selection-rounds.js';
 import { sessionRoutes } from './routes/session.js';
 import { oidcSessionRoutes } from './routes/session-oidc.js';
 import { userRoutes } from './routes/users.js';
+import { createHighsSolver } from './selection/highs-solver.js';
+import { createSolveRunner } from './selection/solve-runner.js';
 import { mountWeb, type WebOptions } from './web/mount-web.js';
 
 /** The full semantic version of the API (Dutch API Design Rules: API-Version header). */
@@ -106,6 +110,8 @@ export interface AppDeps {
   jobs?: JobRunner;
   /** Start the job runner (its schedules and triggers); default false, so tests run jobs with `runOnce`. */
   runJobs?: boolean;
+  /** The optimiser of selection rounds (default: HiGHS in a worker thread, started at the first solve). */
+  selectionSolver?: SelectionSolver;
 }
 
 export const DEFAULT_RESPONSE_CACHE_BYTES = 64 * 1024 * 1024;
@@ -187,6 +193,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await persistence.ready();
   if (deps.warm) persistence.warm();
   const identity = new KyselyIdentityStore(deps.database.db);
+  const highs = deps.selectionSolver ? undefined : createHighsSolver();
+  const solver: SelectionSolver = deps.selectionSolver ?? (highs as SelectionSolver);
+  const runner = createSolveRunner((solutionId, error) => app.log.error({ err: error, solutionId }, 'a selection solve failed'));
   const context: AppContext = {
     database: deps.database,
     persistence,
@@ -203,6 +212,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     oidc: deps.oidc ?? new OpenIdClient(deps.oidcProviders ?? []),
     publicUrl: deps.publicUrl,
     monitoringSettings: () => loadMonitoringSettings(persistence),
+    selection: { solver, runner },
   };
 
   app.decorate('responseCache', context.responses);
@@ -304,6 +314,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           name: 'routing',
           description: 'The competence matrix, routing alerts, and what is routed to my department',
         },
+        {
+          name: 'selection',
+          description: 'Selection rounds: scoring (JSON and .xlsx), solving, what-if, amendments, approval, report (.docx)',
+        },
         { name: 'operations', description: 'Health and readiness' },
       ],
     },
@@ -350,11 +364,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   inboxRoutes(app, context);
   actionRoutes(app, context);
   dashboardRoutes(app, context);
+  selectionRoundRoutes(app, context);
   lifecycleRoutes(app);
   referenceRoutes(app, context);
   if (deps.web) await mountWeb(app, { cookieSecure: context.cookieSecure, ...deps.web });
 
   app.addHook('onClose', async () => {
+    await runner.close();
+    await highs?.close();
     await jobs.stop();
     smtp?.close();
     await context.persistence.close();

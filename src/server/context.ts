@@ -2,11 +2,13 @@ import type { IdentityStore, OpenIdConnect, PasswordHasher } from '../core/ident
 import type { SessionPolicy } from '../core/identity/sign-in.js';
 import type { MonitoringSettings } from '../core/monitoring/settings.js';
 import type { Clock, IdGenerator } from '../core/obstacles/ports.js';
+import type { SelectionSolver } from '../core/selection/model.js';
 import type { Database } from '../db/create-database.js';
 import type { Persistence } from '../db/unit-of-work.js';
 import type { ActorNames } from './actor-names.js';
 import type { OidcProviderConfig } from './config.js';
 import type { ResponseCache } from './response-cache.js';
+import type { InProcessSolveRunner } from './selection/solve-runner.js';
 
 /** What the routes are given: the wiring of one app instance. */
 export interface AppContext {
@@ -31,4 +33,6 @@ export interface AppContext {
   publicUrl: string | undefined;
   /** The thresholds and working-day calendars the monitoring judges actions with. */
   monitoringSettings: () => Promise<MonitoringSettings>;
+  /** The optimiser of selection rounds (HiGHS in a worker thread) and the background solves of this process. */
+  selection: { solver: SelectionSolver; runner: InProcessSolveRunner };
 }
