@@ -165,9 +165,22 @@ describe('platform actions', () => {
     expect(can(actor(who), 'work_intake')).toBe(who === 'secretariat');
   });
 
+  it('lets the secretariat run selection rounds, partners score and decision makers read them', () => {
+    for (const role of ROLES) {
+      const who = actor(role);
+      expect(can(who, 'manage_selection')).toBe(role === 'secretariat');
+      expect(can(who, 'approve_selection')).toBe(role === 'secretariat');
+      expect(can(who, 'score_selection')).toBe(role === 'secretariat' || role === 'partner');
+      expect(can(who, 'read_selection')).toBe(role === 'secretariat' || role === 'partner' || role === 'decision_maker');
+    }
+    for (const action of ['read_selection', 'manage_selection', 'score_selection', 'approve_selection'] as const) {
+      expect(can(ANONYMOUS, action)).toBe(false);
+    }
+  });
+
   it('lists abilities per role', () => {
     expect(platformAbilities(ANONYMOUS)).toEqual(['create_obstacle']);
-    expect(platformAbilities(actor('partner'))).toEqual(['create_obstacle']);
+    expect(platformAbilities(actor('partner'))).toEqual(['create_obstacle', 'score_selection']);
     expect(platformAbilities(actor('secretariat'))).toEqual([
       'create_obstacle',
       'manage_governance',
@@ -176,6 +189,8 @@ describe('platform actions', () => {
       'manage_norms',
       'manage_competences',
       'read_routing_alerts',
+      'manage_selection',
+      'score_selection',
     ]);
     expect(platformAbilities(actor('admin'))).toEqual(['manage_users', 'manage_organisations']);
     expect(platformAbilities(actor('decision_maker'))).toEqual(['record_decision']);
