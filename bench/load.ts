@@ -19,6 +19,8 @@ export interface LoadOptions {
   title: string;
   /** Headers sent with every request (for example Accept-Encoding). */
   headers?: Record<string, string>;
+  /** Ends the run early when it settles (e.g. when a job ends); `seconds` is then the longest it runs. */
+  until?: Promise<unknown>;
 }
 
 export interface LatencySummary {
@@ -133,7 +135,7 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
         resolve({
           title: options.title,
           connections: options.connections,
-          seconds: options.seconds,
+          seconds: options.until ? result.duration : options.seconds,
           requestsPerSecond: result.requests.average,
           okPerSecond: result['2xx'] / result.duration,
           latency: summarize(all, waiting.flat()),
@@ -149,6 +151,10 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
           total: result.requests.total,
         });
       },
+    );
+    options.until?.then(
+      () => instance.stop(),
+      () => instance.stop(),
     );
     instance.on('response', (client: object, statusCode: number, _bytes: number, responseTime: number) => {
       // Without pipelining each connection gets its answers in the order of its sequence.

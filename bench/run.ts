@@ -2,7 +2,8 @@
  * `npm run bench -- [options]`: the register benchmark (bench/register.bench.ts);
  * `npm run bench -- history [options]`: the history benchmark (bench/history.bench.ts);
  * `npm run bench -- selection [options]`: the selection optimiser benchmark (bench/selection.bench.ts);
- * `npm run bench -- dashboard [options]`: the dashboard benchmark (bench/dashboard.bench.ts).
+ * `npm run bench -- dashboard [options]`: the dashboard and monitoring benchmark (bench/dashboard.bench.ts: dashboard,
+ *   nightly job, list during the job).
  */
 const [first, ...rest] = process.argv.slice(2);
 if (first === 'dashboard') {
