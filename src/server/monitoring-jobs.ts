@@ -8,11 +8,19 @@ export const NIGHTLY_MONITORING = 'nightly-monitoring';
 /** The nightly run starts at 02:00 in Brussels, before anyone reads the lists. */
 export const MONITORING_CRON = '0 2 * * *';
 export const MONITORING_TIME_ZONE = 'Europe/Brussels';
+/** Actions per batch at most. */
+export const MONITORING_BATCH_SIZE = 1000;
+/**
+ * Each batch of the server's run is fitted to take about this long (runMonitoring's `sliceMs`):
+ * requests of the process wait for a batch at most about this much (bench/RESULTS.md).
+ */
+export const MONITORING_SLICE_MS = 10;
 
 /**
  * The nightly run of the monitoring as a scheduled job (core/jobs): RAG, overdue and stale flags
  * of every open action and each obstacle's roll-up, as of the day in Brussels, in batches (each a
- * short transaction), with the settings of that moment (the norm `stale_after`, the calendars).
+ * short transaction of about MONITORING_SLICE_MS, so the requests the same process serves are held
+ * up by little), with the settings of that moment (the norm `stale_after`, the calendars).
  * Running it twice on a day changes nothing the second time. `schakel monitor run` does the same
  * from the command line.
  */
@@ -23,13 +31,15 @@ export async function scheduleMonitoringJob(
     settings: () => Promise<MonitoringSettings>;
     clock: Clock;
     batchSize?: number;
+    sliceMs?: number;
     log: { info(obj: object, msg: string): void };
   },
 ): Promise<void> {
   await jobs.schedule(NIGHTLY_MONITORING, { cron: MONITORING_CRON, tz: MONITORING_TIME_ZONE }, async () => {
     const report = await runMonitoring({
       today: calendarDate(deps.clock.now()),
-      batchSize: deps.batchSize ?? 1000,
+      batchSize: deps.batchSize ?? MONITORING_BATCH_SIZE,
+      sliceMs: deps.sliceMs ?? MONITORING_SLICE_MS,
       uow: deps.uow,
       settings: await deps.settings(),
     });

@@ -23,6 +23,12 @@ export function isOpenAction(status: ActionStatus): boolean {
 export interface WorkingDayCalendar {
   /** The working days d with from < d ≤ to (0 when to ≤ from). */
   workingDaysBetween(from: string, to: string): number;
+  /**
+   * Computes now what counting the days of `year` needs (a government's public holidays: tens of
+   * milliseconds the first time in a process), so that counting later does not; optional. The
+   * nightly run calls it for this year and the next, one year at a time between batches.
+   */
+  prepare?(year: number): void;
 }
 
 /** How long an open action may go without an update (the norm `stale_after` of core/calendar). */

@@ -22,6 +22,23 @@ export interface MonitoringRunReport {
   actionsPerSecond: number;
 }
 
+/** The smallest batch when batches are fitted to `sliceMs`. */
+export const MIN_BATCH = 20;
+/** The first batch of each pass when batches are fitted to `sliceMs` (grown or shrunk from there). */
+export const FIRST_FITTED_BATCH = 50;
+
+/**
+ * The size of the next batch: `batchSize` without `sliceMs`; with it, the size that would have
+ * taken `sliceMs` at the last batch's pace — at most twice the last size (one slow or fast batch
+ * does not swing it), at least MIN_BATCH, at most `batchSize`.
+ */
+export function nextBatchSize(options: { last: number; elapsedMs: number; sliceMs?: number; batchSize: number }): number {
+  const { last, elapsedMs, sliceMs, batchSize } = options;
+  if (sliceMs === undefined) return batchSize;
+  const fitted = elapsedMs > 0 ? Math.floor((last * sliceMs) / elapsedMs) : last * 2;
+  return Math.max(Math.min(MIN_BATCH, batchSize), Math.min(batchSize, last * 2, fitted));
+}
+
 /** Lets other work run between two batches (requests of the same process, other writers). */
 function yieldToOthers(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
@@ -31,32 +48,54 @@ function yieldToOthers(): Promise<void> {
  * The nightly run of the monitoring: recomputes the RAG, overdue and stale flags of every open
  * action (planned, in progress) as of `today`, and then every obstacle's roll-up. In batches of
  * `batchSize`, each batch its own short transaction (on SQLite the write lock is held for one
- * batch only), yielding between batches so requests are served meanwhile. Only rows whose flags
- * changed are written. Done and cancelled actions keep what their last write computed. Safe to
- * run again: a second run on the same day changes nothing.
+ * batch only), yielding between batches so requests are served meanwhile. With `sliceMs` the
+ * batches are fitted to take about that long each (at most `batchSize`): a batch runs without a
+ * break — on SQLite the driver is synchronous, so requests of the same process wait for it — and
+ * writing a changed action costs several times judging one, so a fixed count would hold requests
+ * up for long on a night when much changes (bench/RESULTS.md, the dashboard bench). Only rows whose
+ * flags changed are written. Done and cancelled actions keep what their last write computed. Safe
+ * to run again: a second run on the same day changes nothing.
  */
 export async function runMonitoring(options: {
   today: string;
+  /** Rows per batch; with `sliceMs`, the most. */
   batchSize: number;
+  /** When set, each batch is fitted to take about this many milliseconds (see `nextBatchSize`). */
+  sliceMs?: number;
   uow: UnitOfWork;
   settings: MonitoringSettings;
   now?: () => number;
   at?: Date;
 }): Promise<MonitoringRunReport> {
-  const { today, uow, settings } = options;
+  const { today, uow, settings, sliceMs } = options;
   const batchSize = Math.max(1, Math.floor(options.batchSize));
+  const firstSize = sliceMs === undefined ? batchSize : Math.min(batchSize, FIRST_FITTED_BATCH);
   const clock = options.now ?? (() => performance.now());
   const at = options.at ?? new Date();
   const started = clock();
+  // The calendars' holidays of this year and the next (all the RAG rule counts days in, with the
+  // default norms), one calendar-year between two turns of the event loop, rather than several
+  // piled into the first batches that need them.
+  const year = Number(today.slice(0, 4));
+  for (const calendar of settings.calendars ?? []) {
+    if (!calendar.prepare) continue;
+    for (const y of [year, year + 1]) {
+      calendar.prepare(y);
+      await yieldToOthers();
+    }
+  }
   let after = '';
   let assessed = 0;
   let changed = 0;
   let overdue = 0;
   let stale = 0;
   let batches = 0;
+  let size = firstSize;
   for (;;) {
+    const batchStarted = clock();
+    const limit = size;
     const done = await uow.transaction(async ({ actions }) => {
-      const rows = await actions.openAfter(after, batchSize);
+      const rows = await actions.openAfter(after, limit);
       const updates: AssessmentRow[] = [];
       for (const row of rows) {
         const result = assessStoredAction(
@@ -82,20 +121,26 @@ export async function runMonitoring(options: {
       changed += updates.length;
       const last = rows.at(-1);
       if (last) after = last.id;
-      return rows.length < batchSize;
+      return rows.length < limit;
     });
     batches += 1;
     if (done) break;
+    size = nextBatchSize({ last: limit, elapsedMs: clock() - batchStarted, sliceMs, batchSize });
     await yieldToOthers();
   }
   const actionsDone = clock();
+  // And between the last batch of actions and the first of roll-ups.
+  await yieldToOthers();
 
   let afterObstacle = '';
   let obstacles = 0;
   let obstaclesChanged = 0;
+  size = firstSize;
   for (;;) {
+    const batchStarted = clock();
+    const limit = size;
     const done = await uow.transaction(async ({ actions }) => {
-      const ids = await actions.obstaclesAfter(afterObstacle, batchSize);
+      const ids = await actions.obstaclesAfter(afterObstacle, limit);
       const inputs = await actions.rollUpInputs(ids);
       const stored = await actions.progressOfMany(ids);
       const progress = new Map<string, ObstacleProgress>();
@@ -109,10 +154,11 @@ export async function runMonitoring(options: {
       obstaclesChanged += progress.size;
       const last = ids.at(-1);
       if (last) afterObstacle = last;
-      return ids.length < batchSize;
+      return ids.length < limit;
     });
     batches += 1;
     if (done) break;
+    size = nextBatchSize({ last: limit, elapsedMs: clock() - batchStarted, sliceMs, batchSize });
     await yieldToOthers();
   }
   const finished = clock();

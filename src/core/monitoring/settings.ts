@@ -1,5 +1,5 @@
 import type { Action } from '../actions/action.js';
-import { type CalendarKey, calendarOf, workingDaysBetween } from '../calendar/working-days.js';
+import { type CalendarKey, calendarOf, isWorkingDay, workingDaysBetween } from '../calendar/working-days.js';
 import type { Organisation } from '../obstacles/ports.js';
 import {
   type ActionAssessment,
@@ -19,6 +19,8 @@ export interface MonitoringSettings {
   staleAfter: StaleAfter;
   /** The working-day calendar of an organisation (its government's). */
   calendarOf(organisation: string): WorkingDayCalendar;
+  /** Every calendar `calendarOf` gives, once each (for `prepare`); optional. */
+  calendars?: readonly WorkingDayCalendar[];
 }
 
 /** The defaults of docs/MONITORING.md, Monday to Friday for every organisation (tests; the app loads the norms and calendars). */
@@ -65,7 +67,11 @@ export function assessStoredAction(
 
 /** The working days of a government's calendar (core/calendar: its public holidays and weekends). */
 export function governmentCalendar(key: CalendarKey): WorkingDayCalendar {
-  return { workingDaysBetween: (from, to) => workingDaysBetween(key, from, to) };
+  return {
+    workingDaysBetween: (from, to) => workingDaysBetween(key, from, to),
+    // Asking about one day of the year computes and keeps the year's holidays (core/calendar).
+    prepare: (year) => void isWorkingDay(key, `${String(year).padStart(4, '0')}-01-02`),
+  };
 }
 
 /**
@@ -89,10 +95,12 @@ export function monitoringSettingsFrom(options: {
     }
     byOrganisation.set(organisation.key, calendar);
   }
-  const fallback = governmentCalendar('weekends');
+  const fallback = calendars.get('weekends') ?? governmentCalendar('weekends');
+  calendars.set('weekends', fallback);
   return {
     atRiskWorkingDays: options.atRiskWorkingDays ?? DEFAULT_RULES.atRiskWorkingDays,
     staleAfter: options.staleAfter,
     calendarOf: (organisation) => byOrganisation.get(organisation) ?? fallback,
+    calendars: [...calendars.values()],
   };
 }
