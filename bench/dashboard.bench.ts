@@ -13,8 +13,9 @@
  *    obstacle (bench/actions.ts: batched multi-row INSERTs; statuses, owners, due dates before and
  *    after today, 25 % of the open ones stale) with their computed status as before any nightly run.
  * 2. **The nightly job, alone** (in the bench process, nothing else running): `runMonitoring` as
- *    the server's job calls it (`--batch-size`, default 1000 as in production; the norms and
- *    calendars of the database) — once with every open action to judge and write (the first
+ *    the server's job calls it (batches fitted to `--slice-ms` each, at most `--batch-size`; the
+ *    server's MONITORING_SLICE_MS and MONITORING_BATCH_SIZE by default; the norms and calendars of
+ *    the database) — once with every open action to judge and write (the first
  *    night), once more the same day (nothing changes: most nights are close to this). Time,
  *    open actions judged per second, rows written, batches.
  * 3. **The servers**: the built server (`node bin/schakel.js serve`, NODE_ENV=production,
@@ -47,6 +48,7 @@ import { calendarDate } from '../src/core/obstacles/register-obstacle.js';
 import { createDatabase, type DatabaseLocation } from '../src/db/create-database.js';
 import { loadMonitoringSettings } from '../src/db/monitoring-settings.js';
 import { createPersistence } from '../src/db/unit-of-work.js';
+import { MONITORING_BATCH_SIZE, MONITORING_SLICE_MS, NIGHTLY_MONITORING } from '../src/server/monitoring-jobs.js';
 import { bearer } from '../test-support/access.js';
 import { resetMonitoring, type SeedActionsReport, seedActions } from './actions.js';
 import { createRandom, pick } from './generate.js';
@@ -59,7 +61,6 @@ const OUT_DIR = join(ROOT, 'bench', '.out');
 const TARGET_P99_MS = 50;
 /** The list's p99 during the nightly job may be at most this many times its p99 without. */
 const TARGET_DURING_RATIO = 2;
-const NIGHTLY_MONITORING = 'nightly-monitoring';
 /** The longest the "during the job" load may run: it ends when the job ends. */
 const LONGEST_JOB_SECONDS = 3600;
 
@@ -71,6 +72,7 @@ interface Options {
   connections: number;
   workers: number;
   batchSize: number;
+  sliceMs: number;
   build: boolean;
   seed: number;
   keep: boolean;
@@ -85,7 +87,9 @@ const USAGE = `Usage: npm run bench -- dashboard [options]   (or: npx tsx bench/
   --warmup S                 warm-up seconds before each case (default 2)
   --connections N            connections per case (default 10)
   --workers N                server processes (WORKERS; default 1, as the app); the job runs in one of them
-  --batch-size N             actions per batch of the nightly job (default 1000, as the server's job)
+  --batch-size N             most actions per batch of the job alone (default ${MONITORING_BATCH_SIZE}, as the server's job)
+  --slice-ms N               the job alone fits its batches to N ms each (default ${MONITORING_SLICE_MS}, as the server's
+                             job; 0: fixed batches of --batch-size, as \`schakel monitor run\`)
   --seed N                   seed of the generator (default 6)
   --keep                     keep the built database (its path is printed) for --reuse
   --reuse FILE               measure a database kept by an earlier --keep run (no seeding)
@@ -109,7 +113,8 @@ function parseOptions(argv: string[]): Options | undefined {
       warmup: { type: 'string', default: '2' },
       connections: { type: 'string', default: '10' },
       workers: { type: 'string', default: '1' },
-      'batch-size': { type: 'string', default: '1000' },
+      'batch-size': { type: 'string', default: String(MONITORING_BATCH_SIZE) },
+      'slice-ms': { type: 'string', default: String(MONITORING_SLICE_MS) },
       seed: { type: 'string', default: '6' },
       keep: { type: 'boolean', default: false },
       reuse: { type: 'string' },
@@ -132,6 +137,7 @@ function parseOptions(argv: string[]): Options | undefined {
     connections: number('connections', values.connections, 1),
     workers: number('workers', values.workers, 1),
     batchSize: number('batch-size', values['batch-size'], 1),
+    sliceMs: number('slice-ms', values['slice-ms'], 0),
     seed: number('seed', values.seed, 0),
     keep: values.keep,
     reuse: values.reuse,
@@ -299,9 +305,10 @@ async function nightlyJobAlone(options: Options, location: DatabaseLocation & { 
     log(`  computed status reset on ${fmt(reset)} open actions (as before the first night)`);
     const today = calendarDate(new Date());
     const settings = await loadMonitoringSettings(persistence);
-    const first = await runMonitoring({ today, batchSize: options.batchSize, uow: persistence, settings });
+    const batches = { batchSize: options.batchSize, ...(options.sliceMs > 0 ? { sliceMs: options.sliceMs } : {}) };
+    const first = await runMonitoring({ today, ...batches, uow: persistence, settings });
     printJob('first night', first);
-    const again = await runMonitoring({ today, batchSize: options.batchSize, uow: persistence, settings });
+    const again = await runMonitoring({ today, ...batches, uow: persistence, settings });
     printJob('same day again', again);
     if (again.changed !== 0 || again.obstaclesChanged !== 0) throw new Error('a second run on the same day changed rows');
     // The server's job then does the first night's work again, under load.
@@ -359,7 +366,9 @@ async function run(options: Options, cleanup: Cleanup) {
   }
   if (options.reuse) log(`  ${fmt(counts.obstacles)} obstacles, ${fmt(counts.actions)} actions (${fmt(counts.open)} open)`);
 
-  log('\n  The nightly job alone (this process, nothing else running):');
+  log(
+    `\n  The nightly job alone (this process, nothing else running; ${options.sliceMs > 0 ? `batches of ~${options.sliceMs} ms, at most ${options.batchSize}` : `batches of ${options.batchSize}`}):`,
+  );
   const alone = await nightlyJobAlone(options, location);
   if (alone.first.actions !== counts.open) {
     throw new Error(`the job judged ${alone.first.actions} open actions, the database has ${counts.open}`);
