@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { ActionFactsRow, ActionRepository, AssessmentRow } from '../actions/ports.js';
 import type { Repositories, UnitOfWork } from '../obstacles/ports.js';
 import { type ObstacleProgress, type RollUpInput, WEEKDAYS } from './rag.js';
-import { FIRST_FITTED_BATCH, MIN_BATCH, nextBatchSize, runMonitoring } from './run-monitoring.js';
+import { BUSY_TURN_MS, FIRST_FITTED_BATCH, MIN_BATCH, nextBatchSize, pauseAfter, runMonitoring } from './run-monitoring.js';
 import { defaultMonitoringSettings, monitoringSettingsFrom } from './settings.js';
 
 const TODAY = '2026-11-02';
@@ -157,6 +157,41 @@ describe('runMonitoring batches', () => {
     expect(settings.calendarOf('nl-szw')).toBe(settings.calendarOf('nl-fin'));
     expect(settings.calendars).toContain(settings.calendarOf('de-bmf'));
     expect(settings.calendars).toContain(settings.calendarOf('secretariat'));
+  });
+
+  it('with sliceMs, pauses after a batch as long as it took when other work ran in the turn after it, and not when none did', async () => {
+    for (const busy of [true, false]) {
+      const { uow, state } = fakeUnitOfWork(500, 100, 0.1);
+      const transaction = uow.transaction.bind(uow);
+      // Other work of the process (a request) takes 2 ms in the turn after each batch, or nothing.
+      const withOthers: UnitOfWork = {
+        transaction(work) {
+          if (busy) setImmediate(() => (state.time += 2));
+          return transaction(work);
+        },
+      };
+      const pauses: number[] = [];
+      await runMonitoring({
+        today: TODAY,
+        batchSize: 1000,
+        sliceMs: 10,
+        uow: withOthers,
+        settings: defaultMonitoringSettings(),
+        now: () => state.time,
+        pause: async (ms) => {
+          pauses.push(ms);
+        },
+      });
+      // Actions: 50, 100, 100, 100, 100, 50 rows (the last one ends the pass); roll-ups: 50, 50.
+      expect(pauses).toEqual(busy ? [5, 10, 10, 10, 10, 5] : []);
+    }
+  });
+
+  it('pauseAfter: as long as the batch (at most 4 slices) in a busy turn; none when idle or without sliceMs', () => {
+    expect(pauseAfter({ batchMs: 12, turnMs: BUSY_TURN_MS, sliceMs: 10 })).toBe(12);
+    expect(pauseAfter({ batchMs: 300, turnMs: 5, sliceMs: 10 })).toBe(40);
+    expect(pauseAfter({ batchMs: 12, turnMs: BUSY_TURN_MS / 2, sliceMs: 10 })).toBe(0);
+    expect(pauseAfter({ batchMs: 12, turnMs: 5 })).toBe(0);
   });
 
   it('nextBatchSize: at most doubles, shrinks to fit, never below MIN_BATCH nor above batchSize', () => {

@@ -44,6 +44,24 @@ function yieldToOthers(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
+/** A turn of the event loop that took at least this long ran other work: the process is busy. */
+export const BUSY_TURN_MS = 1;
+
+/**
+ * How long to pause after a batch (with `sliceMs` only): when the turn after it ran other work
+ * (`turnMs` ≥ BUSY_TURN_MS), as long as the batch took, so that in a busy process the run takes
+ * at most about half the time and a request that needs several turns (a query, a worker thread)
+ * is not held up by a batch at each; none in an idle process, which the run then has to itself.
+ */
+export function pauseAfter(options: { batchMs: number; turnMs: number; sliceMs?: number }): number {
+  if (options.sliceMs === undefined || options.turnMs < BUSY_TURN_MS) return 0;
+  return Math.max(0, Math.min(options.batchMs, 4 * options.sliceMs));
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
 /**
  * The nightly run of the monitoring: recomputes the RAG, overdue and stale flags of every open
  * action (planned, in progress) as of `today`, and then every obstacle's roll-up. In batches of
@@ -52,7 +70,8 @@ function yieldToOthers(): Promise<void> {
  * batches are fitted to take about that long each (at most `batchSize`): a batch runs without a
  * break — on SQLite the driver is synchronous, so requests of the same process wait for it — and
  * writing a changed action costs several times judging one, so a fixed count would hold requests
- * up for long on a night when much changes (bench/RESULTS.md, the dashboard bench). Only rows whose
+ * up for long on a night when much changes (bench/RESULTS.md, the dashboard bench); and in a busy
+ * process it pauses after each batch as long as the batch took (`pauseAfter`). Only rows whose
  * flags changed are written. Done and cancelled actions keep what their last write computed. Safe
  * to run again: a second run on the same day changes nothing.
  */
@@ -65,12 +84,22 @@ export async function runMonitoring(options: {
   uow: UnitOfWork;
   settings: MonitoringSettings;
   now?: () => number;
+  /** Waits this many milliseconds (tests give their own). */
+  pause?: (ms: number) => Promise<void>;
   at?: Date;
 }): Promise<MonitoringRunReport> {
   const { today, uow, settings, sliceMs } = options;
   const batchSize = Math.max(1, Math.floor(options.batchSize));
   const firstSize = sliceMs === undefined ? batchSize : Math.min(batchSize, FIRST_FITTED_BATCH);
   const clock = options.now ?? (() => performance.now());
+  const pause = options.pause ?? sleep;
+  /** After a batch: a turn of the event loop, and a pause when that turn ran other work. */
+  const between = async (batchMs: number) => {
+    const turnStarted = clock();
+    await yieldToOthers();
+    const ms = pauseAfter({ batchMs, turnMs: clock() - turnStarted, sliceMs });
+    if (ms > 0) await pause(ms);
+  };
   const at = options.at ?? new Date();
   const started = clock();
   // The calendars' holidays of this year and the next (all the RAG rule counts days in, with the
@@ -125,8 +154,9 @@ export async function runMonitoring(options: {
     });
     batches += 1;
     if (done) break;
-    size = nextBatchSize({ last: limit, elapsedMs: clock() - batchStarted, sliceMs, batchSize });
-    await yieldToOthers();
+    const batchMs = clock() - batchStarted;
+    size = nextBatchSize({ last: limit, elapsedMs: batchMs, sliceMs, batchSize });
+    await between(batchMs);
   }
   const actionsDone = clock();
   // And between the last batch of actions and the first of roll-ups.
@@ -158,8 +188,9 @@ export async function runMonitoring(options: {
     });
     batches += 1;
     if (done) break;
-    size = nextBatchSize({ last: limit, elapsedMs: clock() - batchStarted, sliceMs, batchSize });
-    await yieldToOthers();
+    const batchMs = clock() - batchStarted;
+    size = nextBatchSize({ last: limit, elapsedMs: batchMs, sliceMs, batchSize });
+    await between(batchMs);
   }
   const finished = clock();
   const actionsMs = actionsDone - started;
