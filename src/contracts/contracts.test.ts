@@ -22,6 +22,8 @@ import { SORTS } from '../core/obstacles/ports.js';
 import { ORGANISATION_KINDS } from '../core/organisations/manage-organisations.js';
 import { ACKNOWLEDGEMENTS, ROUTING_ROLES } from '../core/routing/ports.js';
 import { LANGUAGES } from '../core/shared/language.js';
+import type { RoundAbility } from '../core/state-of-play/read-state-of-play.js';
+import { STATE_OF_PLAY_LIMITS as CORE_STATE_OF_PLAY_LIMITS, ROUND_STATUSES } from '../core/state-of-play/state-of-play.js';
 import { type ACTION_ABILITY_KEYS, ACTION_KIND_KEYS, ACTION_LIMITS, ACTION_STATUS_KEYS, RAG_KEYS } from './actions.contract.js';
 import { CALENDAR_KEY_LIST, NORM_PHASE_KEYS, NORM_UNIT_KEYS } from './calendar.contract.js';
 import { LANGUAGE_KEYS } from './common.contract.js';
@@ -43,6 +45,7 @@ import {
 import { ORGANISATION_KIND_KEYS } from './reference.contract.js';
 import { ACKNOWLEDGEMENT_KEYS, ROUTING_ROLE_KEYS } from './routing.contract.js';
 import { PLATFORM_ABILITY_KEYS, ROLE_KEYS } from './session.contract.js';
+import { type ROUND_ABILITY_KEYS, ROUND_STATUS_KEYS, STATE_OF_PLAY_LIMITS } from './state-of-play.contract.js';
 
 // The contracts may not import core (dependency rule), so they repeat its closed unions; these
 // tests keep the two copies equal, in the same order.
@@ -74,6 +77,7 @@ describe('the contract keys mirror the core', () => {
     ['ACTION_KIND_KEYS', ACTION_KIND_KEYS, 'ACTION_KINDS', ACTION_KINDS],
     ['ACTION_STATUS_KEYS', ACTION_STATUS_KEYS, 'ACTION_STATUSES', ACTION_STATUSES],
     ['RAG_KEYS', RAG_KEYS, 'RAGS', RAGS],
+    ['ROUND_STATUS_KEYS', ROUND_STATUS_KEYS, 'ROUND_STATUSES', ROUND_STATUSES],
   ] as const)('%s equals %s', (_contractName, contractKeys, _coreName, coreKeys) => {
     expect([...contractKeys]).toEqual([...coreKeys]);
     expect(new Set(contractKeys).size).toBe(contractKeys.length);
@@ -85,6 +89,10 @@ describe('the contract keys mirror the core', () => {
 
   it('ACTION_LIMITS equals the core ACTION_LIMITS', () => {
     expect(ACTION_LIMITS).toEqual(CORE_ACTION_LIMITS);
+  });
+
+  it('STATE_OF_PLAY_LIMITS equals the core STATE_OF_PLAY_LIMITS', () => {
+    expect(STATE_OF_PLAY_LIMITS).toEqual(CORE_STATE_OF_PLAY_LIMITS);
   });
 
   it('DASHBOARD_LIST_SIZE equals the core DASHBOARD_LIST_LIMIT', () => {
@@ -109,6 +117,7 @@ const sameAtCompileTime: Record<string, true> = {
   actionStatus: true satisfies Same<(typeof ACTION_STATUS_KEYS)[number], (typeof ACTION_STATUSES)[number]>,
   rag: true satisfies Same<(typeof RAG_KEYS)[number], (typeof RAGS)[number]>,
   actionAbility: true satisfies Same<(typeof ACTION_ABILITY_KEYS)[number], ActionAbility>,
+  roundAbility: true satisfies Same<(typeof ROUND_ABILITY_KEYS)[number], RoundAbility>,
 };
 
 it('the unions are equal at compile time too', () => {

@@ -16,6 +16,8 @@ export const PLATFORM_ABILITY_KEYS = [
   'read_routing_alerts',
   'manage_selection',
   'score_selection',
+  'read_state_of_play',
+  'manage_state_of_play',
 ] as const;
 
 export const SignInRequest = z

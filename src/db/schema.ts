@@ -500,6 +500,51 @@ export interface SelectionAmendmentTable {
   created_by: string;
 }
 
+/** A half-yearly state-of-play round (core/state-of-play). */
+export interface StateOfPlayRoundTable {
+  id: string;
+  title: string;
+  reference_date: string;
+  horizon: string;
+  answer_due_on: string;
+  status: string;
+  opened_at: string;
+  opened_by: string;
+  closed_at: string | null;
+  closed_by: string | null;
+  reminded_at: string | null;
+  reminders: Generated<number>;
+  version: number;
+}
+
+/** A department's item of a round: the action as it stood at the opening, and the department's answer. */
+export interface StateOfPlayItemTable {
+  id: string;
+  round_id: string;
+  organisation_key: string;
+  action_id: string;
+  obstacle_id: string;
+  obstacle_reference: string;
+  /** JSON: LocalizedText. */
+  obstacle_title: string;
+  obstacle_source_language: string;
+  /** JSON: LocalizedText. */
+  title: string;
+  source_language: string;
+  due_on: string;
+  status: string;
+  progress: number;
+  /** 0 or 1. */
+  overdue: number;
+  answer_status: string | null;
+  answer_progress: number | null;
+  forecast_on: string | null;
+  note: string | null;
+  answered_at: string | null;
+  answered_by: string | null;
+  version: number;
+}
+
 export interface DB {
   themes: ThemeTable;
   governments: GovernmentTable;
@@ -538,4 +583,6 @@ export interface DB {
   actions: ActionTable;
   obstacle_progress: ObstacleProgressTable;
   competence_cells: CompetenceCellTable;
+  state_of_play_rounds: StateOfPlayRoundTable;
+  state_of_play_items: StateOfPlayItemTable;
 }

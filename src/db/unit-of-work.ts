@@ -13,6 +13,7 @@ import { KyselyObstacleSearch } from './repositories/obstacle-search.js';
 import { CachedReferenceRepository, CatalogueCache } from './repositories/reference-repository.js';
 import { KyselyRoutingRepository } from './repositories/routing-repository.js';
 import { KyselySelectionRoundRepository } from './repositories/selection-round-repository.js';
+import { KyselyStateOfPlayRepository } from './repositories/state-of-play-repository.js';
 import { searchCapability, sqliteMatchesQuery } from './search/search-capability.js';
 import { SqliteReadModel } from './search/sqlite-read-model.js';
 import { createSqliteReadPool } from './search/sqlite-read-pool.js';
@@ -44,6 +45,8 @@ export interface Persistence extends UnitOfWork {
   selectionRounds: KyselySelectionRoundRepository;
   /** The dashboard's counts and lists. */
   dashboard: KyselyDashboardReader;
+  /** State-of-play rounds and items, read outside any transaction. */
+  stateOfPlay: KyselyStateOfPlayRepository;
   /**
    * A token that changes with every committed write, or undefined when this process cannot see
    * every write (PostgreSQL: other processes write too). What was read under one token is still
@@ -114,6 +117,7 @@ export function createPersistence(database: Database, options: PersistenceOption
     competences: new KyselyCompetenceRepository(database.db),
     dashboard: new KyselyDashboardReader(database.db),
     selectionRounds: new KyselySelectionRoundRepository(database.db),
+    stateOfPlay: new KyselyStateOfPlayRepository(database.db),
     async transaction<T>(work: (repositories: Repositories) => Promise<T>): Promise<T> {
       const touched = new Set<number>();
       let notified = false;
@@ -135,6 +139,7 @@ export function createPersistence(database: Database, options: PersistenceOption
           notifications,
           competences: new KyselyCompetenceRepository(tx),
           selectionRounds: new KyselySelectionRoundRepository(tx),
+          stateOfPlay: new KyselyStateOfPlayRepository(tx),
         });
       });
       // Committed: the read model picks up what changed before anyone can read it (and every

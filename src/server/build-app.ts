@@ -22,7 +22,7 @@ import type { AppContext } from './context.js';
 import { InProcessJobRunner } from './jobs/in-process-job-runner.js';
 import { SmtpMailer } from './jobs/mailer.js';
 import { PgBossJobRunner } from './jobs/pg-boss-job-runner.js';
-import { scheduleMonitoringJob } from './monitoring-jobs.js';
+import { scheduleMonitoringJob, scheduleStateOfPlayReminders } from './monitoring-jobs.js';
 import { DELIVER_NOTIFICATIONS, scheduleNotificationJobs } from './notification-jobs.js';
 import { OpenIdClient } from './openid-connect.js';
 import { argon2idHasher } from './password-hasher.js';
@@ -46,6 +46,7 @@ import { routingRoutes } from './routes/routing.js';
 import { selectionRoundRoutes } from './routes/selection-rounds.js';
 import { sessionRoutes } from './routes/session.js';
 import { oidcSessionRoutes } from './routes/session-oidc.js';
+import { stateOfPlayRoutes } from './routes/state-of-play.js';
 import { userRoutes } from './routes/users.js';
 import { createHighsSolver } from './selection/highs-solver.js';
 import { createSolveRunner } from './selection/solve-runner.js';
@@ -236,6 +237,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       log: app.log,
     });
   }
+  await scheduleStateOfPlayReminders(jobs, { uow: persistence, clock: context.clock, ids: context.ids, log: app.log });
   await scheduleMonitoringJob(jobs, {
     uow: persistence,
     settings: context.monitoringSettings,
@@ -365,6 +367,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   actionRoutes(app, context);
   dashboardRoutes(app, context);
   selectionRoundRoutes(app, context);
+  stateOfPlayRoutes(app, context);
   lifecycleRoutes(app);
   referenceRoutes(app, context);
   if (deps.web) await mountWeb(app, { cookieSecure: context.cookieSecure, ...deps.web });

@@ -1,8 +1,9 @@
 import type { JobRunner } from '../core/jobs/ports.js';
 import { runMonitoring } from '../core/monitoring/run-monitoring.js';
 import type { MonitoringSettings } from '../core/monitoring/settings.js';
-import type { Clock, UnitOfWork } from '../core/obstacles/ports.js';
+import type { Clock, IdGenerator, UnitOfWork } from '../core/obstacles/ports.js';
 import { calendarDate } from '../core/obstacles/register-obstacle.js';
+import { remindStateOfPlay } from '../core/state-of-play/remind-state-of-play.js';
 
 export const NIGHTLY_MONITORING = 'nightly-monitoring';
 /** The nightly run starts at 02:00 in Brussels, before anyone reads the lists. */
@@ -44,5 +45,24 @@ export async function scheduleMonitoringJob(
       settings: await deps.settings(),
     });
     deps.log.info(report, 'nightly monitoring run');
+  });
+}
+
+export const STATE_OF_PLAY_REMINDERS = 'state-of-play-reminders';
+/** Mondays at 09:00 in Brussels: the weekly reminder of an open state-of-play round. */
+export const STATE_OF_PLAY_REMINDER_CRON = '0 9 * * 1';
+
+/**
+ * The weekly reminder of the open state-of-play round (core/state-of-play remindStateOfPlay as
+ * `system`): the departments that have not answered every item get `state_of_play_reminder`; a
+ * second run on the same day reminds nobody. Nothing happens without an open round.
+ */
+export async function scheduleStateOfPlayReminders(
+  jobs: JobRunner,
+  deps: { uow: UnitOfWork; clock: Clock; ids: IdGenerator; log: { info(obj: object, msg: string): void } },
+): Promise<void> {
+  await jobs.schedule(STATE_OF_PLAY_REMINDERS, { cron: STATE_OF_PLAY_REMINDER_CRON, tz: MONITORING_TIME_ZONE }, async () => {
+    const run = await remindStateOfPlay({ actor: 'system', uow: deps.uow, clock: deps.clock, ids: deps.ids });
+    if (run.roundId) deps.log.info(run, 'state-of-play reminders');
   });
 }

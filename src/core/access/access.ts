@@ -88,6 +88,12 @@ export const ACTIONS = [
   'score_selection',
   /** Approve a round's portfolio, moving every candidate on through the lifecycle: the secretariat. */
   'approve_selection',
+  /** Read state-of-play rounds: the secretariat (every department), department users (their own items). */
+  'read_state_of_play',
+  /** Open, remind and close state-of-play rounds (the secretariat). */
+  'manage_state_of_play',
+  /** Answer on the state-of-play items of one's own department (department users). */
+  'answer_state_of_play',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -170,6 +176,7 @@ export function can(actor: Actor, action: Action, resource?: ObstacleResource): 
     case 'read_routing_alerts':
     case 'manage_selection':
     case 'approve_selection':
+    case 'manage_state_of_play':
       return actor.kind === 'user' && actor.role === 'secretariat';
     case 'read_selection':
       return (
@@ -196,7 +203,10 @@ export function can(actor: Actor, action: Action, resource?: ObstacleResource): 
     case 'acknowledge_routing':
       return actor.kind === 'user' && (actor.role === 'department' || actor.role === 'secretariat');
     case 'read_my_obstacles':
+    case 'answer_state_of_play':
       return actor.kind === 'user' && actor.role === 'department';
+    case 'read_state_of_play':
+      return actor.kind === 'user' && (actor.role === 'secretariat' || actor.role === 'department');
     case 'work_intake':
       return actor.kind === 'user' && findTransition('reported', 'intake')?.roles.includes(actor.role) === true;
     case 'read_obstacle':
@@ -288,6 +298,8 @@ export const PLATFORM_ABILITIES = [
   'read_routing_alerts',
   'manage_selection',
   'score_selection',
+  'read_state_of_play',
+  'manage_state_of_play',
 ] as const;
 export type PlatformAbility = (typeof PLATFORM_ABILITIES)[number];
 
@@ -311,6 +323,8 @@ export function platformAbilities(actor: Actor): PlatformAbility[] {
   if (can(actor, 'read_routing_alerts')) abilities.push('read_routing_alerts');
   if (can(actor, 'manage_selection')) abilities.push('manage_selection');
   if (can(actor, 'score_selection')) abilities.push('score_selection');
+  if (can(actor, 'read_state_of_play')) abilities.push('read_state_of_play');
+  if (can(actor, 'manage_state_of_play')) abilities.push('manage_state_of_play');
   return abilities;
 }
 

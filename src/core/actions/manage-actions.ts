@@ -299,66 +299,80 @@ export async function updateAction(options: {
 }): Promise<ActionView & { obstacle: Obstacle }> {
   const { actor, id, expectedVersion, changes, uow, clock, settings } = options;
   if (actor.kind === 'anonymous') throw denied(actor);
-  return uow.transaction(async (repositories) => {
-    const { obstacles, routings, actions, audit } = repositories;
-    const current = await actions.findById(id);
-    const obstacle = current && (await obstacles.findById(current.obstacleId));
-    if (!current || !obstacle) throw new AppError('action_not_found', { params: { id } });
-    const access = await accessWithLeads(obstacle, routings);
-    if (!can(actor, 'read_obstacle', access)) throw new AppError('action_not_found', { params: { id } });
-    const plan = (Object.keys(changes) as (keyof ActionChanges)[]).some(
-      (field) => changes[field] !== undefined && !(PROGRESS_FIELDS as readonly string[]).includes(field),
-    );
-    const allowed = plan
-      ? can(actor, 'manage_action', access)
-      : can(actor, 'report_action', { ...access, actionOwner: current.owner.organisation });
-    if (!allowed) throw denied(actor);
-    if (expectedVersion !== 'any' && current.version !== expectedVersion) {
-      throw new AppError('version_conflict', { params: { current: current.version } });
-    }
-    const errors = await checkAction(changes, obstacle, repositories, 'update', current);
-    if (errors.length > 0) throw validationError(errors);
+  return uow.transaction((repositories) =>
+    changeAction({ actor, id, expectedVersion, changes, repositories, now: clock.now(), settings }),
+  );
+}
 
-    const now = clock.now();
-    const today = calendarDate(now);
-    const draft: Action = {
-      ...current,
-      ...(changes.kind !== undefined ? { kind: changes.kind } : {}),
-      ...(changes.title !== undefined ? { title: trimmedText(changes.title) } : {}),
-      ...(changes.sourceLanguage !== undefined ? { sourceLanguage: changes.sourceLanguage } : {}),
-      ...(changes.decisionId !== undefined ? { decisionId: changes.decisionId } : {}),
-      ...(changes.owner !== undefined
-        ? { owner: { organisation: changes.owner.organisation, userId: changes.owner.userId ?? null } }
-        : {}),
-      ...(changes.dueOn !== undefined ? { dueOn: changes.dueOn } : {}),
-      ...(changes.status !== undefined ? { status: changes.status } : {}),
-      ...(changes.progress !== undefined ? { progress: changes.progress } : {}),
-      ...(changes.weight !== undefined ? { weight: changes.weight } : {}),
-      ...(changes.evidence !== undefined
-        ? { evidence: changes.evidence.map((e) => ({ url: e.url, label: e.label.trim() })) }
-        : {}),
-      ...(changes.notes !== undefined ? { notes: changes.notes?.trim() ? changes.notes.trim() : null } : {}),
-      version: current.version + 1,
-      updatedAt: now,
-      updatedBy: actor.userId,
-    };
-    const action = withMonitoring(settle(draft, current, today), settings, today, now);
-    const fields = changedFields(auditedFields(current), auditedFields(action), ACTION_FIELDS);
-    if (!(await actions.update(action, current.version))) {
-      const stored = await actions.findById(id);
-      throw new AppError('version_conflict', { params: { current: stored?.version ?? '?' } });
-    }
-    await refreshProgress(actions, obstacle.id, now);
-    await audit.append(
-      auditRecord({
-        actor,
-        at: now,
-        action: 'action.update',
-        entityType: 'action',
-        entityId: action.id,
-        details: { obstacle: obstacle.id, fields },
-      }),
-    );
-    return { action, obstacle, abilities: abilitiesOf(actor, access, action) };
-  });
+/**
+ * updateAction inside the caller's transaction (a state-of-play answer reports on its action in
+ * the answer's transaction): the same checks, roll-up and audit event.
+ */
+export async function changeAction(options: {
+  actor: Actor & { kind: 'user' };
+  id: string;
+  expectedVersion: number | 'any';
+  changes: ActionChanges;
+  repositories: Repositories;
+  now: Date;
+  settings: MonitoringSettings;
+}): Promise<ActionView & { obstacle: Obstacle }> {
+  const { actor, id, expectedVersion, changes, repositories, now, settings } = options;
+  const { obstacles, routings, actions, audit } = repositories;
+  const current = await actions.findById(id);
+  const obstacle = current && (await obstacles.findById(current.obstacleId));
+  if (!current || !obstacle) throw new AppError('action_not_found', { params: { id } });
+  const access = await accessWithLeads(obstacle, routings);
+  if (!can(actor, 'read_obstacle', access)) throw new AppError('action_not_found', { params: { id } });
+  const plan = (Object.keys(changes) as (keyof ActionChanges)[]).some(
+    (field) => changes[field] !== undefined && !(PROGRESS_FIELDS as readonly string[]).includes(field),
+  );
+  const allowed = plan
+    ? can(actor, 'manage_action', access)
+    : can(actor, 'report_action', { ...access, actionOwner: current.owner.organisation });
+  if (!allowed) throw denied(actor);
+  if (expectedVersion !== 'any' && current.version !== expectedVersion) {
+    throw new AppError('version_conflict', { params: { current: current.version } });
+  }
+  const errors = await checkAction(changes, obstacle, repositories, 'update', current);
+  if (errors.length > 0) throw validationError(errors);
+
+  const today = calendarDate(now);
+  const draft: Action = {
+    ...current,
+    ...(changes.kind !== undefined ? { kind: changes.kind } : {}),
+    ...(changes.title !== undefined ? { title: trimmedText(changes.title) } : {}),
+    ...(changes.sourceLanguage !== undefined ? { sourceLanguage: changes.sourceLanguage } : {}),
+    ...(changes.decisionId !== undefined ? { decisionId: changes.decisionId } : {}),
+    ...(changes.owner !== undefined
+      ? { owner: { organisation: changes.owner.organisation, userId: changes.owner.userId ?? null } }
+      : {}),
+    ...(changes.dueOn !== undefined ? { dueOn: changes.dueOn } : {}),
+    ...(changes.status !== undefined ? { status: changes.status } : {}),
+    ...(changes.progress !== undefined ? { progress: changes.progress } : {}),
+    ...(changes.weight !== undefined ? { weight: changes.weight } : {}),
+    ...(changes.evidence !== undefined ? { evidence: changes.evidence.map((e) => ({ url: e.url, label: e.label.trim() })) } : {}),
+    ...(changes.notes !== undefined ? { notes: changes.notes?.trim() ? changes.notes.trim() : null } : {}),
+    version: current.version + 1,
+    updatedAt: now,
+    updatedBy: actor.userId,
+  };
+  const action = withMonitoring(settle(draft, current, today), settings, today, now);
+  const fields = changedFields(auditedFields(current), auditedFields(action), ACTION_FIELDS);
+  if (!(await actions.update(action, current.version))) {
+    const stored = await actions.findById(id);
+    throw new AppError('version_conflict', { params: { current: stored?.version ?? '?' } });
+  }
+  await refreshProgress(actions, obstacle.id, now);
+  await audit.append(
+    auditRecord({
+      actor,
+      at: now,
+      action: 'action.update',
+      entityType: 'action',
+      entityId: action.id,
+      details: { obstacle: obstacle.id, fields },
+    }),
+  );
+  return { action, obstacle, abilities: abilitiesOf(actor, access, action) };
 }

@@ -64,6 +64,12 @@ export const AUDIT_ACTIONS = [
   'selection_round.amend',
   /** The portfolio was approved (the candidates' moves are `obstacle.transition` events). */
   'selection_round.approve',
+  /** A state-of-play round was opened (with its items), reminded, or closed (details name the departments that missed it). */
+  'state_of_play.open',
+  'state_of_play.remind',
+  'state_of_play.close',
+  /** A department answered (or changed its answer) on a state-of-play item. */
+  'state_of_play.answer',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -80,6 +86,8 @@ export const AUDIT_ENTITY_TYPES = [
   'action',
   'competence',
   'selection_round',
+  'state_of_play_round',
+  'state_of_play_item',
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

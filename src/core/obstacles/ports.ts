@@ -6,6 +6,7 @@ import type { NotificationOutbox } from '../notifications/ports.js';
 import type { CompetenceRepository, RoutingRepository } from '../routing/ports.js';
 import type { SelectionRoundRepository } from '../selection-rounds/ports.js';
 import type { Language } from '../shared/language.js';
+import type { StateOfPlayRepository } from '../state-of-play/ports.js';
 import type { Obstacle, ObstacleStatus, ObstacleSummary, ObstacleType, Visibility } from './obstacle.js';
 
 export const SORTS = [
@@ -164,6 +165,8 @@ export interface Repositories {
   competences: CompetenceRepository;
   /** Selection rounds: candidates, scores, solutions and amendments. */
   selectionRounds: SelectionRoundRepository;
+  /** State-of-play rounds and their items. */
+  stateOfPlay: StateOfPlayRepository;
 }
 
 /** Runs work in one transaction: everything is written, or nothing. */

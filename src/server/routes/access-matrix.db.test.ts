@@ -430,6 +430,22 @@ const MATRIX: [
   ['GET /norms', { method: 'GET', path: '/api/v1/norms' }, all(200, { anonymous: 401 })],
   ['GET /dashboard', { method: 'GET', path: '/api/v1/dashboard' }, all(200, { anonymous: 401 })],
   [
+    'GET /state-of-play',
+    { method: 'GET', path: '/api/v1/state-of-play' },
+    all(403, { anonymous: 401, secretariat: 200, department: 200 }),
+  ],
+  [
+    'POST /state-of-play with an invalid body',
+    { method: 'POST', path: '/api/v1/state-of-play', body: { title: '', answerDueOn: 'morgen' } },
+    all(400, { anonymous: 401 }),
+  ],
+  [
+    'GET /state-of-play/{id} of an unknown round',
+    { method: 'GET', path: '/api/v1/state-of-play/nergens' },
+    all(403, { anonymous: 401, secretariat: 404, department: 404 }),
+    { 404: 'state_of_play_round_not_found' },
+  ],
+  [
     'PUT /norms/{phase}',
     { method: 'PUT', path: '/api/v1/norms/escalation_after', body: { amount: 12, unit: 'working_days' } },
     all(403, { anonymous: 401, secretariat: 200 }),

@@ -238,6 +238,8 @@ describeEachDialect('session API', (getDb) => {
           'manage_norms',
           'manage_competences',
           'read_routing_alerts',
+          'read_state_of_play',
+          'manage_state_of_play',
         ],
       });
 
