@@ -149,6 +149,11 @@ export function SiteShell({ language, children }: { language: Language; children
                 <NavLink to={paths.myObstacles()}>{t('myObstacles.nav')}</NavLink>
               </li>
             ) : null}
+            {abilities.includes('read_state_of_play') ? (
+              <li>
+                <NavLink to={paths.stateOfPlay()}>{t('stateOfPlay.nav')}</NavLink>
+              </li>
+            ) : null}
             {abilities.includes('manage_competences') ? (
               <li>
                 <NavLink to={paths.competences()}>{t('competences.nav')}</NavLink>

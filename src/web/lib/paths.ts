@@ -49,4 +49,10 @@ export const paths = {
   editAction: (id: string) => `/actions/${encodeURIComponent(id)}/edit`,
   /** The overdue and stale actions (`list=stale`), with filters. */
   monitoring: (query?: string) => (query ? `/monitoring?${query}` : '/monitoring'),
+  /** The half-yearly state-of-play rounds (the secretariat; department users: theirs). */
+  stateOfPlay: () => '/state-of-play',
+  /** One round: progress per department, and a department's answer forms; `query`: a notice. */
+  stateOfPlayRound: (id: string, query?: string) => `/state-of-play/${encodeURIComponent(id)}${query ? `?${query}` : ''}`,
+  /** The overview of a closed round, with its .docx. */
+  stateOfPlayOverview: (id: string) => `/state-of-play/${encodeURIComponent(id)}/overview`,
 };
