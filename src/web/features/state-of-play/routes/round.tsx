@@ -190,7 +190,7 @@ function Item({ item, canAnswer, result }: { item: ItemResponse; canAnswer: bool
   const language = i18n.language as Language;
   const answer = item.answer;
   return (
-    <section className="schakel-section" id={`item-${item.id}`} data-item={item.id} aria-labelledby={`item-heading-${item.id}`}>
+    <section className="schakel-sop-item" id={`item-${item.id}`} data-item={item.id} aria-labelledby={`item-heading-${item.id}`}>
       <Heading3 id={`item-heading-${item.id}`}>
         <Link className="utrecht-link" to={paths.obstacle(item.obstacle.reference)}>
           {item.obstacle.reference}
@@ -269,14 +269,22 @@ export default function Round() {
         </Alert>
       ) : null}
       <dl className="schakel-facts" id="round-facts">
-        <dt>{t('stateOfPlay.status')}</dt>
-        <dd data-status={round.status}>{t(`stateOfPlay.roundStatus.${round.status}`)}</dd>
-        <dt>{t('stateOfPlay.referenceDate')}</dt>
-        <dd>{formatDate(language, round.referenceDate)}</dd>
-        <dt>{t('stateOfPlay.horizon')}</dt>
-        <dd>{formatDate(language, round.horizon)}</dd>
-        <dt>{t('stateOfPlay.answerDueOn')}</dt>
-        <dd>{formatDate(language, round.answerDueOn)}</dd>
+        <div>
+          <dt>{t('stateOfPlay.status')}</dt>
+          <dd data-status={round.status}>{t(`stateOfPlay.roundStatus.${round.status}`)}</dd>
+        </div>
+        <div>
+          <dt>{t('stateOfPlay.referenceDate')}</dt>
+          <dd>{formatDate(language, round.referenceDate)}</dd>
+        </div>
+        <div>
+          <dt>{t('stateOfPlay.horizon')}</dt>
+          <dd>{formatDate(language, round.horizon)}</dd>
+        </div>
+        <div>
+          <dt>{t('stateOfPlay.answerDueOn')}</dt>
+          <dd>{formatDate(language, round.answerDueOn)}</dd>
+        </div>
       </dl>
       {round.status === 'closed' ? (
         <Paragraph>
