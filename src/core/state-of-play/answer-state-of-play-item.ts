@@ -39,7 +39,9 @@ function checkAnswer(input: AnswerInput, today: string): FieldError[] {
  * secretariat included), only while the round is open (409). In one transaction: the answer, the
  * audit event `state_of_play.answer`, and the reported status and progress on the underlying
  * action through the actions use case (its own audit event `action.update`, RAG and roll-up), when
- * they differ from the action's. An answer may be changed until the round closes.
+ * they differ from the action's and the department may report on it (`report_action`; otherwise
+ * the action is left as it is and the event says `actionUpdated: false`). An answer may be changed
+ * until the round closes.
  */
 export async function answerStateOfPlayItem(options: {
   actor: Actor;
@@ -83,6 +85,26 @@ export async function answerStateOfPlayItem(options: {
       const stored = await stateOfPlay.findItem(roundId, itemId);
       throw new AppError('version_conflict', { params: { current: stored?.version ?? '?' } });
     }
+    // The answer is the department's report on its action: the action follows it (status and
+    // progress, when they differ). Where the department may not report on the action (an obstacle
+    // it cannot read), the answer stands and the action is left as it is; the audit event says so.
+    const action = await actions.findById(item.actionId);
+    let actionUpdated = false;
+    if (action) {
+      const changes: ActionChanges = {
+        ...(action.status !== input.status ? { status: input.status } : {}),
+        ...(action.progress !== input.progress ? { progress: input.progress } : {}),
+      };
+      if (Object.keys(changes).length > 0) {
+        try {
+          await changeAction({ actor, id: action.id, expectedVersion: 'any', changes, repositories, now, settings });
+          actionUpdated = true;
+        } catch (error) {
+          // Refused before anything is written (changeAction checks access first).
+          if (!(error instanceof AppError && (error.code === 'action_not_found' || error.code === 'forbidden'))) throw error;
+        }
+      }
+    }
     const fields = changedFields(current.answer ?? undefined, answer, ['status', 'progress', 'forecastOn', 'note']);
     await audit.append(
       auditRecord({
@@ -91,20 +113,9 @@ export async function answerStateOfPlayItem(options: {
         action: 'state_of_play.answer',
         entityType: 'state_of_play_item',
         entityId: item.id,
-        details: { round: round.id, action: item.actionId, organisation: item.organisation, fields },
+        details: { round: round.id, action: item.actionId, organisation: item.organisation, fields, actionUpdated },
       }),
     );
-    // The answer is the department's report on its action: the action follows it.
-    const action = await actions.findById(item.actionId);
-    if (action) {
-      const changes: ActionChanges = {
-        ...(action.status !== input.status ? { status: input.status } : {}),
-        ...(action.progress !== input.progress ? { progress: input.progress } : {}),
-      };
-      if (Object.keys(changes).length > 0) {
-        await changeAction({ actor, id: action.id, expectedVersion: 'any', changes, repositories, now, settings });
-      }
-    }
     return item;
   });
 }

@@ -475,7 +475,23 @@ describeEachDialect('state of play API', (getDb) => {
     expect(ownText).toContain('Wetsvoorstel ligt bij de Raad van State.');
   });
 
-  it('opens the next round once the last is closed, and keeps the audit trail intact', async () => {
+  it('opens the next round once the last is closed; an answer on an action the department cannot report on leaves the action', async () => {
+    // An internal obstacle, routed to nobody, with an action of nl-ez: nl-ez does not read it.
+    const persistence = createPersistence(getDb(), { searchWorkers: 0 });
+    let hidden: { id: string };
+    try {
+      hidden = await registerObstacle({
+        actor: SYSTEM_ACTOR,
+        input: { ...REPORT, visibility: 'internal' },
+        uow: persistence,
+        clock: { now: () => new Date() },
+        ids: { newId: () => crypto.randomUUID() },
+        importedStatus: 'in_progress',
+      });
+    } finally {
+      await persistence.close();
+    }
+    const ezAction = await addAction(hidden.id, 'nl-ez', DATES.soon);
     const next = await app.inject({
       method: 'POST',
       url: '/api/v1/state-of-play',
@@ -487,6 +503,24 @@ describeEachDialect('state of play API', (getDb) => {
     expect(next.json().items.map((i: { actionId: string }) => i.actionId)).not.toContain(actions.szwSoon);
     const list = await app.inject({ url: '/api/v1/state-of-play', headers: secretariat.headers });
     expect(list.json().items.map((r: { status: string }) => r.status)).toEqual(['open', 'closed']);
+    roundId = next.json().id;
+    const ezItem = await itemOf(ez, ezAction);
+    const answered = await app.inject({
+      method: 'PUT',
+      url: `/api/v1/state-of-play/${roundId}/items/${ezItem.id}/answer`,
+      payload: { status: 'in_progress', progress: 30, forecastOn: DATES.forecast },
+      headers: { ...ez.headers, 'if-match': '"1"' },
+    });
+    expect(answered.statusCode).toBe(200);
+    const action = await app.inject({ url: `/api/v1/actions/${ezAction}`, headers: secretariat.headers });
+    expect(action.json()).toMatchObject({ status: 'planned', progress: 0, version: 1 });
+    const event = await getDb()
+      .db.selectFrom('audit_events')
+      .select('changes')
+      .where('action', '=', 'state_of_play.answer')
+      .where('entity_id', '=', ezItem.id)
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(event.changes)).toMatchObject({ actionUpdated: false });
     expect((await verifyAuditTrail(getDb().location, { workers: 1 })).ok).toBe(true);
   });
 });
