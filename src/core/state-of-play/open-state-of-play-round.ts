@@ -85,7 +85,7 @@ export async function openStateOfPlayRound(options: {
       answer: null,
       version: 1,
     }));
-    await stateOfPlay.insertRound(round);
+    if (!(await stateOfPlay.insertRound(round))) throw new AppError('state_of_play_round_open', { params: { id: '?' } });
     await stateOfPlay.insertItems(items);
     const departments = [...new Set(items.map((i) => i.organisation))];
     await audit.append(

@@ -2,7 +2,8 @@ import type { ActionCandidate, StateOfPlayItem, StateOfPlayRound } from './state
 
 /** Storage of state-of-play rounds and their items (db/repositories/state-of-play-repository.ts). */
 export interface StateOfPlayRepository {
-  insertRound(round: StateOfPlayRound): Promise<void>;
+  /** Stores a new round; false when another round is open (a concurrent opening committed first). */
+  insertRound(round: StateOfPlayRound): Promise<boolean>;
   /** Replaces the stored round when its version is `expectedVersion`; false when it is not. */
   updateRound(round: StateOfPlayRound, expectedVersion: number): Promise<boolean>;
   /**

@@ -112,12 +112,25 @@ function itemRow(item: StateOfPlayItem) {
   };
 }
 
+/** A unique index refused a row: PostgreSQL 23505, SQLite SQLITE_CONSTRAINT_UNIQUE. */
+function isUniqueViolation(error: unknown): boolean {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
 /** State-of-play rounds and items in Kysely, on SQLite and PostgreSQL alike. */
 export class KyselyStateOfPlayRepository implements StateOfPlayRepository {
   constructor(private readonly db: Executor) {}
 
-  async insertRound(round: StateOfPlayRound): Promise<void> {
-    await this.db.insertInto('state_of_play_rounds').values(roundRow(round)).execute();
+  async insertRound(round: StateOfPlayRound): Promise<boolean> {
+    try {
+      await this.db.insertInto('state_of_play_rounds').values(roundRow(round)).execute();
+      return true;
+    } catch (error) {
+      // The partial unique index on the open round: another opening committed in the meantime.
+      if (round.status === 'open' && isUniqueViolation(error)) return false;
+      throw error;
+    }
   }
 
   async updateRound(round: StateOfPlayRound, expectedVersion: number): Promise<boolean> {

@@ -492,13 +492,16 @@ describeEachDialect('state of play API', (getDb) => {
       await persistence.close();
     }
     const ezAction = await addAction(hidden.id, 'nl-ez', DATES.soon);
-    const next = await app.inject({
-      method: 'POST',
-      url: '/api/v1/state-of-play',
-      payload: { title: 'Stand van zaken 2027-I' },
-      headers: secretariat.headers,
-    });
-    expect(next.statusCode).toBe(201);
+    // Two openings at once: one round, the other is told one is open.
+    const both = await Promise.all(
+      ['Stand van zaken 2027-I', 'Stand van zaken 2027-I (bis)'].map((title) =>
+        app.inject({ method: 'POST', url: '/api/v1/state-of-play', payload: { title }, headers: secretariat.headers }),
+      ),
+    );
+    expect(both.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+    const next = both.find((r) => r.statusCode === 201) ?? both[0];
+    if (!next) throw new Error('no answer');
+    expect(both.find((r) => r.statusCode === 409)?.json().code).toBe('state_of_play_round_open');
     // Done since: nl-szw's second action is no longer an item.
     expect(next.json().items.map((i: { actionId: string }) => i.actionId)).not.toContain(actions.szwSoon);
     const list = await app.inject({ url: '/api/v1/state-of-play', headers: secretariat.headers });
