@@ -524,6 +524,16 @@ describeEachDialect('state of play API', (getDb) => {
       .where('entity_id', '=', ezItem.id)
       .executeTakeFirstOrThrow();
     expect(JSON.parse(event.changes)).toMatchObject({ actionUpdated: false });
+
+    // The weekly job on a round not yet reminded: every department with an item not answered, once.
+    await app.jobs.runOnce(DELIVER_NOTIFICATIONS);
+    smtp.mails.length = 0;
+    await app.jobs.runOnce(STATE_OF_PLAY_REMINDERS);
+    await app.jobs.runOnce(STATE_OF_PLAY_REMINDERS);
+    await app.jobs.runOnce(DELIVER_NOTIFICATIONS);
+    expect(smtp.mails.map((m) => m.to[0]).sort()).toEqual([szw.email, bzk.email, fin.email].sort());
+    expect((await mailsTo(bzk))[0]?.subject).toMatch(/^Schakel: Erinnerung, Sachstand von GB-/);
+    expect(await mailsTo(ez)).toHaveLength(0);
     expect((await verifyAuditTrail(getDb().location, { workers: 1 })).ok).toBe(true);
   });
 });
