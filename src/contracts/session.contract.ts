@@ -16,6 +16,7 @@ export const PLATFORM_ABILITY_KEYS = [
   'read_routing_alerts',
   'manage_selection',
   'score_selection',
+  'read_escalations',
 ] as const;
 
 export const SignInRequest = z

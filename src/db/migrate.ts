@@ -11,6 +11,7 @@ import * as norms from './migrations/20261129100000-norms.js';
 import * as notifications from './migrations/20261129101000-notifications.js';
 import * as actions from './migrations/20261129103000-actions.js';
 import * as routingAcknowledgements from './migrations/20261129104000-routing-acknowledgements.js';
+import * as escalations from './migrations/20261130101000-escalations.js';
 import * as selectionRounds from './migrations/20261130102000-selection-rounds.js';
 
 /** Every migration, in order. Names are timestamps; files are frozen once landed. */
@@ -28,6 +29,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261129103000-actions': actions,
   '20261129104000-routing-acknowledgements': routingAcknowledgements,
   '20261130102000-selection-rounds': selectionRounds,
+  '20261130101000-escalations': escalations,
 };
 
 /** Every migration, in order (a copy: for tests that add one of their own). */

@@ -153,6 +153,7 @@ describe('platform actions', () => {
     expect(can(actor(who), 'manage_norms')).toBe(who === 'secretariat');
     expect(can(actor(who), 'manage_competences')).toBe(who === 'secretariat');
     expect(can(actor(who), 'read_routing_alerts')).toBe(who === 'secretariat');
+    expect(can(actor(who), 'read_escalations')).toBe(who === 'secretariat' || who === 'department');
     expect(can(actor(who), 'read_competences')).toBe(who !== 'anonymous');
     expect(can(actor(who), 'read_my_obstacles')).toBe(who === 'department');
     expect(can(actor(who), 'acknowledge_routing')).toBe(who === 'department' || who === 'secretariat');
@@ -191,10 +192,11 @@ describe('platform actions', () => {
       'read_routing_alerts',
       'manage_selection',
       'score_selection',
+      'read_escalations',
     ]);
     expect(platformAbilities(actor('admin'))).toEqual(['manage_users', 'manage_organisations']);
     expect(platformAbilities(actor('decision_maker'))).toEqual(['record_decision']);
-    expect(platformAbilities(actor('department'))).toEqual(['read_my_obstacles']);
+    expect(platformAbilities(actor('department'))).toEqual(['read_my_obstacles', 'read_escalations']);
     expect(platformAbilities(actor('observer'))).toEqual([]);
   });
 

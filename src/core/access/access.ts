@@ -88,6 +88,8 @@ export const ACTIONS = [
   'score_selection',
   /** Approve a round's portfolio, moving every candidate on through the lifecycle: the secretariat. */
   'approve_selection',
+  /** Read the escalation ladder's climbs: the secretariat all, a department those of its own actions. */
+  'read_escalations',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -177,6 +179,8 @@ export function can(actor: Actor, action: Action, resource?: ObstacleResource): 
       );
     case 'score_selection':
       return actor.kind === 'user' && (actor.role === 'secretariat' || actor.role === 'partner');
+    case 'read_escalations':
+      return actor.kind === 'user' && (actor.role === 'secretariat' || actor.role === 'department');
     case 'add_action':
       if (resource === undefined || actor.kind === 'anonymous' || !reads(actor, resource)) return false;
       if (actor.role === 'secretariat') return true;
@@ -288,6 +292,7 @@ export const PLATFORM_ABILITIES = [
   'read_routing_alerts',
   'manage_selection',
   'score_selection',
+  'read_escalations',
 ] as const;
 export type PlatformAbility = (typeof PLATFORM_ABILITIES)[number];
 
@@ -311,6 +316,7 @@ export function platformAbilities(actor: Actor): PlatformAbility[] {
   if (can(actor, 'read_routing_alerts')) abilities.push('read_routing_alerts');
   if (can(actor, 'manage_selection')) abilities.push('manage_selection');
   if (can(actor, 'score_selection')) abilities.push('score_selection');
+  if (can(actor, 'read_escalations')) abilities.push('read_escalations');
   return abilities;
 }
 

@@ -2,6 +2,7 @@ import type { ActionRepository } from '../actions/ports.js';
 import type { AuditLog } from '../audit/ports.js';
 import type { NormRepository } from '../calendar/norms.js';
 import type { GovernanceRepository } from '../governance/ports.js';
+import type { EscalationRepository } from '../monitoring/ports.js';
 import type { NotificationOutbox } from '../notifications/ports.js';
 import type { CompetenceRepository, RoutingRepository } from '../routing/ports.js';
 import type { SelectionRoundRepository } from '../selection-rounds/ports.js';
@@ -164,6 +165,8 @@ export interface Repositories {
   competences: CompetenceRepository;
   /** Selection rounds: candidates, scores, solutions and amendments. */
   selectionRounds: SelectionRoundRepository;
+  /** The escalation ladder's climbs and the reminders sent. */
+  escalations: EscalationRepository;
 }
 
 /** Runs work in one transaction: everything is written, or nothing. */

@@ -238,6 +238,7 @@ describeEachDialect('session API', (getDb) => {
           'manage_norms',
           'manage_competences',
           'read_routing_alerts',
+          'read_escalations',
         ],
       });
 

@@ -687,6 +687,7 @@ export const de: Messages = {
     proposalEmpty: 'Nichts vorzuschlagen: kein Hindernis wartet auf dieses Gremium.',
     proposalPick: 'Vorgeschlagene Hindernisse',
     proposalReason: {
+      escalated: 'auf die politische Ebene eskaliert',
       awaiting_decision: 'wartet auf einen Beschluss',
       cold_case: 'seit mehr als {{months}} Monaten unverändert',
     },

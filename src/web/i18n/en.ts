@@ -680,6 +680,7 @@ export const en: Messages = {
     proposalEmpty: 'Nothing to propose: no obstacle waits for this body.',
     proposalPick: 'Proposed obstacles',
     proposalReason: {
+      escalated: 'escalated to the political level',
       awaiting_decision: 'awaiting a decision',
       cold_case: 'unchanged for more than {{months}} months',
     },

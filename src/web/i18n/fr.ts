@@ -685,6 +685,7 @@ export const fr: Messages = {
     proposalEmpty: 'Rien à proposer : aucun obstacle n’attend cette instance.',
     proposalPick: 'Obstacles proposés',
     proposalReason: {
+      escalated: 'escaladé au niveau politique',
       awaiting_decision: 'en attente d’une décision',
       cold_case: 'inchangé depuis plus de {{months}} mois',
     },

@@ -685,6 +685,7 @@ export const nl = {
     proposalEmpty: 'Niets voor te stellen: geen belemmering wacht op dit overleg.',
     proposalPick: 'Voorgestelde belemmeringen',
     proposalReason: {
+      escalated: 'geëscaleerd naar het politieke niveau',
       awaiting_decision: 'wacht op een besluit',
       cold_case: 'meer dan {{months}} maanden ongewijzigd',
     },
