@@ -15,6 +15,7 @@ export default [
   route('obstacles/:reference/actions/new', '../features/monitoring/routes/action-new.tsx'),
   route('actions/:id/edit', '../features/monitoring/routes/action-edit.tsx'),
   route('monitoring', '../features/monitoring/routes/monitoring.tsx'),
+  route('escalations', '../features/monitoring/routes/escalations.tsx'),
   route('decisions', '../features/governance/routes/decisions.tsx'),
   route('decisions/:id', '../features/governance/routes/decision-detail.tsx'),
   route('meetings', '../features/governance/routes/meetings.tsx'),

@@ -49,4 +49,6 @@ export const paths = {
   editAction: (id: string) => `/actions/${encodeURIComponent(id)}/edit`,
   /** The overdue and stale actions (`list=stale`), with filters. */
   monitoring: (query?: string) => (query ? `/monitoring?${query}` : '/monitoring'),
+  /** The escalated actions by level (`level=political`). */
+  escalations: (query?: string) => (query ? `/escalations?${query}` : '/escalations'),
 };
