@@ -111,8 +111,8 @@ export class KyselyEscalationRepository implements EscalationRepository {
   }
 
   async record(escalation: Escalation): Promise<boolean> {
-    // The action moves only from the level the run saw; the unique (action, level) index refuses a
-    // second row for a level (a concurrent run): nothing is written then.
+    // The action moves only from the level the run saw (a concurrent run that moved it first leaves
+    // nothing to update: false, nothing written); the unique (action, level) index backs this up.
     const moved = await this.db
       .updateTable('actions')
       .set({ escalation_level: escalation.to, escalated_on: escalation.escalatedOn })
@@ -145,13 +145,9 @@ export class KyselyEscalationRepository implements EscalationRepository {
       .returning('id')
       .execute();
     if (inserted.length === 1) return true;
-    // Put the level back: the row for it exists already (written by another run).
-    await this.db
-      .updateTable('actions')
-      .set({ escalation_level: escalation.from })
-      .where('id', '=', escalation.actionId)
-      .execute();
-    return false;
+    // Levels only climb, and the guarded UPDATE above lets one transaction move an action from a
+    // level: a row for the level it reaches cannot exist already. Refuse rather than write half.
+    throw new Error(`escalation of action ${escalation.actionId} to ${escalation.to} is recorded already`);
   }
 
   async claimReminder(reminder: {
