@@ -83,7 +83,7 @@ describeEachDialect('session API', (getDb) => {
       expect(response.headers['cache-control']).toBe('no-store');
       const body = response.json();
       expect(body.user).toMatchObject({ email, role: 'partner', organisation: 'nl-li' });
-      expect(body.abilities).toEqual(['create_obstacle']);
+      expect(body.abilities).toEqual(['create_obstacle', 'score_selection']);
       expect(body.csrfToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
       expect(body.expiresAt).toBe(new Date(clock.now().getTime() + 12 * 3_600_000).toISOString());
       // Only the hash of the id is stored.
@@ -224,7 +224,7 @@ describeEachDialect('session API', (getDb) => {
       expect(admin.json()).toEqual({ abilities: ['manage_users', 'manage_organisations'] });
 
       const partner = await app.inject({ url: '/api/v1/abilities', headers: await bearer(getDb(), 'partner') });
-      expect(partner.json()).toEqual({ abilities: ['create_obstacle'] });
+      expect(partner.json()).toEqual({ abilities: ['create_obstacle', 'score_selection'] });
       const observer = await app.inject({ url: '/api/v1/abilities', headers: await bearer(getDb(), 'observer') });
       expect(observer.json()).toEqual({ abilities: [] });
       // The secretariat takes reports into intake: it works the intake queue.
@@ -238,6 +238,8 @@ describeEachDialect('session API', (getDb) => {
           'manage_norms',
           'manage_competences',
           'read_routing_alerts',
+          'manage_selection',
+          'score_selection',
           'read_escalations',
         ],
       });
