@@ -3,13 +3,14 @@ import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import type { Role } from '../core/access/access.js';
 import { addUser } from '../core/identity/add-user.js';
+import { runEscalations } from '../core/monitoring/run-escalations.js';
 import { runMonitoring } from '../core/monitoring/run-monitoring.js';
 import { importPublishedObstacles } from '../core/obstacles/import-obstacles.js';
 import { calendarDate } from '../core/obstacles/register-obstacle.js';
 import { verifyAuditTrail } from '../db/audit-verify.js';
 import { createDatabase, type Database, describeLocation } from '../db/create-database.js';
 import { migrateToLatest } from '../db/migrate.js';
-import { loadMonitoringSettings } from '../db/monitoring-settings.js';
+import { loadEscalationSettings, loadMonitoringSettings } from '../db/monitoring-settings.js';
 import { readCommonPasswords, readReferenceFile, type SampleObstaclesFile } from '../db/reference-data.js';
 import { KyselyIdentityStore } from '../db/repositories/identity-store.js';
 import { seedReferenceData } from '../db/seed-reference.js';
@@ -338,8 +339,18 @@ export async function monitorRunCommand(config: Config, options: { date?: string
       uow: persistence,
       settings: await loadMonitoringSettings(persistence),
     });
+    const escalations = await runEscalations({
+      today,
+      batchSize: options.batchSize,
+      uow: persistence,
+      ids: { newId: () => randomUUID() },
+      settings: await loadEscalationSettings(persistence),
+    });
     console.log(
       `monitoring as of ${report.today}: ${report.actions} open actions (${report.changed} changed; ${report.overdue} overdue, ${report.stale} stale), ${report.obstacles} obstacles (${report.obstaclesChanged} changed) in ${report.batches} batches; ${(report.timings.total / 1000).toFixed(2)} s (actions ${(report.timings.actions / 1000).toFixed(2)} s, ${report.actionsPerSecond} actions/s; obstacles ${(report.timings.obstacles / 1000).toFixed(2)} s)`,
+    );
+    console.log(
+      `escalations as of ${escalations.today}: ${escalations.candidates} actions looked at; ${escalations.escalated.administrative} escalated to administrative, ${escalations.escalated.political} to political; reminders sent: ${escalations.reminders.beforeDue} before due, ${escalations.reminders.overdue} overdue`,
     );
     return 0;
   } finally {

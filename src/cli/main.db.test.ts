@@ -248,6 +248,9 @@ describe('schakel CLI (SQLite)', () => {
     expect(log.mock.calls.flat().join('\n')).toMatch(
       /monitoring as of 2026-11-02: \d+ open actions \(\d+ changed; \d+ overdue, \d+ stale\), \d+ obstacles \(\d+ changed\) in \d+ batches; \d+\.\d\d s \(actions \d+\.\d\d s, \d+ actions\/s/,
     );
+    expect(log.mock.calls.flat().join('\n')).toMatch(
+      /escalations as of 2026-11-02: \d+ actions looked at; \d+ escalated to administrative, \d+ to political; reminders sent: \d+ before due, \d+ overdue/,
+    );
     for (const bad of ['2026-02-30', '02-11-2026', 'today']) expect(await main(['monitor', 'run', '--date', bad])).toBe(2);
     for (const bad of ['0', '1.5', '10001']) expect(await main(['monitor', 'run', '--batch-size', bad])).toBe(2);
     expect(await main(['monitor', 'run', '--workers', '2'])).toBe(2);

@@ -108,16 +108,20 @@ Options:
   -h, --help   Show this help`,
   monitor: `Usage: schakel monitor <run>
 
-  run   Recompute the RAG status, overdue and stale flags of every open action and each obstacle's progress
+  run   Recompute the RAG status, overdue and stale flags of every open action and each obstacle's progress,
+        then climb the escalation ladder and send the due-date reminders
 
 Run \`schakel monitor run --help\` for its options.`,
   'monitor run': `Usage: schakel monitor run [--date YYYY-MM-DD] [--batch-size N]
 
 The nightly run of the monitoring (docs/MONITORING.md): recomputes the RAG status (green, amber,
 red), overdue and stale flags of every open action as of the date, and then the progress of every
-obstacle with actions. Works in batches, each a short transaction, so a running server keeps
-answering. Prints the counts and how long it took (actions per second). Run it once a night (for
-example from cron at 02:00); running it twice on one day changes nothing the second time.
+obstacle with actions. Then the escalation ladder: every open action overdue by more than the norm
+escalation_after climbs one level (official, administrative, political), recorded, audited and
+notified; and the reminders before and after due dates, each sent once. Works in batches, each a
+short transaction, so a running server keeps answering. Prints the counts and how long it took
+(actions per second). Run it once a night (for example from cron at 02:00); running it twice on
+one day changes and sends nothing the second time.
 
 Options:
   --date YYYY-MM-DD   The day to judge as of (default: today in Europe/Brussels)

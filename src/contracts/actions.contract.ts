@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LanguageSchema, localizedText, ResolvedTextSchema } from './common.contract.js';
+import { ActionEscalationSchema } from './escalations.contract.js';
 
 // The keys below mirror core/actions and core/monitoring; src/contracts/contracts.test.ts keeps them equal.
 export const ACTION_KIND_KEYS = ['action', 'milestone'] as const;
@@ -134,6 +135,7 @@ export const ActionSchema = z
     overdue: z.boolean(),
     stale: z.boolean(),
     computedAt: z.string().nullable().meta({ description: 'When rag, overdue and stale were computed.' }),
+    escalation: ActionEscalationSchema,
     abilities: z.array(z.enum(ACTION_ABILITY_KEYS)),
   })
   .meta({ id: 'Action' });

@@ -7,6 +7,7 @@ import { CALENDAR_KEYS } from '../core/calendar/working-days.js';
 import { DASHBOARD_LIST_LIMIT } from '../core/dashboard/dashboard.js';
 import { DECISION_TYPES, MEETING_STATUSES } from '../core/governance/governance.js';
 import { EFFECTS, REQUIREMENTS, TRANSITION_NAMES } from '../core/lifecycle/lifecycle.js';
+import { ESCALATION_LEVELS } from '../core/monitoring/escalation.js';
 import { ACTION_STATUSES, RAGS } from '../core/monitoring/rag.js';
 import { NOTIFICATION_KINDS } from '../core/notifications/notification.js';
 import {
@@ -28,6 +29,7 @@ import { type ACTION_ABILITY_KEYS, ACTION_KIND_KEYS, ACTION_LIMITS, ACTION_STATU
 import { CALENDAR_KEY_LIST, NORM_PHASE_KEYS, NORM_UNIT_KEYS } from './calendar.contract.js';
 import { LANGUAGE_KEYS } from './common.contract.js';
 import { DASHBOARD_LIST_SIZE } from './dashboard.contract.js';
+import { ESCALATION_LEVEL_KEYS } from './escalations.contract.js';
 import { DECISION_TYPE_KEYS, MEETING_STATUS_KEYS } from './governance.contract.js';
 import { NOTIFICATION_KIND_KEYS } from './inbox.contract.js';
 import { EFFECT_KEYS, REQUIREMENT_KEYS, TRANSITION_NAME_KEYS } from './lifecycle.contract.js';
@@ -78,6 +80,7 @@ describe('the contract keys mirror the core', () => {
     ['ACTION_STATUS_KEYS', ACTION_STATUS_KEYS, 'ACTION_STATUSES', ACTION_STATUSES],
     ['RAG_KEYS', RAG_KEYS, 'RAGS', RAGS],
     ['ROUND_STATUS_KEYS', ROUND_STATUS_KEYS, 'ROUND_STATUSES', ROUND_STATUSES],
+    ['ESCALATION_LEVEL_KEYS', ESCALATION_LEVEL_KEYS, 'ESCALATION_LEVELS', ESCALATION_LEVELS],
   ] as const)('%s equals %s', (_contractName, contractKeys, _coreName, coreKeys) => {
     expect([...contractKeys]).toEqual([...coreKeys]);
     expect(new Set(contractKeys).size).toBe(contractKeys.length);
@@ -116,6 +119,7 @@ const sameAtCompileTime: Record<string, true> = {
   actionKind: true satisfies Same<(typeof ACTION_KIND_KEYS)[number], (typeof ACTION_KINDS)[number]>,
   actionStatus: true satisfies Same<(typeof ACTION_STATUS_KEYS)[number], (typeof ACTION_STATUSES)[number]>,
   rag: true satisfies Same<(typeof RAG_KEYS)[number], (typeof RAGS)[number]>,
+  escalationLevel: true satisfies Same<(typeof ESCALATION_LEVEL_KEYS)[number], (typeof ESCALATION_LEVELS)[number]>,
   actionAbility: true satisfies Same<(typeof ACTION_ABILITY_KEYS)[number], ActionAbility>,
   roundAbility: true satisfies Same<(typeof ROUND_ABILITY_KEYS)[number], RoundAbility>,
 };

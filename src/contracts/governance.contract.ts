@@ -14,7 +14,7 @@ export const DECISION_TYPE_KEYS = [
   'deferred',
 ] as const;
 export const MEETING_STATUS_KEYS = ['planned', 'held'] as const;
-export const PROPOSAL_REASON_KEYS = ['awaiting_decision', 'cold_case'] as const;
+export const PROPOSAL_REASON_KEYS = ['escalated', 'awaiting_decision', 'cold_case'] as const;
 
 /** What a caller may do with a governing body, a meeting, a decision (the web shows only these). */
 export const BODY_ABILITY_KEYS = ['edit'] as const;
@@ -172,7 +172,7 @@ export const AgendaProposalSchema = z
         obstacle: ObstacleRefSchema.extend({ updatedAt: z.string(), segment: z.string(), governments: z.array(z.string()) }),
         reason: z.enum(PROPOSAL_REASON_KEYS).meta({
           description:
-            '`awaiting_decision`: routed to this body and waiting; `cold_case`: unchanged for more than coldCaseMonths months before the meeting (routed, or on the monitoring list).',
+            '`escalated`: an open action of the obstacle climbed the escalation ladder to the political level and this body decided on it (first); `awaiting_decision`: routed to this body and waiting; `cold_case`: unchanged for more than coldCaseMonths months before the meeting (routed, or on the monitoring list).',
         }),
       }),
     ),

@@ -36,6 +36,10 @@ export const NotificationSchema = z
         dueDate: z.string().optional(),
         organisation: z.string().optional(),
         days: z.number().optional(),
+        actionTitles: z.record(z.string(), z.string()).optional(),
+        level: z.enum(['official', 'administrative', 'political']).optional(),
+        body: z.string().optional(),
+        bodyNames: z.record(z.string(), z.string()).optional(),
       })
       .meta({ description: 'The facts the message is written from.' }),
     link: z.string().meta({ description: 'A path of the web app to open.' }),

@@ -18,6 +18,7 @@ export const PLATFORM_ABILITY_KEYS = [
   'score_selection',
   'read_state_of_play',
   'manage_state_of_play',
+  'read_escalations',
 ] as const;
 
 export const SignInRequest = z

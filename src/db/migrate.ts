@@ -12,6 +12,7 @@ import * as notifications from './migrations/20261129101000-notifications.js';
 import * as actions from './migrations/20261129103000-actions.js';
 import * as routingAcknowledgements from './migrations/20261129104000-routing-acknowledgements.js';
 import * as stateOfPlay from './migrations/20261130100000-state-of-play.js';
+import * as escalations from './migrations/20261130101000-escalations.js';
 import * as selectionRounds from './migrations/20261130102000-selection-rounds.js';
 
 /** Every migration, in order. Names are timestamps; files are frozen once landed. */
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261129103000-actions': actions,
   '20261129104000-routing-acknowledgements': routingAcknowledgements,
   '20261130100000-state-of-play': stateOfPlay,
+  '20261130101000-escalations': escalations,
   '20261130102000-selection-rounds': selectionRounds,
 };
 

@@ -72,6 +72,7 @@ describeEachDialect('runMonitoring', (getDb) => {
         completedOn: status === 'done' ? '2026-10-01' : null,
         // As a write would have left them: done is green, cancelled none; open ones not yet judged.
         monitoring: { rag: status === 'done' ? 'green' : 'none', overdue: false, stale: false, computedAt: null },
+        escalation: { level: 'official', escalatedOn: null },
       };
       actions.push(action);
       await repository.insert(action);

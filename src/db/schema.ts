@@ -399,6 +399,42 @@ export interface ActionTable {
   /** 0 or 1. */
   stale: Generated<number>;
   computed_at: string | null;
+  /** `official`, `administrative` or `political` (the escalation ladder). */
+  escalation_level: Generated<string>;
+  /** YYYY-MM-DD: the day it last climbed; null while it never did. */
+  escalated_on: Generated<string | null>;
+}
+
+/** One climb of an action on the escalation ladder (docs/MONITORING.md). */
+export interface EscalationTable {
+  id: string;
+  action_id: string;
+  obstacle_id: string;
+  owner_organisation_key: string;
+  from_level: string;
+  to_level: string;
+  /** YYYY-MM-DD: the day of the run. */
+  escalated_on: string;
+  at: string;
+  reason: string;
+  due_on: string;
+  /** YYYY-MM-DD: counted from (the due date, or the previous climb). */
+  since: string;
+  working_days_overdue: number;
+  calendar: string;
+  norm_amount: number;
+  norm_unit: string;
+  body_key: string | null;
+  meeting_id: string | null;
+}
+
+/** A reminder occasion sent for an action (so that a rerun does not send it again). */
+export interface ActionReminderTable {
+  action_id: string;
+  occasion: string;
+  kind: string;
+  sent_on: string;
+  at: string;
 }
 
 /** An obstacle's roll-up of its actions, kept in step with every action write and the nightly run. */
@@ -585,4 +621,6 @@ export interface DB {
   competence_cells: CompetenceCellTable;
   state_of_play_rounds: StateOfPlayRoundTable;
   state_of_play_items: StateOfPlayItemTable;
+  escalations: EscalationTable;
+  action_reminders: ActionReminderTable;
 }

@@ -5,6 +5,7 @@ import { KyselyActionRepository } from './repositories/action-repository.js';
 import { KyselyAuditLog } from './repositories/audit-log.js';
 import { KyselyCompetenceRepository } from './repositories/competence-repository.js';
 import { KyselyDashboardReader } from './repositories/dashboard-reader.js';
+import { KyselyEscalationRepository } from './repositories/escalation-repository.js';
 import { KyselyGovernanceRepository } from './repositories/governance-repository.js';
 import { KyselyNormRepository } from './repositories/norm-repository.js';
 import { KyselyNotificationOutbox } from './repositories/notification-outbox.js';
@@ -43,6 +44,8 @@ export interface Persistence extends UnitOfWork {
   competences: KyselyCompetenceRepository;
   /** Selection rounds, read outside any transaction (and a solve's result, written on its own). */
   selectionRounds: KyselySelectionRoundRepository;
+  /** Escalations and reminders sent, read outside any transaction. */
+  escalations: KyselyEscalationRepository;
   /** The dashboard's counts and lists. */
   dashboard: KyselyDashboardReader;
   /** State-of-play rounds and items, read outside any transaction. */
@@ -115,6 +118,7 @@ export function createPersistence(database: Database, options: PersistenceOption
     notifications: new KyselyNotificationOutbox(database.db),
     actions: new KyselyActionRepository(database.db),
     competences: new KyselyCompetenceRepository(database.db),
+    escalations: new KyselyEscalationRepository(database.db),
     dashboard: new KyselyDashboardReader(database.db),
     selectionRounds: new KyselySelectionRoundRepository(database.db),
     stateOfPlay: new KyselyStateOfPlayRepository(database.db),
@@ -140,6 +144,7 @@ export function createPersistence(database: Database, options: PersistenceOption
           competences: new KyselyCompetenceRepository(tx),
           selectionRounds: new KyselySelectionRoundRepository(tx),
           stateOfPlay: new KyselyStateOfPlayRepository(tx),
+          escalations: new KyselyEscalationRepository(tx),
         });
       });
       // Committed: the read model picks up what changed before anyone can read it (and every

@@ -12,7 +12,7 @@ import type { SelectionSolver } from '../core/selection/model.js';
 import { AppError } from '../core/shared/errors.js';
 import { type Language, negotiateLanguage } from '../core/shared/language.js';
 import type { Database } from '../db/create-database.js';
-import { loadMonitoringSettings } from '../db/monitoring-settings.js';
+import { loadEscalationSettings, loadMonitoringSettings } from '../db/monitoring-settings.js';
 import { readCommonPasswords } from '../db/reference-data.js';
 import { KyselyIdentityStore } from '../db/repositories/identity-store.js';
 import { createPersistence } from '../db/unit-of-work.js';
@@ -36,6 +36,7 @@ import { actionRoutes } from './routes/actions.js';
 import { calendarRoutes } from './routes/calendar.js';
 import { competenceRoutes } from './routes/competences.js';
 import { dashboardRoutes } from './routes/dashboard.js';
+import { escalationRoutes } from './routes/escalations.js';
 import { governanceRoutes } from './routes/governance.js';
 import { inboxRoutes } from './routes/inbox.js';
 import { lifecycleRoutes } from './routes/lifecycle.js';
@@ -214,6 +215,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     publicUrl: deps.publicUrl,
     monitoringSettings: () => loadMonitoringSettings(persistence),
     selection: { solver, runner },
+    escalationSettings: () => loadEscalationSettings(persistence),
   };
 
   app.decorate('responseCache', context.responses);
@@ -241,6 +243,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await scheduleMonitoringJob(jobs, {
     uow: persistence,
     settings: context.monitoringSettings,
+    escalationSettings: context.escalationSettings,
+    ids: context.ids,
     clock: context.clock,
     log: app.log,
   });
@@ -309,6 +313,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         { name: 'inbox', description: "The signed-in user's notifications and preferences" },
         { name: 'obstacles', description: 'The obstacle register' },
         { name: 'actions', description: 'Actions and milestones of obstacles, their RAG status, the overdue and stale lists' },
+        {
+          name: 'escalations',
+          description: 'The escalation ladder of overdue actions (official, administrative, political) and its history',
+        },
         { name: 'governance', description: 'Governing bodies, meetings and agendas, decisions and their documents (.docx)' },
         { name: 'monitoring', description: 'The dashboard: counts and work lists of what the caller reads' },
         { name: 'reference data', description: 'Themes, governments, border segments, organisations' },
@@ -365,6 +373,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   calendarRoutes(app, context);
   inboxRoutes(app, context);
   actionRoutes(app, context);
+  escalationRoutes(app, context);
   dashboardRoutes(app, context);
   selectionRoundRoutes(app, context);
   stateOfPlayRoutes(app, context);

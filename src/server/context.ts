@@ -1,5 +1,6 @@
 import type { IdentityStore, OpenIdConnect, PasswordHasher } from '../core/identity/ports.js';
 import type { SessionPolicy } from '../core/identity/sign-in.js';
+import type { EscalationSettings } from '../core/monitoring/run-escalations.js';
 import type { MonitoringSettings } from '../core/monitoring/settings.js';
 import type { Clock, IdGenerator } from '../core/obstacles/ports.js';
 import type { SelectionSolver } from '../core/selection/model.js';
@@ -35,4 +36,6 @@ export interface AppContext {
   monitoringSettings: () => Promise<MonitoringSettings>;
   /** The optimiser of selection rounds (HiGHS in a worker thread) and the background solves of this process. */
   selection: { solver: SelectionSolver; runner: InProcessSolveRunner };
+  /** The escalation run's settings as configured now (the norm `escalation_after`, the calendars). */
+  escalationSettings: () => Promise<EscalationSettings>;
 }

@@ -1,4 +1,5 @@
 import type { JobRunner } from '../core/jobs/ports.js';
+import { type EscalationSettings, runEscalations } from '../core/monitoring/run-escalations.js';
 import { runMonitoring } from '../core/monitoring/run-monitoring.js';
 import type { MonitoringSettings } from '../core/monitoring/settings.js';
 import type { Clock, IdGenerator, UnitOfWork } from '../core/obstacles/ports.js';
@@ -16,20 +17,28 @@ export const MONITORING_BATCH_SIZE = 1000;
  * requests of the process wait for a batch at most about this much (bench/RESULTS.md).
  */
 export const MONITORING_SLICE_MS = 10;
+/**
+ * Candidates (open actions overdue or due soon) per transaction of the escalation run: a climb
+ * writes a row, the action, an audit event and notifications, so its batches are smaller.
+ */
+export const ESCALATION_BATCH_SIZE = 200;
 
 /**
  * The nightly run of the monitoring as a scheduled job (core/jobs): RAG, overdue and stale flags
  * of every open action and each obstacle's roll-up, as of the day in Brussels, in batches (each a
  * short transaction of about MONITORING_SLICE_MS, so the requests the same process serves are held
- * up by little), with the settings of that moment (the norm `stale_after`, the calendars).
- * Running it twice on a day changes nothing the second time. `schakel monitor run` does the same
- * from the command line.
+ * up by little), with the settings of that moment (the norm `stale_after`, the calendars). Then
+ * the escalation ladder and the due-date reminders (runEscalations, in batches of
+ * ESCALATION_BATCH_SIZE candidates). Running it twice on a day changes and sends nothing the
+ * second time. `schakel monitor run` does the same from the command line.
  */
 export async function scheduleMonitoringJob(
   jobs: JobRunner,
   deps: {
     uow: UnitOfWork;
     settings: () => Promise<MonitoringSettings>;
+    escalationSettings: () => Promise<EscalationSettings>;
+    ids: IdGenerator;
     clock: Clock;
     batchSize?: number;
     sliceMs?: number;
@@ -37,14 +46,27 @@ export async function scheduleMonitoringJob(
   },
 ): Promise<void> {
   await jobs.schedule(NIGHTLY_MONITORING, { cron: MONITORING_CRON, tz: MONITORING_TIME_ZONE }, async () => {
+    const now = deps.clock.now();
+    const today = calendarDate(now);
     const report = await runMonitoring({
-      today: calendarDate(deps.clock.now()),
+      today,
       batchSize: deps.batchSize ?? MONITORING_BATCH_SIZE,
       sliceMs: deps.sliceMs ?? MONITORING_SLICE_MS,
       uow: deps.uow,
       settings: await deps.settings(),
+      at: now,
     });
     deps.log.info(report, 'nightly monitoring run');
+    // Then the escalation ladder and the reminders, on the flags just computed.
+    const escalations = await runEscalations({
+      today,
+      batchSize: ESCALATION_BATCH_SIZE,
+      uow: deps.uow,
+      ids: deps.ids,
+      settings: await deps.escalationSettings(),
+      at: now,
+    });
+    deps.log.info(escalations, 'nightly escalations and reminders');
   });
 }
 

@@ -156,6 +156,7 @@ describe('platform actions', () => {
     expect(can(actor(who), 'manage_state_of_play')).toBe(who === 'secretariat');
     expect(can(actor(who), 'answer_state_of_play')).toBe(who === 'department');
     expect(can(actor(who), 'read_state_of_play')).toBe(who === 'secretariat' || who === 'department');
+    expect(can(actor(who), 'read_escalations')).toBe(who === 'secretariat' || who === 'department');
     expect(can(actor(who), 'read_competences')).toBe(who !== 'anonymous');
     expect(can(actor(who), 'read_my_obstacles')).toBe(who === 'department');
     expect(can(actor(who), 'acknowledge_routing')).toBe(who === 'department' || who === 'secretariat');
@@ -196,10 +197,11 @@ describe('platform actions', () => {
       'score_selection',
       'read_state_of_play',
       'manage_state_of_play',
+      'read_escalations',
     ]);
     expect(platformAbilities(actor('admin'))).toEqual(['manage_users', 'manage_organisations']);
     expect(platformAbilities(actor('decision_maker'))).toEqual(['record_decision']);
-    expect(platformAbilities(actor('department'))).toEqual(['read_my_obstacles', 'read_state_of_play']);
+    expect(platformAbilities(actor('department'))).toEqual(['read_my_obstacles', 'read_state_of_play', 'read_escalations']);
     expect(platformAbilities(actor('observer'))).toEqual([]);
   });
 

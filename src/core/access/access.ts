@@ -94,6 +94,8 @@ export const ACTIONS = [
   'manage_state_of_play',
   /** Answer on the state-of-play items of one's own department (department users). */
   'answer_state_of_play',
+  /** Read the escalation ladder's climbs: the secretariat all, a department those of its own actions. */
+  'read_escalations',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -184,6 +186,8 @@ export function can(actor: Actor, action: Action, resource?: ObstacleResource): 
       );
     case 'score_selection':
       return actor.kind === 'user' && (actor.role === 'secretariat' || actor.role === 'partner');
+    case 'read_escalations':
+      return actor.kind === 'user' && (actor.role === 'secretariat' || actor.role === 'department');
     case 'add_action':
       if (resource === undefined || actor.kind === 'anonymous' || !reads(actor, resource)) return false;
       if (actor.role === 'secretariat') return true;
@@ -300,6 +304,7 @@ export const PLATFORM_ABILITIES = [
   'score_selection',
   'read_state_of_play',
   'manage_state_of_play',
+  'read_escalations',
 ] as const;
 export type PlatformAbility = (typeof PLATFORM_ABILITIES)[number];
 
@@ -325,6 +330,7 @@ export function platformAbilities(actor: Actor): PlatformAbility[] {
   if (can(actor, 'score_selection')) abilities.push('score_selection');
   if (can(actor, 'read_state_of_play')) abilities.push('read_state_of_play');
   if (can(actor, 'manage_state_of_play')) abilities.push('manage_state_of_play');
+  if (can(actor, 'read_escalations')) abilities.push('read_escalations');
   return abilities;
 }
 

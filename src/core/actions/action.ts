@@ -1,3 +1,4 @@
+import type { ActionEscalation } from '../monitoring/escalation.js';
 import type { ActionStatus, Rag } from '../monitoring/rag.js';
 import type { Language, LocalizedText } from '../shared/language.js';
 
@@ -52,6 +53,8 @@ export interface Action {
   /** YYYY-MM-DD: the day it was marked done; null while not done. */
   completedOn: string | null;
   monitoring: ActionMonitoring;
+  /** Its level on the escalation ladder (the nightly run climbs it; docs/MONITORING.md). */
+  escalation: ActionEscalation;
 }
 
 /** The fields of a new action. */

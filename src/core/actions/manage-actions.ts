@@ -1,5 +1,6 @@
 import { type Actor, can, denied, type ObstacleResource, obstacleAccess } from '../access/access.js';
 import { auditRecord, changedFields } from '../audit/audit-record.js';
+import { START_ESCALATION } from '../monitoring/escalation.js';
 import type { ObstacleProgress } from '../monitoring/rag.js';
 import { rollUp } from '../monitoring/rag.js';
 import { assessStoredAction, type MonitoringSettings } from '../monitoring/settings.js';
@@ -36,7 +37,7 @@ const NO_PROGRESS: ObstacleProgress = {
 };
 
 /** The access facts of an obstacle with the departments that lead it now. */
-async function accessWithLeads(obstacle: Obstacle, routings: RoutingRepository): Promise<ObstacleResource> {
+export async function accessWithLeads(obstacle: Obstacle, routings: RoutingRepository): Promise<ObstacleResource> {
   const leads = (await routings.ofObstacle(obstacle.id))
     .filter((r) => r.role === 'lead' && r.endedAt === null)
     .map((r) => r.organisation);
@@ -218,6 +219,7 @@ export async function addActions(options: {
       updatedBy: actor.userId,
       completedOn: null,
       monitoring: { rag: 'none', overdue: false, stale: false, computedAt: null },
+      escalation: START_ESCALATION,
     };
     const action = withMonitoring(settle(draft, undefined, today), settings, today, now);
     await repositories.actions.insert(action);

@@ -43,6 +43,8 @@ export const AUDIT_ACTIONS = [
   /** An action or milestone of an obstacle was added, or changed (details name its obstacle). */
   'action.create',
   'action.update',
+  /** An overdue action climbed a level of the escalation ladder (the nightly run; details: from, to, the obstacle). */
+  'action.escalate',
   /** A cell of the competence matrix (theme × government) got other departments. */
   'competence.update',
   /** Departments were added to a routed obstacle (after a decline: the next candidate). */

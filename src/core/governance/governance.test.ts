@@ -90,6 +90,28 @@ describe('proposeAgenda', () => {
     ]);
   });
 
+  it('puts obstacles escalated to the political level for the body first (even one it does not cover), each once, not those already on the agenda', () => {
+    const routed = obstacle('routed', '2026-09-01');
+    const escalatedDecided = obstacle('in_progress', '2026-10-01');
+    const escalatedElsewhere = obstacle('decided', '2026-10-01', 'nl-nw', ['nl', 'de-nw']);
+    const escalatedRouted = obstacle('routed', '2026-08-01');
+    const escalatedOnAgenda = obstacle('in_progress', '2026-10-01');
+    const items = proposeAgenda({
+      body,
+      meetingDate,
+      candidates: [routed, escalatedRouted],
+      escalated: [escalatedDecided, escalatedElsewhere, escalatedRouted, escalatedDecided, escalatedOnAgenda],
+      segments: SEGMENTS,
+      onAgenda: new Set([escalatedOnAgenda.id]),
+    });
+    expect(items.map((i) => [i.obstacle.id, i.reason])).toEqual([
+      [escalatedDecided.id, 'escalated'],
+      [escalatedElsewhere.id, 'escalated'],
+      [escalatedRouted.id, 'escalated'],
+      [routed.id, 'awaiting_decision'],
+    ]);
+  });
+
   it('counts the six months back from the meeting date, not from today', () => {
     const monitoring = obstacle('monitoring_list', '2026-06-09');
     const justWarm = obstacle('monitoring_list', '2026-06-10');

@@ -103,7 +103,7 @@ export interface SegmentSides {
 /** Months without change after which an obstacle waiting for a body is a cold case. */
 export const COLD_CASE_MONTHS = 6;
 
-export type ProposalReason = 'awaiting_decision' | 'cold_case';
+export type ProposalReason = 'awaiting_decision' | 'cold_case' | 'escalated';
 
 export interface AgendaProposalItem {
   obstacle: ObstacleSummary;
@@ -149,8 +149,11 @@ export function bodyCovers(
  *    COLD_CASE_MONTHS months before the meeting date, longest unchanged first.
  *
  * A `routed` obstacle unchanged for more than COLD_CASE_MONTHS months before the meeting is marked
- * `cold_case` too (it stays in the first group). Obstacles already on this meeting's agenda are
- * left out. The secretariat orders and edits the agenda afterwards (PUT …/agenda).
+ * `cold_case` too (it stays in the first group). Before both come the obstacles `escalated` to the
+ * political level for this body (an open action of theirs climbed the escalation ladder to the
+ * top, and this body decided on them: core/monitoring/escalation.ts), in the order given; each
+ * obstacle is proposed once. Obstacles already on this meeting's agenda are left out. The
+ * secretariat orders and edits the agenda afterwards (PUT …/agenda).
  */
 export function proposeAgenda(options: {
   body: Pick<GoverningBody, 'governments'>;
@@ -158,16 +161,26 @@ export function proposeAgenda(options: {
   candidates: readonly ObstacleSummary[];
   segments: readonly SegmentSides[];
   onAgenda?: ReadonlySet<string>;
+  /** Obstacles escalated to the political level for this body (the body decided them: no coverage check). */
+  escalated?: readonly ObstacleSummary[];
 }): AgendaProposalItem[] {
   const { body, meetingDate, candidates, segments } = options;
+  const escalated: ObstacleSummary[] = [];
+  const seen = new Set<string>(options.onAgenda);
+  for (const obstacle of options.escalated ?? []) {
+    if (seen.has(obstacle.id)) continue;
+    seen.add(obstacle.id);
+    escalated.push(obstacle);
+  }
   const coldBefore = monthsBefore(meetingDate, COLD_CASE_MONTHS);
   const cold = (o: ObstacleSummary) => o.updatedAt.toISOString().slice(0, 10) < coldBefore;
   const oldestFirst = (a: ObstacleSummary, b: ObstacleSummary) =>
     a.updatedAt.getTime() - b.updatedAt.getTime() || a.reference.localeCompare(b.reference);
-  const covered = candidates.filter((o) => !options.onAgenda?.has(o.id) && bodyCovers(body, o, segments));
+  const covered = candidates.filter((o) => !seen.has(o.id) && bodyCovers(body, o, segments));
   const routed = covered.filter((o) => o.status === 'routed').sort(oldestFirst);
   const monitoring = covered.filter((o) => o.status === 'monitoring_list' && cold(o)).sort(oldestFirst);
   return [
+    ...escalated.map((obstacle) => ({ obstacle, reason: 'escalated' as const })),
     ...routed.map((obstacle) => ({ obstacle, reason: cold(obstacle) ? ('cold_case' as const) : ('awaiting_decision' as const) })),
     ...monitoring.map((obstacle) => ({ obstacle, reason: 'cold_case' as const })),
   ];

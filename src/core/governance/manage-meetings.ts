@@ -225,11 +225,17 @@ export async function proposeMeetingAgenda(options: {
   const meeting = await findMeeting(governance, id);
   const body = await governance.findBody(meeting.body);
   if (!body) throw new Error(`the body ${meeting.body} of meeting ${id} is gone`);
-  const [candidates, catalogue] = await Promise.all([governance.agendaCandidates(), reference.catalogue()]);
+  const [candidates, escalated, catalogue] = await Promise.all([
+    governance.agendaCandidates(),
+    governance.escalatedCandidates(body.key),
+    reference.catalogue(),
+  ]);
+  const readable = (o: (typeof candidates)[number]) => can(actor, 'read_obstacle', obstacleAccess(o));
   const items = proposeAgenda({
     body,
     meetingDate: meeting.date,
-    candidates: candidates.filter((o) => can(actor, 'read_obstacle', obstacleAccess(o))),
+    escalated: escalated.filter(readable),
+    candidates: candidates.filter(readable),
     segments: catalogue.segments,
     onAgenda: new Set(meeting.agenda.map((a) => a.obstacle.id)),
   });

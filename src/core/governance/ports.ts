@@ -66,4 +66,9 @@ export interface GovernanceRepository {
 
   /** Obstacles that may wait for a body: those in `routed` and on the `monitoring_list`. */
   agendaCandidates(): Promise<ObstacleSummary[]>;
+  /**
+   * Obstacles escalated to the political level for a body: with an open action at the political
+   * level whose escalation to it names this body; earliest escalation first.
+   */
+  escalatedCandidates(body: string): Promise<ObstacleSummary[]>;
 }

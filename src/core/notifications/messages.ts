@@ -1,3 +1,4 @@
+import type { EscalationLevel } from '../monitoring/escalation.js';
 import { type Language, resolveText } from '../shared/language.js';
 import type { MailKind, Notification, NotificationParams } from './notification.js';
 
@@ -8,7 +9,9 @@ interface Template {
 
 /**
  * The subject and body of each kind, per language. `{reference}`, `{title}`, `{dueDate}`,
- * `{organisation}` and `{days}` are filled in from the notification's params (a missing one reads `—`).
+ * `{organisation}`, `{days}`, `{action}`, `{level}` and `{body}` are filled in from the
+ * notification's params (a missing one reads `—`). A part in `[[…]]` is left out as a whole when
+ * a param it names is missing (the action of a reminder, the body of a political escalation).
  */
 export const MESSAGES: Record<MailKind, Record<Language, Template>> = {
   routing_request: {
@@ -32,33 +35,33 @@ export const MESSAGES: Record<MailKind, Record<Language, Template>> = {
   reminder_before_due: {
     nl: {
       subject: 'Schakel: herinnering, {reference} vervalt op {dueDate}',
-      body: 'Voor het obstakel {reference} "{title}" wordt uw reactie verwacht vóór {dueDate} (nog {days} dagen).',
+      body: 'Voor het obstakel {reference} "{title}" wordt uw reactie verwacht vóór {dueDate} (nog {days} dagen).[[ Actie: "{action}".]]',
     },
     fr: {
       subject: 'Schakel : rappel, {reference} arrive à échéance le {dueDate}',
-      body: "Votre réponse sur l'obstacle {reference} « {title} » est attendue avant le {dueDate} (encore {days} jours).",
+      body: "Votre réponse sur l'obstacle {reference} « {title} » est attendue avant le {dueDate} (encore {days} jours).[[ Action : « {action} ».]]",
     },
     de: {
       subject: 'Schakel: Erinnerung, {reference} ist am {dueDate} fällig',
-      body: 'Ihre Antwort zum Hindernis {reference} „{title}“ wird bis zum {dueDate} erwartet (noch {days} Tage).',
+      body: 'Ihre Antwort zum Hindernis {reference} „{title}“ wird bis zum {dueDate} erwartet (noch {days} Tage).[[ Maßnahme: „{action}“.]]',
     },
     en: {
       subject: 'Schakel: reminder, {reference} is due on {dueDate}',
-      body: 'Your response on the obstacle {reference} "{title}" is expected before {dueDate} ({days} days left).',
+      body: 'Your response on the obstacle {reference} "{title}" is expected before {dueDate} ({days} days left).[[ Action: "{action}".]]',
     },
   },
   reminder_overdue: {
     nl: {
       subject: 'Schakel: {reference} is over de termijn',
-      body: 'De reactie op het obstakel {reference} "{title}" was verwacht op {dueDate} en is {days} dagen te laat.',
+      body: 'De reactie op het obstakel {reference} "{title}" was verwacht op {dueDate} en is {days} dagen te laat.[[ Actie: "{action}".]]',
     },
     fr: {
       subject: 'Schakel : {reference} a dépassé son échéance',
-      body: "La réponse sur l'obstacle {reference} « {title} » était attendue le {dueDate} et a {days} jours de retard.",
+      body: "La réponse sur l'obstacle {reference} « {title} » était attendue le {dueDate} et a {days} jours de retard.[[ Action : « {action} ».]]",
     },
     de: {
       subject: 'Schakel: {reference} ist überfällig',
-      body: 'Die Antwort zum Hindernis {reference} „{title}“ war am {dueDate} fällig und ist {days} Tage überfällig.',
+      body: 'Die Antwort zum Hindernis {reference} „{title}“ war am {dueDate} fällig und ist {days} Tage überfällig.[[ Maßnahme: „{action}“.]]',
     },
     en: {
       subject: 'Schakel: {reference} is overdue',
@@ -67,20 +70,20 @@ export const MESSAGES: Record<MailKind, Record<Language, Template>> = {
   },
   escalation: {
     nl: {
-      subject: 'Schakel: escalatie van {reference}',
-      body: 'Het obstakel {reference} "{title}" is geëscaleerd: {organisation} heeft niet gereageerd vóór {dueDate}.',
+      subject: 'Schakel: escalatie van {reference}[[ naar {level}]]',
+      body: 'Het obstakel {reference} "{title}" is geëscaleerd: {organisation} heeft niet gereageerd vóór {dueDate}.[[ Actie "{action}" is nu op {level}.]][[ De actie is {days} werkdagen te laat.]][[ Het obstakel wordt voorgesteld voor de agenda van {body}.]]',
     },
     fr: {
-      subject: 'Schakel : escalade de {reference}',
-      body: "L'obstacle {reference} « {title} » a été escaladé : {organisation} n'a pas répondu avant le {dueDate}.",
+      subject: 'Schakel : escalade de {reference}[[ au {level}]]',
+      body: "L'obstacle {reference} « {title} » a été escaladé : {organisation} n'a pas répondu avant le {dueDate}.[[ L'action « {action} » est maintenant au {level}.]][[ L'action a {days} jours ouvrables de retard.]][[ L'obstacle est proposé pour l'ordre du jour de {body}.]]",
     },
     de: {
-      subject: 'Schakel: Eskalation von {reference}',
-      body: 'Das Hindernis {reference} „{title}“ wurde eskaliert: {organisation} hat nicht vor dem {dueDate} geantwortet.',
+      subject: 'Schakel: Eskalation von {reference}[[ auf die {level}]]',
+      body: 'Das Hindernis {reference} „{title}“ wurde eskaliert: {organisation} hat nicht vor dem {dueDate} geantwortet.[[ Die Maßnahme „{action}“ ist jetzt auf der {level}.]][[ Sie ist {days} Arbeitstage überfällig.]][[ Das Hindernis wird für die Tagesordnung von {body} vorgeschlagen.]]',
     },
     en: {
-      subject: 'Schakel: escalation of {reference}',
-      body: 'The obstacle {reference} "{title}" has been escalated: {organisation} did not respond before {dueDate}.',
+      subject: 'Schakel: escalation of {reference}[[ to the {level}]]',
+      body: 'The obstacle {reference} "{title}" has been escalated: {organisation} did not respond before {dueDate}.[[ The action "{action}" is now at the {level}.]][[ It is {days} working days overdue.]][[ The obstacle is proposed for the agenda of {body}.]]',
     },
   },
   state_of_play_request: {
@@ -144,6 +147,14 @@ const FOOTER: Record<Language, { open: string; preferences: string }> = {
   en: { open: 'Open in Schakel', preferences: 'Change your notification preferences' },
 };
 
+/** The levels of the escalation ladder as messages name them (core/monitoring/escalation.ts). */
+export const LEVEL_NAMES: Record<Language, Record<EscalationLevel, string>> = {
+  nl: { official: 'ambtelijk niveau', administrative: 'bestuurlijk niveau', political: 'politiek niveau' },
+  fr: { official: 'niveau des services', administrative: 'niveau administratif', political: 'niveau politique' },
+  de: { official: 'Arbeitsebene', administrative: 'Leitungsebene', political: 'politische Ebene' },
+  en: { official: 'official level', administrative: 'administrative level', political: 'political level' },
+};
+
 function fill(template: string, params: NotificationParams, language: Language): string {
   const values: Record<string, string | undefined> = {
     reference: params.reference,
@@ -152,11 +163,16 @@ function fill(template: string, params: NotificationParams, language: Language):
     dueDate: params.dueDate,
     organisation: params.organisation,
     days: params.days === undefined ? undefined : String(params.days),
+    action: resolveText(params.actionTitles, language)?.value,
+    level: params.level === undefined ? undefined : LEVEL_NAMES[language][params.level],
+    body: resolveText(params.bodyNames, language)?.value ?? params.body,
   };
-  return template.replace(/\{(\w+)\}/g, (_, key: string) => {
-    const value = values[key];
-    return value === undefined || value === '' ? '—' : value;
-  });
+  const present = (key: string) => values[key] !== undefined && values[key] !== '';
+  return template
+    .replace(/\[\[(.*?)\]\]/g, (_, part: string) =>
+      [...part.matchAll(/\{(\w+)\}/g)].every((m) => present(m[1] ?? '')) ? part : '',
+    )
+    .replace(/\{(\w+)\}/g, (_, key: string) => (present(key) ? (values[key] as string) : '—'));
 }
 
 export interface RenderedMessage {

@@ -1,4 +1,5 @@
 import type { Role } from '../access/actor.js';
+import type { EscalationLevel } from '../monitoring/escalation.js';
 import type { Language } from '../shared/language.js';
 
 /**
@@ -36,6 +37,14 @@ export interface NotificationParams {
   organisation?: string;
   /** A number of days (overdue by, due in). */
   days?: number;
+  /** An action's title per language (reminders and escalations of an action). */
+  actionTitles?: Partial<Record<Language, string>>;
+  /** The level an escalation reached. */
+  level?: EscalationLevel;
+  /** The key of a governing body (a political escalation: the body whose agenda it goes to). */
+  body?: string;
+  /** That body's name per language. */
+  bodyNames?: Partial<Record<Language, string>>;
 }
 
 export interface Notification {

@@ -6,7 +6,7 @@ import { isAppPath, NOTIFICATION_KINDS, type Notification } from './notification
 import { notify } from './notify.js';
 import type { ClaimedNotification, Mail, NotificationOutbox } from './ports.js';
 
-const PLACEHOLDERS = new Set(['reference', 'title', 'dueDate', 'organisation', 'days']);
+const PLACEHOLDERS = new Set(['reference', 'title', 'dueDate', 'organisation', 'days', 'action', 'level', 'body']);
 
 describe('messages', () => {
   it.each([...NOTIFICATION_KINDS, 'digest' as const])(
@@ -24,6 +24,37 @@ describe('messages', () => {
       expect(new Set(LANGUAGES.map((l) => MESSAGES[kind][l].subject)).size).toBe(LANGUAGES.length);
     },
   );
+
+  it('leaves out a [[part]] whose param is missing: an escalation names its level, the action and at the political level the body', () => {
+    const administrative = {
+      kind: 'escalation' as const,
+      params: {
+        reference: 'GB-2026-0007',
+        titles: { nl: 'Titel' },
+        actionTitles: { en: 'Change the rule' },
+        organisation: 'nl-szw',
+        dueDate: '2026-05-13',
+        days: 11,
+        level: 'administrative' as const,
+      },
+    };
+    expect(renderNotification(administrative, 'en')).toEqual({
+      subject: 'Schakel: escalation of GB-2026-0007 to the administrative level',
+      body: 'The obstacle GB-2026-0007 "Titel" has been escalated: nl-szw did not respond before 2026-05-13. The action "Change the rule" is now at the administrative level. It is 11 working days overdue.',
+    });
+    const political = {
+      ...administrative,
+      params: { ...administrative.params, level: 'political' as const, bodyNames: { fr: 'Sommet', nl: 'Top' } },
+    };
+    expect(renderNotification(political, 'nl').subject).toBe('Schakel: escalatie van GB-2026-0007 naar politiek niveau');
+    expect(renderNotification(political, 'nl').body).toContain('voorgesteld voor de agenda van Top.');
+    expect(renderNotification(political, 'fr').body).toContain("l'ordre du jour de Sommet.");
+    expect(renderNotification(political, 'de').subject).toBe('Schakel: Eskalation von GB-2026-0007 auf die politische Ebene');
+    // The body by its key when no name is given.
+    expect(renderNotification({ kind: 'escalation', params: { body: 'nl-vl-top' } }, 'en').body).toContain(
+      'agenda of nl-vl-top.',
+    );
+  });
 
   it('fills in the params, the title in the reader’s language or the first there is, and — for what is missing', () => {
     const notification = {

@@ -2,6 +2,7 @@ import type { ActionRepository } from '../actions/ports.js';
 import type { AuditLog } from '../audit/ports.js';
 import type { NormRepository } from '../calendar/norms.js';
 import type { GovernanceRepository } from '../governance/ports.js';
+import type { EscalationRepository } from '../monitoring/ports.js';
 import type { NotificationOutbox } from '../notifications/ports.js';
 import type { CompetenceRepository, RoutingRepository } from '../routing/ports.js';
 import type { SelectionRoundRepository } from '../selection-rounds/ports.js';
@@ -167,6 +168,8 @@ export interface Repositories {
   selectionRounds: SelectionRoundRepository;
   /** State-of-play rounds and their items. */
   stateOfPlay: StateOfPlayRepository;
+  /** The escalation ladder's climbs and the reminders sent. */
+  escalations: EscalationRepository;
 }
 
 /** Runs work in one transaction: everything is written, or nothing. */

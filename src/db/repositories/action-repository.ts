@@ -8,6 +8,7 @@ import type {
   FlaggedAction,
   MonitoringFilter,
 } from '../../core/actions/ports.js';
+import type { EscalationLevel } from '../../core/monitoring/escalation.js';
 import type { ObstacleProgress, RollUpInput } from '../../core/monitoring/rag.js';
 import type { Language, LocalizedText } from '../../core/shared/language.js';
 import type { ActionTable, DB } from '../schema.js';
@@ -44,6 +45,7 @@ function toAction(row: Selectable<ActionTable>): Action {
       stale: Number(row.stale) === 1,
       computedAt: row.computed_at === null ? null : new Date(row.computed_at),
     },
+    escalation: { level: row.escalation_level as EscalationLevel, escalatedOn: row.escalated_on },
   };
 }
 

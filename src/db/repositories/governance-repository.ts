@@ -343,4 +343,27 @@ export class KyselyGovernanceRepository implements GovernanceRepository {
       .execute();
     return rows.map(toSummary);
   }
+
+  async escalatedCandidates(body: string): Promise<ObstacleSummary[]> {
+    // The earliest political escalation per obstacle of its open actions at that level, for this body.
+    const first = this.db
+      .selectFrom('escalations as e')
+      .innerJoin('actions as a', 'a.id', 'e.action_id')
+      .select('e.obstacle_id')
+      .select((eb) => eb.fn.min('e.at').as('first_at'))
+      .where('e.body_key', '=', body)
+      .where('e.to_level', '=', 'political')
+      .where('a.escalation_level', '=', 'political')
+      .where('a.status', 'in', ['planned', 'in_progress'])
+      .groupBy('e.obstacle_id')
+      .as('x');
+    const rows = await this.db
+      .selectFrom('obstacles as o')
+      .innerJoin(first, 'x.obstacle_id', 'o.id')
+      .select(LIST_COLUMNS)
+      .orderBy('x.first_at')
+      .orderBy('o.seq')
+      .execute();
+    return rows.map(toSummary);
+  }
 }

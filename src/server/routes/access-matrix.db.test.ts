@@ -123,7 +123,8 @@ const MATRIX: [
       | '/actions'
       | '/routing/proposal'
       | '/routings'
-      | '/routings/nl-szw/acknowledgement';
+      | '/routings/nl-szw/acknowledgement'
+      | '/escalations';
     body?: object;
     /** Send `If-Match: *` (PATCH and moves always do). */
     ifMatch?: boolean;
@@ -266,6 +267,26 @@ const MATRIX: [
     'GET /monitoring/stale',
     { method: 'GET', path: '/api/v1/monitoring/stale?organisation=nl-szw' },
     all(200, { anonymous: 401 }),
+  ],
+  [
+    'GET /escalations (the secretariat; a department its own)',
+    { method: 'GET', path: '/api/v1/escalations' },
+    all(403, { anonymous: 401, secretariat: 200, department: 200 }),
+  ],
+  [
+    'GET /escalations of another organisation',
+    { method: 'GET', path: '/api/v1/escalations?organisation=nl-bzk' },
+    all(403, { anonymous: 401, secretariat: 200 }),
+  ],
+  [
+    'GET /obstacles/{id}/escalations of an internal obstacle routed to the department',
+    { method: 'GET', path: 'routedHere', suffix: '/escalations' },
+    all(403, { anonymous: 401, secretariat: 200, department: 200 }),
+  ],
+  [
+    'GET /obstacles/{id}/escalations of an internal obstacle routed to another department (IDOR)',
+    { method: 'GET', path: 'routedElsewhere', suffix: '/escalations' },
+    all(403, { anonymous: 401, secretariat: 200, department: 404 }),
   ],
   [
     'GET an internal obstacle routed to the department',

@@ -59,6 +59,7 @@ function presentAction(
     overdue: action.monitoring.overdue,
     stale: action.monitoring.stale,
     computedAt: action.monitoring.computedAt ? action.monitoring.computedAt.toISOString() : null,
+    escalation: { level: action.escalation.level, escalatedOn: action.escalation.escalatedOn },
     abilities,
   };
 }

@@ -294,7 +294,7 @@ export function governanceRoutes(app: FastifyInstance, context: AppContext): voi
         tags,
         summary: 'The agenda Schakel proposes for a meeting (the secretariat)',
         description:
-          'Changes nothing. Obstacles the body covers (on every side of the obstacle’s border segment, one of its governments is the body’s): those `routed`, longest unchanged first, then cold cases (on the `monitoring_list` and unchanged for more than 6 months before the meeting date). A routed obstacle unchanged that long is marked `cold_case` too. Obstacles already on the agenda are left out.',
+          'Changes nothing. First the obstacles escalated to the political level for this body (reason `escalated`: an open action climbed the escalation ladder to the top and this body decided on the obstacle; docs/MONITORING.md). Then obstacles the body covers (on every side of the obstacle’s border segment, one of its governments is the body’s): those `routed`, longest unchanged first, then cold cases (on the `monitoring_list` and unchanged for more than 6 months before the meeting date). A routed obstacle unchanged that long is marked `cold_case` too. Obstacles already on the agenda are left out.',
         params: MeetingIdParams,
         response: { 200: AgendaProposalSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema },
       },

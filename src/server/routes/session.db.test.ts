@@ -242,6 +242,7 @@ describeEachDialect('session API', (getDb) => {
           'score_selection',
           'read_state_of_play',
           'manage_state_of_play',
+          'read_escalations',
         ],
       });
 

@@ -18,6 +18,7 @@ export default [
   route('state-of-play', '../features/state-of-play/routes/rounds.tsx'),
   route('state-of-play/:id', '../features/state-of-play/routes/round.tsx'),
   route('state-of-play/:id/overview', '../features/state-of-play/routes/overview.tsx'),
+  route('escalations', '../features/monitoring/routes/escalations.tsx'),
   route('decisions', '../features/governance/routes/decisions.tsx'),
   route('decisions/:id', '../features/governance/routes/decision-detail.tsx'),
   route('meetings', '../features/governance/routes/meetings.tsx'),

@@ -144,6 +144,11 @@ export function SiteShell({ language, children }: { language: Language; children
                 <NavLink to={paths.intake()}>{t('app.intake')}</NavLink>
               </li>
             ) : null}
+            {abilities.includes('read_escalations') ? (
+              <li>
+                <NavLink to={paths.escalations()}>{t('monitoring.escalation.nav')}</NavLink>
+              </li>
+            ) : null}
             {abilities.includes('read_my_obstacles') ? (
               <li>
                 <NavLink to={paths.myObstacles()}>{t('myObstacles.nav')}</NavLink>

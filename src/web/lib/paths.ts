@@ -55,4 +55,6 @@ export const paths = {
   stateOfPlayRound: (id: string, query?: string) => `/state-of-play/${encodeURIComponent(id)}${query ? `?${query}` : ''}`,
   /** The overview of a closed round, with its .docx. */
   stateOfPlayOverview: (id: string) => `/state-of-play/${encodeURIComponent(id)}/overview`,
+  /** The escalated actions by level (`level=political`). */
+  escalations: (query?: string) => (query ? `/escalations?${query}` : '/escalations'),
 };

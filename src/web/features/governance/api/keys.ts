@@ -13,7 +13,7 @@ export const DECISION_TYPE_KEYS = [
   'deferred',
 ] as const;
 export const MEETING_STATUS_KEYS = ['planned', 'held'] as const;
-export const PROPOSAL_REASON_KEYS = ['awaiting_decision', 'cold_case'] as const;
+export const PROPOSAL_REASON_KEYS = ['escalated', 'awaiting_decision', 'cold_case'] as const;
 export const ROUTING_ROLE_KEYS = ['lead', 'involved'] as const;
 
 /** Types whose decision needs reasons (the API refuses them without, naming `reasons`). */

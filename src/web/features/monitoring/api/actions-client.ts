@@ -5,10 +5,11 @@
  */
 import type { ActionListResponse, ActionResponse, MonitoringListResponse } from '../../../../contracts/actions.contract.js';
 import type { Problem } from '../../../../contracts/common.contract.js';
+import type { EscalationListResponse, ObstacleEscalationsResponse } from '../../../../contracts/escalations.contract.js';
 import { type ApiFetch, ApiProblem, CSRF_HEADER, type JsonBody } from '../../../lib/api-client';
 import type { Language } from '../../../lib/language';
 
-export type { ActionListResponse, ActionResponse, MonitoringListResponse };
+export type { ActionListResponse, ActionResponse, EscalationListResponse, MonitoringListResponse, ObstacleEscalationsResponse };
 
 function isProblem(value: unknown): value is Problem {
   return typeof value === 'object' && value !== null && 'code' in value && 'status' in value && 'detail' in value;
@@ -34,6 +35,7 @@ async function readJson<T>(response: Response): Promise<T> {
 }
 
 export interface MonitoringFilter {
+  level?: string;
   organisation?: string;
   government?: string;
   theme?: string;
@@ -80,6 +82,12 @@ export function createActionsClient(fetcher: ApiFetch, language: Language) {
     },
     list(flag: 'overdue' | 'stale', filter: MonitoringFilter): Promise<MonitoringListResponse> {
       return get(`/api/v1/monitoring/${flag}${query(filter)}`);
+    },
+    escalations(filter: { level?: string; organisation?: string; cursor?: string }): Promise<EscalationListResponse> {
+      return get(`/api/v1/escalations${query(filter)}`);
+    },
+    obstacleEscalations(obstacle: string): Promise<ObstacleEscalationsResponse> {
+      return get(`/api/v1/obstacles/${id(obstacle)}/escalations`);
     },
   };
 }

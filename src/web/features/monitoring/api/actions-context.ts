@@ -18,4 +18,10 @@ export async function loadObstacleActions(actions: ActionsClient, reference: str
   return actions.ofObstacle(reference).catch(() => null);
 }
 
+/** The escalation history of the obstacle's actions, for who may read it (the secretariat, departments); else none. */
+export async function loadObstacleEscalations(actions: ActionsClient, reference: string | undefined) {
+  if (!reference) return null;
+  return actions.obstacleEscalations(reference).catch(() => null);
+}
+
 export type ObstacleActionsData = Awaited<ReturnType<typeof loadObstacleActions>>;

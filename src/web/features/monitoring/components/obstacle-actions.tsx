@@ -1,12 +1,12 @@
-import { Heading2, Paragraph } from '@utrecht/component-library-react';
+import { Heading2, Heading3, Paragraph } from '@utrecht/component-library-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { LocalizedText } from '../../../components/localized-text';
 import { formatDate } from '../../../lib/format';
 import type { Language } from '../../../lib/language';
 import { paths } from '../../../lib/paths';
-import type { ActionListResponse } from '../api/actions-client';
-import { ProgressBar, RagBadge } from './rag-badge';
+import type { ActionListResponse, ObstacleEscalationsResponse } from '../api/actions-client';
+import { EscalationBadge, ProgressBar, RagBadge } from './rag-badge';
 
 /**
  * The obstacle page's actions and milestones: the roll-up (progress and RAG), each action with its
@@ -16,10 +16,13 @@ import { ProgressBar, RagBadge } from './rag-badge';
 export function ObstacleActions({
   reference,
   data,
+  escalations,
   organisations,
 }: {
   reference: string;
   data: ActionListResponse | null;
+  /** The escalation history, for who may read it (else null: not shown). */
+  escalations?: ObstacleEscalationsResponse | null;
   organisations: readonly { key: string; name: string }[];
 }) {
   const { t, i18n } = useTranslation();
@@ -72,6 +75,9 @@ export function ObstacleActions({
                   <th className="utrecht-table__header-cell" scope="col">
                     {t('monitoring.columnRag')}
                   </th>
+                  <th className="utrecht-table__header-cell" scope="col">
+                    {t('monitoring.escalation.columnLevel')}
+                  </th>
                 </tr>
               </thead>
               <tbody className="utrecht-table__body">
@@ -109,6 +115,9 @@ export function ObstacleActions({
                       {action.overdue ? ` ${t('monitoring.overdueMark')}` : ''}
                       {action.stale ? ` ${t('monitoring.staleMark')}` : ''}
                     </td>
+                    <td className="utrecht-table__cell">
+                      <EscalationBadge level={action.escalation.level} />
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -116,6 +125,7 @@ export function ObstacleActions({
           </div>
         </>
       )}
+      {escalations ? <EscalationHistory data={escalations} /> : null}
       {data.canAdd ? (
         <Paragraph>
           <Link className="schakel-button-link" to={paths.newAction(reference)}>
@@ -123,6 +133,39 @@ export function ObstacleActions({
           </Link>
         </Paragraph>
       ) : null}
+    </section>
+  );
+}
+
+/** The climbs of the obstacle's actions on the escalation ladder, oldest first. */
+function EscalationHistory({ data }: { data: ObstacleEscalationsResponse }) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language as Language;
+  const level = (key: 'official' | 'administrative' | 'political') => t(`monitoring.escalation.level.${key}`);
+  return (
+    <section aria-labelledby="escalations-heading" id="escalations">
+      <Heading3 id="escalations-heading">{t('monitoring.escalation.history')}</Heading3>
+      {data.items.length === 0 ? (
+        <Paragraph className="schakel-muted">{t('monitoring.escalation.noHistory')}</Paragraph>
+      ) : (
+        <ol className="schakel-escalation-history">
+          {data.items.map((item) => (
+            <li key={item.id} data-escalation={item.id} data-level={item.to}>
+              <EscalationBadge level={item.to} /> <LocalizedText text={item.action.title} />
+              {': '}
+              {t('monitoring.escalation.step', {
+                from: level(item.from),
+                to: level(item.to),
+                date: formatDate(language, item.escalatedOn),
+                days: item.workingDaysOverdue,
+                due: formatDate(language, item.dueOn),
+                calendar: item.calendar.toUpperCase(),
+              })}
+              {item.body ? `; ${t('monitoring.escalation.toBody', { body: item.body.name?.value ?? item.body.key })}` : ''}
+            </li>
+          ))}
+        </ol>
+      )}
     </section>
   );
 }

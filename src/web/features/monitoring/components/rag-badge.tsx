@@ -17,3 +17,13 @@ export function ProgressBar({ percent, label }: { percent: number; label: string
     </span>
   );
 }
+
+/** A level of the escalation ladder as text with its colour (the colour is never the only sign). */
+export function EscalationBadge({ level }: { level: 'official' | 'administrative' | 'political' }) {
+  const { t } = useTranslation();
+  return (
+    <span className={`schakel-badge schakel-escalation schakel-escalation--${level}`}>
+      {t(`monitoring.escalation.level.${level}`)}
+    </span>
+  );
+}

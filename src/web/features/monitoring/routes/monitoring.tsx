@@ -10,7 +10,7 @@ import { paths } from '../../../lib/paths';
 import { pageRefusal, requireSession } from '../../governance/api/governance-context';
 import { actionFormChoices } from '../api/action-page';
 import { serverActions } from '../api/actions-context';
-import { ProgressBar, RagBadge } from '../components/rag-badge';
+import { EscalationBadge, ProgressBar, RagBadge } from '../components/rag-badge';
 
 const LISTS = ['overdue', 'stale'] as const;
 type List = (typeof LISTS)[number];
@@ -127,6 +127,9 @@ export default function Monitoring() {
                 <th className="utrecht-table__header-cell" scope="col">
                   {t('monitoring.columnRag')}
                 </th>
+                <th className="utrecht-table__header-cell" scope="col">
+                  {t('monitoring.escalation.columnLevel')}
+                </th>
               </tr>
             </thead>
             <tbody className="utrecht-table__body">
@@ -153,6 +156,9 @@ export default function Monitoring() {
                   </td>
                   <td className="utrecht-table__cell">
                     <RagBadge rag={item.rag} />
+                  </td>
+                  <td className="utrecht-table__cell">
+                    <EscalationBadge level={item.escalation.level} />
                   </td>
                 </tr>
               ))}

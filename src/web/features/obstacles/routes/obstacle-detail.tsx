@@ -24,7 +24,12 @@ import { submitMove } from '../../lifecycle/api/submit-move';
 import { AnalysisView } from '../../lifecycle/components/analysis-view';
 import { HistoryTimeline } from '../../lifecycle/components/history-timeline';
 import { TransitionActions } from '../../lifecycle/components/transition-actions';
-import { browserActions, loadObstacleActions, serverActions } from '../../monitoring/api/actions-context';
+import {
+  browserActions,
+  loadObstacleActions,
+  loadObstacleEscalations,
+  serverActions,
+} from '../../monitoring/api/actions-context';
 import { ObstacleActions } from '../../monitoring/components/obstacle-actions';
 import { loadObstacleWithRelated } from '../api/load-obstacle';
 
@@ -43,21 +48,23 @@ async function load(api: ApiClient, reference: string | undefined) {
 }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const [page, governance, actions] = await Promise.all([
+  const [page, governance, actions, escalations] = await Promise.all([
     load(serverApi(context, request).api, params.reference),
     loadObstacleGovernance(serverGovernance(context, request), params.reference),
     loadObstacleActions(serverActions(context, request), params.reference),
+    loadObstacleEscalations(serverActions(context, request), params.reference),
   ]);
-  return { ...page, governance, actions };
+  return { ...page, governance, actions, escalations };
 }
 
 export async function clientLoader({ params }: LoaderFunctionArgs) {
-  const [page, governance, actions] = await Promise.all([
+  const [page, governance, actions, escalations] = await Promise.all([
     load(browserApi().api, params.reference),
     loadObstacleGovernance(browserGovernance(), params.reference),
     loadObstacleActions(browserActions(), params.reference),
+    loadObstacleEscalations(browserActions(), params.reference),
   ]);
-  return { ...page, governance, actions };
+  return { ...page, governance, actions, escalations };
 }
 
 /** A move of the lifecycle, posted by one of the page's forms (with or without JavaScript). */
@@ -79,7 +86,7 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 }
 
 export default function ObstacleDetail() {
-  const { obstacle, reference, related, history, moves, governance, actions } = useLoaderData<typeof loader>();
+  const { obstacle, reference, related, history, moves, governance, actions, escalations } = useLoaderData<typeof loader>();
   const moveResult = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const [search] = useSearchParams();
@@ -244,7 +251,12 @@ export default function ObstacleDetail() {
           <Paragraph>{actionsSaved === 'added' ? t('monitoring.addedNotice') : t('monitoring.savedNotice')}</Paragraph>
         </Alert>
       ) : null}
-      <ObstacleActions reference={obstacle.reference} data={actions} organisations={reference.organisations} />
+      <ObstacleActions
+        reference={obstacle.reference}
+        data={actions}
+        escalations={escalations}
+        organisations={reference.organisations}
+      />
 
       <HistoryTimeline items={history} reference={reference} mergedInto={obstacle.mergedInto} />
     </article>
