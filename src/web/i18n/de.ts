@@ -960,7 +960,6 @@ export const de: Messages = {
     answerIntro: 'Ihr Ministerium ist als {{role}} angefragt. Nehmen Sie an oder lehnen Sie mit einem Grund ab.',
     notPending: 'Hier gibt es nichts zu beantworten: Diese Weiterleitung wurde bereits beantwortet oder besteht nicht mehr.',
     acceptedNotice: 'Ihr Ministerium hat die Weiterleitung angenommen.',
-    declinedNotice: 'Ihr Ministerium hat die Weiterleitung abgelehnt; das Sekretariat sucht ein anderes Ministerium.',
     addedNotice: 'Die Ministerien wurden der Weiterleitung hinzugefügt.',
     addTitle: 'Ministerien zu {{reference}} hinzufügen',
     addHint:

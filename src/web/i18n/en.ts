@@ -950,7 +950,6 @@ export const en: Messages = {
     answerIntro: 'Your department is asked as {{role}}. Accept, or decline with a reason.',
     notPending: 'There is nothing to answer here: this routing was answered already or no longer holds.',
     acceptedNotice: 'Your department accepted the routing.',
-    declinedNotice: 'Your department declined the routing; the secretariat looks for another department.',
     addedNotice: 'The departments have been added to the routing.',
     addTitle: 'Add departments to {{reference}}',
     addHint: 'Departments the obstacle is not routed to now. The next candidates of the matrix are proposed.',

@@ -959,7 +959,6 @@ export const fr: Messages = {
     answerIntro: 'Votre département est sollicité comme {{role}}. Acceptez, ou refusez avec un motif.',
     notPending: 'Il n’y a rien à répondre ici : cette attribution a déjà reçu une réponse ou n’est plus en cours.',
     acceptedNotice: 'Votre département a accepté l’attribution.',
-    declinedNotice: 'Votre département a refusé l’attribution ; le secrétariat cherche un autre département.',
     addedNotice: 'Les départements ont été ajoutés à l’attribution.',
     addTitle: 'Ajouter des départements à {{reference}}',
     addHint:

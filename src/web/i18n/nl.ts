@@ -958,7 +958,6 @@ export const nl = {
     answerIntro: 'Uw departement is gevraagd als {{role}}. Aanvaard of weiger, met een reden.',
     notPending: 'Hier is niets te beantwoorden: deze routering is al beantwoord of loopt niet meer.',
     acceptedNotice: 'Uw departement heeft de routering aanvaard.',
-    declinedNotice: 'Uw departement heeft de routering geweigerd; het secretariaat zoekt een ander departement.',
     addedNotice: 'De departementen zijn toegevoegd aan de routering.',
     addTitle: 'Departementen toevoegen aan {{reference}}',
     addHint:

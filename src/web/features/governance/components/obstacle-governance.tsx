@@ -25,7 +25,6 @@ const NOTICES = {
   routed: 'governance.routedNotice',
   decided: 'governance.decidedNotice',
   accepted: 'routing.acceptedNotice',
-  declined: 'routing.declinedNotice',
   added: 'routing.addedNotice',
 } as const;
 

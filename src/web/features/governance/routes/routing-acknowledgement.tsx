@@ -19,8 +19,8 @@ import { AcknowledgementForm, type AcknowledgementSubmission } from '../componen
 
 /**
  * A routed department accepts or declines its part (POST …/routings/{organisation}/acknowledgement):
- * the form of the obstacle page posts here; a refusal is shown here beside the fields, a success
- * goes back to the obstacle. The page itself shows the form while the routing waits for an answer.
+ * the form of the obstacle page posts here; a refusal is shown here beside the fields; an accept
+ * goes back to the obstacle, a decline to "my obstacles". The page itself shows the form while the routing waits for an answer.
  */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   await requireSession(context, request);
@@ -54,8 +54,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       { decision, ...(reason ? { reason } : {}) },
       csrfOf(form),
     );
-    const done = decision === 'decline' ? 'declined' : 'accepted';
-    return redirect(`${paths.obstacle(reference)}?governance=${done}`, 303);
+    // A decline ends the routing, and with it the department's reading of an obstacle that is not
+    // public: it goes to its obstacles, which say what it declined; an accept goes back to the obstacle.
+    if (decision === 'decline') {
+      return redirect(`${paths.myObstacles()}?answered=${encodeURIComponent(reference)}&decision=decline`, 303);
+    }
+    return redirect(`${paths.obstacle(reference)}?governance=accepted`, 303);
   } catch (error) {
     if (error instanceof ApiProblem && error.status === 404 && error.problem.code === 'obstacle_not_found') {
       throw data({ reference }, { status: 404 });
