@@ -103,7 +103,7 @@ export function ObstacleGovernance({
             const next = proposal?.next.find((n) => n.government === government);
             return (
               <div key={government || 'none'} className="schakel-table-wrap" data-government={government}>
-                <Table>
+                <Table className="schakel-routing-table">
                   <TableCaption>{t('routing.governmentCaption', { government: governmentLabel(government) })}</TableCaption>
                   <TableHeader>
                     <TableRow>
@@ -143,9 +143,9 @@ export function ObstacleGovernance({
                           <TableCell>
                             {t(`routing.state.${item.acknowledgement}`)}
                             {item.acknowledgement === 'declined' ? (
-                              <> {t('routing.declinedBecause', { reason: item.declineReason ?? t('routing.noReason') })}</>
+                              <>. {t('routing.declinedBecause', { reason: item.declineReason ?? t('routing.noReason') })}</>
                             ) : null}
-                            {item.respondedAs === 'secretariat' ? <> {t('routing.answeredAs')}</> : null}
+                            {item.respondedAs === 'secretariat' ? <>. {t('routing.answeredAs')}</> : null}
                           </TableCell>
                           <TableCell>
                             {item.acknowledgement === 'pending' && item.dueOn
