@@ -139,8 +139,8 @@ describe.skipIf(!runJourneys)('governance in a browser', () => {
       await page.locator('#role-nl-fin-involved').check();
       await page.locator('#routing-form button[type=submit]').click();
       await page.waitForURL(`**/obstacles/${reference}?governance=routed`);
-      expect(await page.locator('#obstacle-routing li').count()).toBe(2);
-      expect(await page.locator('#obstacle-routing li[data-role=lead]').textContent()).toContain(nl.governance.role.lead);
+      expect(await page.locator('#obstacle-routing tr[data-organisation]').count()).toBe(2);
+      expect(await page.locator('#obstacle-routing tr[data-role=lead]').textContent()).toContain(nl.governance.role.lead);
       expect(await status(reference)).toBe('routed');
 
       // Plan a meeting: a missing date first, said beside the field.

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ResolvedTextSchema } from './common.contract.js';
 import { keyList, STATUS_KEYS } from './obstacles.contract.js';
-import { ROUTING_ROLE_KEYS } from './routing.contract.js';
+import { ROUTING_ROLE_KEYS, RoutingAlertsSchema } from './routing.contract.js';
 
 /** How many obstacles each list of the dashboard shows (core/dashboard DASHBOARD_LIST_LIMIT; contracts.test.ts keeps them equal). */
 export const DASHBOARD_LIST_SIZE = 10;
@@ -40,6 +40,44 @@ function list(description: string) {
     .meta({ description });
 }
 
+const Day = z.string().meta({ description: 'A calendar day, YYYY-MM-DD.' });
+const ObstacleRef = z.object({ id: z.string(), reference: z.string(), title: ResolvedTextSchema });
+
+export const DashboardAcknowledgementSchema = z
+  .object({
+    obstacle: ObstacleRef.extend({ status: z.enum(STATUS_KEYS) }),
+    role: z.enum(ROUTING_ROLE_KEYS),
+    routedAt: z.string(),
+    dueOn: Day.nullable().meta({ description: 'Accept or decline by this day (norm `routing_acknowledgement`).' }),
+    dueCalendar: z.string().nullable().meta({ description: 'The calendar dueOn was counted in (GET /api/v1/calendars).' }),
+  })
+  .meta({ id: 'DashboardAcknowledgement' });
+
+export const DashboardActionSchema = z
+  .object({
+    id: z.string(),
+    title: ResolvedTextSchema,
+    obstacle: ObstacleRef,
+    status: z.enum(['planned', 'in_progress']),
+    progress: z.number().int(),
+    dueOn: Day,
+    rag: z.enum(['green', 'amber', 'red', 'none']).meta({ description: 'As the monitoring last judged it.' }),
+    overdue: z.boolean().meta({ description: 'Past its due date, as the monitoring last judged it.' }),
+  })
+  .meta({ id: 'DashboardAction' });
+
+const RoutingAlertItem = RoutingAlertsSchema.shape.items.element;
+
+function part<T extends z.ZodType>(item: T, description: string) {
+  return z
+    .object({
+      total: z.number().int().meta({ description: 'How many there are; `items` shows the first ten.' }),
+      items: z.array(item),
+    })
+    .nullable()
+    .meta({ description });
+}
+
 export const DashboardSchema = z
   .object({
     filter: z.object({
@@ -59,7 +97,24 @@ export const DashboardSchema = z
       .meta({ description: 'Counts per key (labels via the reference endpoints); keys with no obstacle are left out.' }),
     myWork: list(
       '`routed` (departments): open obstacles routed to the caller’s organisation, the longest routed first; `moves` (other roles): obstacles in a status where the caller’s role makes the next move, the longest unchanged first.',
-    ).extend({ kind: z.enum(['routed', 'moves']) }),
+    ).extend({
+      kind: z.enum(['routed', 'moves']),
+      acknowledgements: part(
+        DashboardAcknowledgementSchema,
+        'Departments: the routings to the caller’s organisation that wait for its answer (accept or decline), the soonest due first; null for other roles.',
+      ),
+      actions: part(
+        DashboardActionSchema,
+        'Departments: the open actions (planned, in progress) its organisation owns, overdue first, then by due date; null for other roles.',
+      ),
+      alerts: part(
+        RoutingAlertItem,
+        'Whoever reads the routing alerts (the secretariat): the governments of routed obstacles where no department accepted or is pending (as GET /api/v1/routing/alerts), within the filter; null for other roles.',
+      ),
+      intake: list(
+        'Whoever works the intake (the secretariat): the obstacles still in intake past their clarification date (the same as `overdue`); null for other roles.',
+      ).nullable(),
+    }),
     overdue: list('Obstacles still in intake past their clarification date, the earliest first.'),
     stale: list('Open obstacles without a change for longer than the `stale_after` norm, the longest unchanged first.').extend({
       before: z.string().meta({ description: 'YYYY-MM-DD: they last changed before this day.' }),

@@ -2,9 +2,11 @@ import { type Actor, can, denied, readableVisibilities, readsRoutedTo } from '..
 import { dueDate, type NormRepository, type NormValue } from '../calendar/norms.js';
 import { addCalendarDays, addCalendarMonths } from '../calendar/working-days.js';
 import { OPEN_STATUSES, transitionsFrom } from '../lifecycle/lifecycle.js';
+import type { ActionStatus, Rag } from '../monitoring/rag.js';
 import type { ObstacleStatus, Visibility } from '../obstacles/obstacle.js';
-import type { Catalogue } from '../obstacles/ports.js';
-import type { RoutingRole } from '../routing/ports.js';
+import type { Catalogue, ObstacleRepository, ReferenceDataRepository } from '../obstacles/ports.js';
+import type { CompetenceRepository, RoutingRepository, RoutingRole } from '../routing/ports.js';
+import { listRoutingAlerts, type RoutingAlert } from '../routing/routing-views.js';
 import { validationError } from '../shared/errors.js';
 import type { Language, LocalizedText } from '../shared/language.js';
 
@@ -55,6 +57,36 @@ export interface DashboardList {
   items: DashboardItem[];
 }
 
+/** A routing of the caller's department that waits for its answer (accept or decline). */
+export interface AwaitingRouting {
+  obstacle: { id: string; reference: string; status: ObstacleStatus; title: LocalizedText; sourceLanguage: Language };
+  role: RoutingRole;
+  routedAt: Date;
+  /** YYYY-MM-DD and the calendar it was counted in; null on routings made before the norms existed. */
+  dueOn: string | null;
+  dueCalendar: string | null;
+}
+
+/** An open action (planned, in progress) owned by the caller's organisation. */
+export interface OwnedAction {
+  id: string;
+  title: LocalizedText;
+  sourceLanguage: Language;
+  obstacle: { id: string; reference: string; title: LocalizedText; sourceLanguage: Language };
+  status: ActionStatus;
+  progress: number;
+  dueOn: string;
+  /** As the monitoring last judged it. */
+  rag: Rag;
+  overdue: boolean;
+}
+
+/** The first entries of a longer list, with how many there are. */
+export interface Page<T> {
+  total: number;
+  items: T[];
+}
+
 /** Reads what the dashboard shows. Implemented in db/ on both databases; all SQL lives there. */
 export interface DashboardReader {
   counts(scope: DashboardScope): Promise<DashboardCounts>;
@@ -68,12 +100,39 @@ export interface DashboardReader {
   clarificationOverdue(scope: DashboardScope, today: string, limit: number): Promise<DashboardList>;
   /** Open obstacles not changed since before `before` (YYYY-MM-DD), the longest unchanged first. */
   unchangedSince(scope: DashboardScope, before: string, limit: number): Promise<DashboardList>;
+  /** Routings of the organisation that hold and are still pending, the soonest due first (undated last). */
+  awaitingAcknowledgement(scope: DashboardScope, organisation: string, limit: number): Promise<Page<AwaitingRouting>>;
+  /** Open actions the organisation owns, of the scope's obstacles: overdue first, then by due date. */
+  ownedActions(scope: DashboardScope, organisation: string, limit: number): Promise<Page<OwnedAction>>;
+  /** Which of these obstacles (ids) are in the scope. */
+  inScope(scope: DashboardScope, obstacleIds: readonly string[]): Promise<Set<string>>;
+}
+
+/** What the secretariat's routing alerts are read from (core/routing `listRoutingAlerts`). */
+export interface RoutingAlertSources {
+  obstacles: ObstacleRepository;
+  routings: RoutingRepository;
+  competences: CompetenceRepository;
+  reference: ReferenceDataRepository;
+}
+
+/**
+ * The parts of "my work" beyond the list, each null where the caller's role has no such work:
+ * a department's routings to acknowledge and its organisation's open actions; for whoever reads
+ * the routing alerts (the secretariat) the open alerts; for whoever works the intake the obstacles
+ * past their clarification date (the `overdue` list).
+ */
+export interface MyWorkParts {
+  acknowledgements: Page<AwaitingRouting> | null;
+  actions: Page<OwnedAction> | null;
+  alerts: Page<RoutingAlert> | null;
+  intake: DashboardList | null;
 }
 
 export interface Dashboard extends DashboardCounts {
   filter: DashboardFilter;
   /** `routed`: what is routed to the caller's department; `moves`: obstacles in a status where the caller's role makes the next move. */
-  myWork: DashboardList & { kind: 'routed' | 'moves' };
+  myWork: DashboardList & { kind: 'routed' | 'moves' } & MyWorkParts;
   /** Obstacles past their clarification date (the intake clock). */
   overdue: DashboardList;
   /** Open obstacles without a change for longer than the `stale_after` norm; `before`: changed last before this day. */
@@ -124,6 +183,8 @@ export async function getDashboard(options: {
   catalogue: Catalogue;
   reader: DashboardReader;
   norms: NormRepository;
+  /** For the routing alerts of whoever reads them (the secretariat). */
+  alertSources: RoutingAlertSources;
   today: string;
   limit?: number;
 }): Promise<Dashboard> {
@@ -145,7 +206,7 @@ export async function getDashboard(options: {
   const norm = await options.norms.get('stale_after');
   const before = staleBefore(norm, today);
   const department = readsRoutedTo(actor);
-  const [counts, work, overdue, stale, rag] = await Promise.all([
+  const [counts, work, overdue, stale, rag, acknowledgements, actions, alerts] = await Promise.all([
     reader.counts(scope),
     department !== undefined
       ? reader.routedTo(scope, department, limit)
@@ -153,13 +214,39 @@ export async function getDashboard(options: {
     reader.clarificationOverdue(scope, today, limit),
     reader.unchangedSince(scope, before, limit),
     reader.actionRag(scope),
+    department !== undefined ? reader.awaitingAcknowledgement(scope, department, limit) : null,
+    department !== undefined ? reader.ownedActions(scope, department, limit) : null,
+    can(actor, 'read_routing_alerts') ? alertsInScope({ actor, scope, reader, sources: options.alertSources, limit }) : null,
   ]);
   return {
     filter,
     ...counts,
-    myWork: { kind: department !== undefined ? 'routed' : 'moves', ...work },
+    myWork: {
+      kind: department !== undefined ? 'routed' : 'moves',
+      ...work,
+      acknowledgements,
+      actions,
+      alerts,
+      intake: can(actor, 'work_intake') ? overdue : null,
+    },
     overdue,
     stale: { before, ...stale },
     rag,
   };
+}
+
+/** The routing alerts (core/routing) of the obstacles in the dashboard's scope: the first `limit`, and how many. */
+async function alertsInScope(options: {
+  actor: Actor;
+  scope: DashboardScope;
+  reader: DashboardReader;
+  sources: RoutingAlertSources;
+  limit: number;
+}): Promise<Page<RoutingAlert>> {
+  const all = await listRoutingAlerts({ actor: options.actor, ...options.sources });
+  const wanted = options.scope.government;
+  const byGovernment = wanted?.length ? all.filter((alert) => wanted.includes(alert.government)) : all;
+  const readable = await options.reader.inScope(options.scope, [...new Set(byGovernment.map((a) => a.obstacle.id))]);
+  const alerts = byGovernment.filter((alert) => readable.has(alert.obstacle.id));
+  return { total: alerts.length, items: alerts.slice(0, options.limit) };
 }

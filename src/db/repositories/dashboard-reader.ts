@@ -1,13 +1,16 @@
 import { type ExpressionBuilder, type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import type {
+  AwaitingRouting,
   DashboardCounts,
   DashboardItem,
   DashboardList,
   DashboardReader,
   DashboardScope,
+  OwnedAction,
+  Page,
 } from '../../core/dashboard/dashboard.js';
 import { OPEN_STATUSES } from '../../core/lifecycle/lifecycle.js';
-import { OPEN_ACTION_STATUSES } from '../../core/monitoring/rag.js';
+import { type ActionStatus, OPEN_ACTION_STATUSES, type Rag } from '../../core/monitoring/rag.js';
 import { INTAKE_STATUSES, type ObstacleStatus } from '../../core/obstacles/obstacle.js';
 import type { RoutingRole } from '../../core/routing/ports.js';
 import type { Language, LocalizedText } from '../../core/shared/language.js';
@@ -230,5 +233,112 @@ export class KyselyDashboardReader implements DashboardReader {
       limit,
       false,
     );
+  }
+  async awaitingAcknowledgement(scope: DashboardScope, organisation: string, limit: number): Promise<Page<AwaitingRouting>> {
+    const pending = this.db
+      .selectFrom('obstacles as o')
+      .innerJoin('obstacle_routings as r', 'r.obstacle_id', 'o.id')
+      .where((eb) => inScope(eb as unknown as Eb, scope))
+      .where('r.organisation_key', '=', organisation)
+      .where('r.ended_at', 'is', null)
+      .where('r.acknowledgement', '=', 'pending');
+    const [rows, total] = await Promise.all([
+      pending
+        .select([
+          'o.id',
+          'o.reference',
+          'o.status',
+          'o.title',
+          'o.source_language',
+          'r.role',
+          'r.routed_at',
+          'r.due_on',
+          'r.due_calendar',
+          // Undated (routed before the norms existed) last, on both databases.
+          (eb) => eb.case().when('r.due_on', 'is', null).then(1).else(0).end().as('undated'),
+        ])
+        .orderBy('undated')
+        .orderBy('r.due_on')
+        .orderBy('o.seq')
+        .limit(limit)
+        .execute(),
+      pending.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return {
+      total: Number(total.n),
+      items: rows.map((row) => ({
+        obstacle: {
+          id: row.id,
+          reference: row.reference,
+          status: row.status as ObstacleStatus,
+          title: JSON.parse(row.title) as LocalizedText,
+          sourceLanguage: row.source_language as Language,
+        },
+        role: row.role as RoutingRole,
+        routedAt: new Date(row.routed_at),
+        dueOn: row.due_on,
+        dueCalendar: row.due_calendar,
+      })),
+    };
+  }
+
+  async ownedActions(scope: DashboardScope, organisation: string, limit: number): Promise<Page<OwnedAction>> {
+    const owned = this.db
+      .selectFrom('actions as a')
+      .innerJoin('obstacles as o', 'o.id', 'a.obstacle_id')
+      .where((eb) => inScope(eb as unknown as Eb, scope))
+      .where('a.owner_organisation_key', '=', organisation)
+      .where('a.status', 'in', [...OPEN_ACTION_STATUSES]);
+    const [rows, total] = await Promise.all([
+      owned
+        .select([
+          'a.id as id',
+          'a.title as title',
+          'a.source_language as source_language',
+          'a.status as status',
+          'a.progress as progress',
+          'a.due_on as due_on',
+          'a.rag as rag',
+          'a.overdue as overdue',
+          'o.id as obstacle_id',
+          'o.reference as reference',
+          'o.title as obstacle_title',
+          'o.source_language as obstacle_language',
+        ])
+        .orderBy('a.overdue', 'desc')
+        .orderBy('a.due_on')
+        .orderBy('a.id')
+        .limit(limit)
+        .execute(),
+      owned.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return {
+      total: Number(total.n),
+      items: rows.map((row) => ({
+        id: row.id,
+        title: JSON.parse(row.title) as LocalizedText,
+        sourceLanguage: row.source_language as Language,
+        obstacle: {
+          id: row.obstacle_id,
+          reference: row.reference,
+          title: JSON.parse(row.obstacle_title) as LocalizedText,
+          sourceLanguage: row.obstacle_language as Language,
+        },
+        status: row.status as ActionStatus,
+        progress: Number(row.progress),
+        dueOn: row.due_on,
+        rag: row.rag as Rag,
+        overdue: Number(row.overdue) === 1,
+      })),
+    };
+  }
+
+  async inScope(scope: DashboardScope, obstacleIds: readonly string[]): Promise<Set<string>> {
+    if (obstacleIds.length === 0) return new Set();
+    const rows = await this.base(scope)
+      .where('o.id', 'in', [...obstacleIds])
+      .select('o.id')
+      .execute();
+    return new Set(rows.map((row) => row.id));
   }
 }

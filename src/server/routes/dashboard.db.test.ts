@@ -2,7 +2,10 @@
  * The dashboard through the HTTP API on both databases: 401 for the public, 400 naming the field
  * of a bad filter, and counts and lists that hold only what each caller reads — an internal
  * obstacle routed to a department counts for that department and the secretariat, never for a
- * partner or another department. Also that kept dashboards are dropped on the next write.
+ * partner or another department. Also that kept dashboards are dropped on the next write, and
+ * "my work" per role: a department's routings to answer and its organisation's open actions
+ * (overdue first), the secretariat's routing alerts and overdue intake, nothing of it for others,
+ * and a kept dashboard never handed to another organisation.
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -40,6 +43,8 @@ describeEachDialect('dashboard API', (getDb) => {
   let partner: Record<string, string>;
   let szw: Record<string, string>;
   let bzk: Record<string, string>;
+  let szwColleague: Record<string, string>;
+  let wse: Record<string, string>;
   const actionRags: string[] = [];
   const actionIds: string[] = [];
   const made: Record<'old' | 'partners' | 'routed' | 'fresh', { id: string; reference: string; governments: string[] }> =
@@ -82,6 +87,8 @@ describeEachDialect('dashboard API', (getDb) => {
     partner = await bearer(getDb(), 'partner');
     szw = await bearer(getDb(), 'department', 'nl-szw');
     bzk = await bearer(getDb(), 'department', 'nl-bzk');
+    szwColleague = await bearer(getDb(), 'department', 'nl-szw');
+    wse = await bearer(getDb(), 'department', 'vl-wse');
 
     // 120 days ago: a public report (past its clarification date), one for partners, and an
     // internal one taken to routing and routed to nl-szw.
@@ -227,7 +234,7 @@ describeEachDialect('dashboard API', (getDb) => {
     expect(other.counts.department).toEqual({});
     expect(other.rag).toEqual({});
     expect(other.counts.status).toEqual({ reported: 3 });
-    expect(other.myWork).toEqual({ kind: 'routed', total: 0, items: [] });
+    expect(other.myWork).toMatchObject({ kind: 'routed', total: 0, items: [] });
   });
 
   it('narrows counts and lists by segment, theme and government (OR within one, AND across)', async () => {
@@ -248,5 +255,114 @@ describeEachDialect('dashboard API', (getDb) => {
     const byGovernment = await read(partner, `?government=${government}`);
     const expected = Object.values(made).filter((o) => o !== made.routed && o.governments.includes(government)).length;
     expect(byGovernment.total).toBe(expected);
+  });
+  it('shows each role its own work: a department its routings to answer and its actions, the secretariat its alerts and intake', async () => {
+    // An obstacle routed to nl-szw (lead) and vl-wse (involved); vl-wse declines, so Flanders has
+    // nobody left (a routing alert), and nl-szw owns an action on it that is past its due date.
+    const split = await report({ visibility: 'internal', themes: ['cross_border_work'], reportedOn: '2026-01-20' });
+    const url = `/api/v1/obstacles/${split.id}`;
+    await send('POST', `${url}/transitions`, { to: 'intake' });
+    await send('POST', `${url}/transitions`, { to: 'analysis' });
+    await send('PATCH', url, {
+      analysis: ANALYSIS,
+      provisions: [{ side: 'NL', citation: 'Wet IB 2001, art. 2.1', level: 'national' }],
+    });
+    await send('POST', `${url}/transitions`, { to: 'proposed' });
+    await send('POST', `${url}/transitions`, { to: 'selected' });
+    await send('POST', `${url}/routing`, {
+      departments: [
+        { organisation: 'nl-szw', role: 'lead' },
+        { organisation: 'vl-wse', role: 'involved' },
+      ],
+    });
+    const declined = await app.inject({
+      method: 'POST',
+      url: `${url}/routings/vl-wse/acknowledgement`,
+      payload: { decision: 'decline', reason: 'Niet onze bevoegdheid' },
+      headers: wse,
+    });
+    expect(declined.statusCode, declined.body).toBe(200);
+    const late = await app.inject({
+      method: 'POST',
+      url: `${url}/actions`,
+      payload: { title: { nl: 'Te laat' }, sourceLanguage: 'nl', owner: { organisation: 'nl-szw' }, dueOn: '2026-02-01' },
+      headers: secretariat,
+    });
+    expect(late.statusCode, late.body).toBe(201);
+    // An action of another organisation is nobody's work at nl-szw.
+    const foreign = await app.inject({
+      method: 'POST',
+      url: `${url}/actions`,
+      payload: { title: { nl: 'Van BZK' }, sourceLanguage: 'nl', owner: { organisation: 'nl-bzk' }, dueOn: '2026-03-01' },
+      headers: secretariat,
+    });
+    expect(foreign.statusCode, foreign.body).toBe(201);
+
+    const own = (await read(szw)).myWork;
+    // Both routings to nl-szw wait for its answer; the soonest due first.
+    expect(own.acknowledgements?.total).toBe(2);
+    expect(own.acknowledgements?.items.map((i) => i.obstacle.reference).sort()).toEqual(
+      [made.routed.reference, split.reference].sort(),
+    );
+    const dues = own.acknowledgements?.items.map((i) => i.dueOn ?? '') ?? [];
+    expect(dues).toEqual([...dues].sort());
+    expect(own.acknowledgements?.items.find((i) => i.obstacle.reference === split.reference)).toMatchObject({
+      role: 'lead',
+      obstacle: { status: 'routed', title: { value: 'Dashboardproef', language: 'nl' } },
+      dueCalendar: 'nl',
+    });
+    // Its open actions, the overdue one first; not the done one, nor nl-bzk's.
+    expect(own.actions?.total).toBe(2);
+    expect(own.actions?.items.map((i) => i.id)).toEqual([late.json().id, actionIds[0]]);
+    expect(own.actions?.items[0]).toMatchObject({
+      overdue: true,
+      rag: 'red',
+      dueOn: '2026-02-01',
+      status: 'planned',
+      obstacle: { reference: split.reference },
+      title: { value: 'Te laat' },
+    });
+    expect(own.alerts).toBeNull();
+    expect(own.intake).toBeNull();
+
+    // Another user of the same department: the same work (its organisation's, not the person's).
+    const colleague = (await read(szwColleague)).myWork;
+    expect(colleague.acknowledgements).toEqual(own.acknowledgements);
+    expect(colleague.actions).toEqual(own.actions);
+
+    // Another department, asked right after (a kept dashboard is never another organisation's).
+    const other = (await read(bzk)).myWork;
+    expect(other.acknowledgements).toEqual({ total: 0, items: [] });
+    expect(other.actions).toEqual({ total: 0, items: [] });
+    expect(other.alerts).toBeNull();
+    // The department that declined has nothing left to answer there.
+    const decliner = (await read(wse)).myWork;
+    expect(decliner.acknowledgements).toEqual({ total: 0, items: [] });
+    expect(decliner.items.map((i) => i.reference)).not.toContain(split.reference);
+
+    // The secretariat: the alert for Flanders with the decline and its reason, and the overdue intake.
+    const all = await read(secretariat);
+    expect(all.myWork.acknowledgements).toBeNull();
+    expect(all.myWork.actions).toBeNull();
+    expect(all.myWork.alerts?.total).toBe(1);
+    expect(all.myWork.alerts?.items[0]).toMatchObject({
+      obstacle: { id: split.id, reference: split.reference },
+      government: 'vl',
+      declined: [{ organisation: 'vl-wse', reason: 'Niet onze bevoegdheid' }],
+    });
+    expect(all.myWork.intake).toEqual({ total: all.overdue.total, items: all.overdue.items });
+    expect(all.myWork.intake?.total).toBeGreaterThan(0);
+    // The filter narrows the alerts too: by the obstacle's segment, and by the alert's government.
+    expect((await read(secretariat, '?segment=nl-nw')).myWork.alerts).toEqual({ total: 0, items: [] });
+    expect((await read(secretariat, '?government=nl')).myWork.alerts).toEqual({ total: 0, items: [] });
+    expect((await read(secretariat, '?government=vl')).myWork.alerts?.total).toBe(1);
+
+    // A partner: none of it (and no trace of the internal obstacles).
+    const outsider = await read(partner);
+    expect(outsider.myWork).toMatchObject({ acknowledgements: null, actions: null, alerts: null, intake: null });
+    expect(JSON.stringify(outsider)).not.toContain(split.reference);
+
+    // The public is still asked to sign in.
+    expect((await app.inject({ url: '/api/v1/dashboard' })).statusCode).toBe(401);
   });
 });

@@ -8,7 +8,15 @@ import {
   DashboardSchema,
 } from '../../contracts/dashboard.contract.js';
 import { audienceOf } from '../../core/access/access.js';
-import { type Dashboard, type DashboardItem, type DashboardList, getDashboard } from '../../core/dashboard/dashboard.js';
+import {
+  type AwaitingRouting,
+  type Dashboard,
+  type DashboardItem,
+  type DashboardList,
+  getDashboard,
+  type OwnedAction,
+  type Page,
+} from '../../core/dashboard/dashboard.js';
 import { type Language, resolveText } from '../../core/shared/language.js';
 import type { AppContext } from '../context.js';
 import { DashboardCache } from '../dashboard-cache.js';
@@ -30,12 +38,63 @@ function presentList(list: DashboardList, language: Language) {
   return { total: list.total, items: list.items.map((item) => presentItem(item, language)) };
 }
 
+type MyWork = DashboardResponse['myWork'];
+
+function presentPage<T, R>(page: Page<T> | null, present: (item: T) => R): { total: number; items: R[] } | null {
+  return page === null ? null : { total: page.total, items: page.items.map(present) };
+}
+
+function presentAcknowledgement(
+  item: AwaitingRouting,
+  language: Language,
+): NonNullable<MyWork['acknowledgements']>['items'][number] {
+  const { obstacle } = item;
+  return {
+    obstacle: {
+      id: obstacle.id,
+      reference: obstacle.reference,
+      status: obstacle.status,
+      title: resolveText(obstacle.title, language, obstacle.sourceLanguage) ?? null,
+    },
+    role: item.role,
+    routedAt: item.routedAt.toISOString(),
+    dueOn: item.dueOn,
+    dueCalendar: item.dueCalendar,
+  };
+}
+
+function presentAction(item: OwnedAction, language: Language): NonNullable<MyWork['actions']>['items'][number] {
+  const { obstacle } = item;
+  if (item.status !== 'planned' && item.status !== 'in_progress') throw new Error(`closed action ${item.id} in my work`);
+  return {
+    id: item.id,
+    title: resolveText(item.title, language, item.sourceLanguage) ?? null,
+    obstacle: {
+      id: obstacle.id,
+      reference: obstacle.reference,
+      title: resolveText(obstacle.title, language, obstacle.sourceLanguage) ?? null,
+    },
+    status: item.status,
+    progress: item.progress,
+    dueOn: item.dueOn,
+    rag: item.rag,
+    overdue: item.overdue,
+  };
+}
+
 export function presentDashboard(dashboard: Dashboard, generatedAt: Date, language: Language): DashboardResponse {
   return {
     filter: dashboard.filter,
     total: dashboard.total,
     counts: dashboard.counts,
-    myWork: { kind: dashboard.myWork.kind, ...presentList(dashboard.myWork, language) },
+    myWork: {
+      kind: dashboard.myWork.kind,
+      ...presentList(dashboard.myWork, language),
+      acknowledgements: presentPage(dashboard.myWork.acknowledgements, (item) => presentAcknowledgement(item, language)),
+      actions: presentPage(dashboard.myWork.actions, (item) => presentAction(item, language)),
+      alerts: presentPage(dashboard.myWork.alerts, (alert) => alert),
+      intake: dashboard.myWork.intake === null ? null : presentList(dashboard.myWork.intake, language),
+    },
     overdue: presentList(dashboard.overdue, language),
     stale: { before: dashboard.stale.before, ...presentList(dashboard.stale, language) },
     rag: dashboard.rag,
@@ -57,7 +116,7 @@ export function dashboardRoutes(app: FastifyInstance, context: AppContext): void
         tags: ['monitoring'],
         summary: 'The monitoring dashboard (signed-in users)',
         description:
-          'Counts by status, theme, segment, government and department (routings that hold) of the obstacles the caller reads, with its work, the obstacles past their clarification date and the stale ones (the `stale_after` norm), ten of each with their total. Filters `segment`, `government`, `theme` (comma-separated keys; an unknown key is 400 naming the field). Keys, not labels: the reference endpoints give the labels. 401 for the public. Kept per process until the next change of the data.',
+          'Counts by status, theme, segment, government and department (routings that hold) of the obstacles the caller reads, with its work (`myWork`: for a department also the routings waiting for its answer and the open actions its organisation owns, overdue first; for the secretariat also the open routing alerts and the overdue intake), the obstacles past their clarification date and the stale ones (the `stale_after` norm), ten of each with their total. Filters `segment`, `government`, `theme` (comma-separated keys; an unknown key is 400 naming the field). Keys, not labels: the reference endpoints give the labels. 401 for the public. Kept per process until the next change of the data, per role and organisation (nothing in it depends on the person).',
         querystring: DashboardQuery,
         response: { 200: DashboardSchema, 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema },
       },
@@ -81,6 +140,12 @@ export function dashboardRoutes(app: FastifyInstance, context: AppContext): void
             catalogue: await persistence.catalogue.get(),
             reader: persistence.dashboard,
             norms: persistence.norms,
+            alertSources: {
+              obstacles: persistence.obstacles,
+              routings: persistence.routings,
+              competences: persistence.competences,
+              reference: persistence.reference,
+            },
             today,
           }),
         () => clock.now(),

@@ -12,6 +12,8 @@ export default [
   route('dashboard', '../features/dashboard/routes/dashboard.tsx'),
   route('obstacles/:reference/decision', '../features/governance/routes/decision-new.tsx'),
   route('obstacles/:reference/routing', '../features/governance/routes/obstacle-routing.tsx'),
+  route('obstacles/:reference/routings/:organisation', '../features/governance/routes/routing-acknowledgement.tsx'),
+  route('routing/alerts', '../features/governance/routes/routing-alerts.tsx'),
   route('obstacles/:reference/actions/new', '../features/monitoring/routes/action-new.tsx'),
   route('actions/:id/edit', '../features/monitoring/routes/action-edit.tsx'),
   route('monitoring', '../features/monitoring/routes/monitoring.tsx'),

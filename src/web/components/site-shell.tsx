@@ -159,6 +159,11 @@ export function SiteShell({ language, children }: { language: Language; children
                 <NavLink to={paths.stateOfPlay()}>{t('stateOfPlay.nav')}</NavLink>
               </li>
             ) : null}
+            {abilities.includes('read_routing_alerts') ? (
+              <li>
+                <NavLink to={paths.routingAlerts()}>{t('routing.navAlerts')}</NavLink>
+              </li>
+            ) : null}
             {abilities.includes('manage_competences') ? (
               <li>
                 <NavLink to={paths.competences()}>{t('competences.nav')}</NavLink>

@@ -43,7 +43,13 @@ export const paths = {
   /** The working-day calendars and their public holidays (public). */
   calendars: (query?: string) => (query ? `/calendars?${query}` : '/calendars'),
   governingBody: (key: string) => `/governing-bodies/${encodeURIComponent(key)}`,
+  /** Route a selected obstacle, or add departments to a routed one (the secretariat). */
   routeObstacle: (reference: string) => `/obstacles/${encodeURIComponent(reference)}/routing`,
+  /** A routed department accepts or declines its part. */
+  acknowledgeRouting: (reference: string, organisation: string) =>
+    `/obstacles/${encodeURIComponent(reference)}/routings/${encodeURIComponent(organisation)}`,
+  /** The secretariat's routing alerts: governments of routed obstacles where nobody accepted. */
+  routingAlerts: () => '/routing/alerts',
   /** Add an action or milestone to an obstacle. */
   newAction: (reference: string) => `/obstacles/${encodeURIComponent(reference)}/actions/new`,
   editAction: (id: string) => `/actions/${encodeURIComponent(id)}/edit`,

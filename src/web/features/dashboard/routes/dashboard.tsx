@@ -12,6 +12,7 @@ import {
   TableHeaderCell,
   TableRow,
 } from '@utrecht/component-library-react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Form, Link, type LoaderFunctionArgs, useLoaderData } from 'react-router';
 import type { DashboardItemResponse, DashboardResponse } from '../../../../contracts/dashboard.contract.js';
@@ -25,7 +26,8 @@ import { serverApi } from '../../../lib/api-context';
 import { formatDate, formatDateTime, formatNumber } from '../../../lib/format';
 import type { Language } from '../../../lib/language';
 import { paths } from '../../../lib/paths';
-import { pageRefusal, requireSession } from '../../governance/api/governance-context';
+import { alertTitle } from '../../governance/api/alert-title';
+import { governanceApi, pageRefusal, requireSession } from '../../governance/api/governance-context';
 import { type ChartRow, chartRows } from '../api/chart-option';
 import { renderBarChart } from '../api/chart-svg.server';
 
@@ -55,6 +57,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   let problem: string | null = null;
   let dashboard: DashboardResponse;
   const reference = api.referenceData();
+  // The names of the calendars a due date was counted in (public; left out when refused).
+  const calendars = governanceApi(context, request)
+    .gov.calendars()
+    .then(
+      (answer) => Object.fromEntries(answer.items.map((c) => [c.key, c.label])) as Record<string, string>,
+      () => ({}) as Record<string, string>,
+    );
   try {
     try {
       dashboard = await api.dashboard(filter);
@@ -92,6 +101,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     generatedAt: dashboard.generatedAt,
     charts,
     myWork: dashboard.myWork,
+    names: {
+      organisation: Object.fromEntries(organisations.map((o) => [o.key, o.name])) as Record<string, string>,
+      government: Object.fromEntries(governments.map((g) => [g.key, g.label])) as Record<string, string>,
+      calendar: await calendars,
+    },
     overdue: dashboard.overdue,
     stale: dashboard.stale,
     options: {
@@ -198,8 +212,196 @@ function ItemList({
   );
 }
 
+function Part({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section aria-labelledby={`${id}-title`} className="schakel-dashboard__list">
+      <Heading2 id={`${id}-title`}>{title}</Heading2>
+      {children}
+    </section>
+  );
+}
+
+function Caption({ shown, total }: { shown: number; total: number }) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language as Language;
+  return (
+    <TableCaption>
+      {t('dashboard.listCaption', { shown: formatNumber(language, shown), total: formatNumber(language, total) })}
+    </TableCaption>
+  );
+}
+
+type MyWork = DashboardResponse['myWork'];
+type Names = Record<'organisation' | 'government' | 'calendar', Record<string, string>>;
+
+/** A department's routings that wait for its answer, the soonest due first. */
+function Acknowledgements({ part, names }: { part: NonNullable<MyWork['acknowledgements']>; names: Names }) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language as Language;
+  return (
+    <Part id="dashboard-acknowledgements" title={t('routing.acknowledgementsTitle')}>
+      {part.items.length === 0 ? (
+        <Paragraph className="schakel-muted">{t('routing.acknowledgementsEmpty')}</Paragraph>
+      ) : (
+        <div className="schakel-table-wrap">
+          <Table id="dashboard-acknowledgements">
+            <Caption shown={part.items.length} total={part.total} />
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell scope="col">{t('dashboard.columnReference')}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t('dashboard.columnTitle')}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t('routing.columnRole')}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t('routing.columnDue')}</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {part.items.map((item) => (
+                <TableRow key={item.obstacle.id} data-reference={item.obstacle.reference}>
+                  <TableCell>
+                    <Link className="utrecht-link" to={`${paths.obstacle(item.obstacle.reference)}#acknowledge`}>
+                      {item.obstacle.reference}
+                    </Link>
+                  </TableCell>
+                  <TableCell>
+                    <LocalizedText text={item.obstacle.title} />
+                  </TableCell>
+                  <TableCell>{t(`dashboard.routingRole.${item.role}`)}</TableCell>
+                  <TableCell>
+                    {item.dueOn ? (
+                      <time dateTime={item.dueOn}>
+                        {item.dueCalendar
+                          ? t('routing.dueWithCalendar', {
+                              date: formatDate(language, item.dueOn),
+                              calendar: names.calendar[item.dueCalendar] ?? item.dueCalendar,
+                            })
+                          : formatDate(language, item.dueOn)}
+                      </time>
+                    ) : (
+                      '—'
+                    )}
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </div>
+      )}
+    </Part>
+  );
+}
+
+/** The open actions the caller's organisation owns, overdue first. */
+function OwnedActions({ part }: { part: NonNullable<MyWork['actions']> }) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language as Language;
+  return (
+    <Part id="dashboard-actions" title={t('routing.actionsTitle')}>
+      {part.items.length === 0 ? (
+        <Paragraph className="schakel-muted">{t('routing.actionsEmpty')}</Paragraph>
+      ) : (
+        <div className="schakel-table-wrap">
+          <Table id="dashboard-actions">
+            <Caption shown={part.items.length} total={part.total} />
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell scope="col">{t('routing.columnAction')}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t('routing.columnObstacle')}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t('dashboard.columnDue')}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t('dashboard.columnStatus')}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t('routing.columnRag')}</TableHeaderCell>
+                <TableHeaderCell scope="col" className="schakel-number">
+                  {t('routing.columnProgress')}
+                </TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {part.items.map((item) => (
+                <TableRow key={item.id} data-action={item.id} data-overdue={item.overdue ? 'true' : 'false'}>
+                  <TableCell>
+                    <LocalizedText text={item.title} />
+                  </TableCell>
+                  <TableCell>
+                    <Link className="utrecht-link" to={paths.obstacle(item.obstacle.reference)}>
+                      {item.obstacle.reference}
+                    </Link>
+                  </TableCell>
+                  <TableCell>
+                    <time dateTime={item.dueOn}>{formatDate(language, item.dueOn)}</time>
+                    {item.overdue ? <strong> ({t('routing.overdueMark')})</strong> : null}
+                  </TableCell>
+                  <TableCell>{t(`monitoring.status.${item.status}`)}</TableCell>
+                  <TableCell>{t(`monitoring.rag.${item.rag}`)}</TableCell>
+                  <TableCell className="schakel-number">{formatNumber(language, item.progress)} %</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </div>
+      )}
+    </Part>
+  );
+}
+
+/** The secretariat's open routing alerts, with the way to all of them. */
+function Alerts({ part, names }: { part: NonNullable<MyWork['alerts']>; names: Names }) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language as Language;
+  const name = (key: string) => names.organisation[key] ?? key;
+  return (
+    <Part id="dashboard-alerts" title={t('routing.alertsDashboardTitle')}>
+      {part.items.length === 0 ? (
+        <Paragraph className="schakel-muted">{t('routing.alertsEmpty')}</Paragraph>
+      ) : (
+        <div className="schakel-table-wrap">
+          <Table id="dashboard-alerts">
+            <Caption shown={part.items.length} total={part.total} />
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell scope="col">{t('routing.columnObstacle')}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t('routing.columnGovernment')}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t('routing.columnDeclined')}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t('routing.columnCandidate')}</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {part.items.map((alert) => (
+                <TableRow
+                  key={`${alert.obstacle.id}-${alert.government}`}
+                  data-reference={alert.obstacle.reference}
+                  data-government={alert.government}
+                >
+                  <TableCell>
+                    <Link className="utrecht-link" to={paths.obstacle(alert.obstacle.reference)}>
+                      {`${alert.obstacle.reference} · ${alertTitle(alert, language)}`}
+                    </Link>
+                  </TableCell>
+                  <TableCell>{names.government[alert.government] ?? alert.government}</TableCell>
+                  <TableCell>{alert.declined.map((d) => name(d.organisation)).join(', ')}</TableCell>
+                  <TableCell>
+                    {alert.candidate
+                      ? t('routing.candidate', {
+                          organisation: name(alert.candidate.organisation),
+                          role: t(`governance.role.${alert.candidate.role}`),
+                        })
+                      : t('routing.noCandidate')}
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </div>
+      )}
+      <Paragraph>
+        <Link className="utrecht-link" id="dashboard-all-alerts" to={paths.routingAlerts()}>
+          {t('routing.allAlerts')}
+        </Link>
+      </Paragraph>
+    </Part>
+  );
+}
+
 export default function DashboardPage() {
-  const { filter, problem, total, generatedAt, charts, myWork, overdue, stale, options } = useLoaderData<typeof loader>();
+  const { filter, problem, total, generatedAt, charts, myWork, names, overdue, stale, options } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
   const title = t('dashboard.title');
@@ -249,11 +451,15 @@ export default function DashboardPage() {
             : { header: t('dashboard.columnUpdated'), value: (item) => date(item.updatedAt) }
         }
       />
+      {myWork.acknowledgements ? <Acknowledgements part={myWork.acknowledgements} names={names} /> : null}
+      {myWork.actions ? <OwnedActions part={myWork.actions} /> : null}
+      {myWork.alerts ? <Alerts part={myWork.alerts} names={names} /> : null}
+      {/* For whoever works the intake, this list is part of their work (myWork.intake is the same list). */}
       <ItemList
         id="dashboard-overdue"
         title={t('dashboard.overdue')}
         empty={t('dashboard.overdueEmpty')}
-        list={overdue}
+        list={myWork.intake ?? overdue}
         column={{ header: t('dashboard.columnDue'), value: (item) => (item.due ? formatDate(language, item.due) : '') }}
       />
       <ItemList

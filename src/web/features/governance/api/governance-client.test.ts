@@ -47,6 +47,32 @@ describe('the governance client', () => {
     expect((error as ApiProblem).problem.code).toBe('version_mismatch');
   });
 
+  it('adds departments to a routed obstacle with its version as If-Match and the CSRF token', async () => {
+    const { calls, fetcher } = recorder(200, { obstacle: {}, items: [] });
+    const body = { departments: [{ organisation: 'nl-fin', role: 'involved' }] };
+    await createGovernanceClient(fetcher, 'de').addRoutings('GB-2026-0042', 7, body, 'token');
+    const call = calls[0];
+    expect(call?.path).toBe('/api/v1/obstacles/GB-2026-0042/routings');
+    expect(call?.init?.method).toBe('POST');
+    const headers = (call?.init?.headers ?? {}) as Record<string, string>;
+    expect(headers['if-match']).toBe('"7"');
+    expect(headers['x-csrf-token']).toBe('token');
+    expect(headers['accept-language']).toBe('de');
+    expect(JSON.parse(String(call?.init?.body))).toEqual(body);
+  });
+
+  it('reads the routing alerts, and answers a routing for a department without If-Match', async () => {
+    const { calls, fetcher } = recorder(200, { items: [] });
+    const client = createGovernanceClient(fetcher, 'en');
+    expect(await client.routingAlerts()).toEqual({ items: [] });
+    expect(calls[0]?.path).toBe('/api/v1/routing/alerts');
+    await client.acknowledge('GB-1', 'nl szw', { decision: 'decline', reason: 'Niet van ons' }, 'token');
+    expect(calls[1]?.path).toBe('/api/v1/obstacles/GB-1/routings/nl%20szw/acknowledgement');
+    const headers = (calls[1]?.init?.headers ?? {}) as Record<string, string>;
+    expect(headers['if-match']).toBeUndefined();
+    expect(headers['x-csrf-token']).toBe('token');
+  });
+
   it('keeps only the organisations of kind department', async () => {
     const { fetcher } = recorder(200, {
       items: [

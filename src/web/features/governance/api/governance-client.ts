@@ -16,6 +16,7 @@ import type {
 import type {
   CompetenceCellResponse,
   MyObstaclesResponse,
+  RoutingAlertsResponse,
   RoutingListResponse,
   RoutingProposalResponse,
 } from '../../../../contracts/routing.contract.js';
@@ -40,6 +41,7 @@ export type {
   MeetingResponse,
   MyObstaclesResponse,
   NormResponse,
+  RoutingAlertsResponse,
   RoutingListResponse,
   RoutingProposalResponse,
 };
@@ -167,6 +169,14 @@ export function createGovernanceClient(fetcher: ApiFetch, language: Language) {
     },
     route(obstacle: string, version: number, body: JsonBody, csrf: string | undefined): Promise<RoutingListResponse> {
       return send('POST', `/api/v1/obstacles/${id(obstacle)}/routing`, csrf, body, version);
+    },
+    /** Adds departments to a routed obstacle (the secretariat); `version` of the obstacle goes as If-Match. */
+    addRoutings(obstacle: string, version: number, body: JsonBody, csrf: string | undefined): Promise<RoutingListResponse> {
+      return send('POST', `/api/v1/obstacles/${id(obstacle)}/routings`, csrf, body, version);
+    },
+    /** Governments of routed obstacles where no department accepted or is pending (the secretariat). */
+    routingAlerts(): Promise<RoutingAlertsResponse> {
+      return get('/api/v1/routing/alerts');
     },
     /** What is routed to the caller's department now (department users). */
     myObstacles(): Promise<MyObstaclesResponse> {

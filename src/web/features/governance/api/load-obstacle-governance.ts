@@ -14,15 +14,20 @@ export function browserGovernance(): GovernanceClient {
 }
 
 /**
- * What the obstacle page shows of governance: the routing (departments, lead or involved; ended
- * ones left out) and the decisions on it, both as the API gives them to the caller. A refusal
+ * What the obstacle page shows of governance: the routing of the current round (departments, lead
+ * or involved, each with its answer and due date; declined ones too), the competence matrix's
+ * proposal for a routed obstacle (its reasons and next candidates: the secretariat only), the
+ * calendars' names, and the decisions on it, all as the API gives them to the caller. A refusal
  * leaves the part out (the page is the obstacle's; these are extras).
  */
 export async function loadObstacleGovernance(gov: GovernanceClient, reference: string | undefined) {
-  if (!reference) return { routing: [], decisions: [] };
+  if (!reference) return { routing: [], proposal: null, calendars: {}, decisions: [] };
   const [routing, decisions] = await Promise.all([
     gov.getRouting(reference).then(
-      (answer) => answer.items.filter((item) => item.endedAt === null),
+      (answer) => {
+        const round = Math.max(0, ...answer.items.map((item) => item.round));
+        return answer.items.filter((item) => item.round === round);
+      },
       () => [],
     ),
     gov.listDecisions({ obstacle: reference }).then(
@@ -37,7 +42,25 @@ export async function loadObstacleGovernance(gov: GovernanceClient, reference: s
       () => [],
     ),
   ]);
-  return { routing, decisions };
+  const [proposal, calendars] =
+    routing.length === 0
+      ? [null, {}]
+      : await Promise.all([
+          // Only the secretariat may read the proposal (403 for others: then no reasons are shown).
+          gov.routingProposal(reference).then(
+            (answer) => ({
+              governments: answer.governments,
+              reasons: Object.fromEntries(answer.departments.map((d) => [d.organisation, d.reasons])),
+              next: answer.next,
+            }),
+            () => null,
+          ),
+          gov.calendars().then(
+            (answer) => Object.fromEntries(answer.items.map((c) => [c.key, c.label])) as Record<string, string>,
+            () => ({}) as Record<string, string>,
+          ),
+        ]);
+  return { routing, proposal, calendars, decisions };
 }
 
 export type ObstacleGovernanceData = Awaited<ReturnType<typeof loadObstacleGovernance>>;

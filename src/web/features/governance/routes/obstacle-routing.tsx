@@ -24,7 +24,10 @@ import { loadObstacle } from '../../obstacles/api/load-obstacle';
 import { field, formRefusal, governanceApi, pageRefusal, requireSession } from '../api/governance-context';
 import { ROUTING_ROLE_KEYS } from '../api/keys';
 
-/** The form to route a selected obstacle to departments: the secretariat's (manage_governance). */
+/**
+ * The form to route a selected obstacle to departments, or to add departments to a routed one
+ * (after a decline: the next candidates of the matrix are chosen): the secretariat's (manage_governance).
+ */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   await requireSession(context, request, 'manage_governance');
   const { api, gov } = governanceApi(context, request);
@@ -32,16 +35,35 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   try {
     const [departments, proposal, reference] = await Promise.all([
       gov.departments(),
-      // The competence matrix's proposal preselects the form and says why (selected obstacles only).
-      obstacle.status === 'selected' ? gov.routingProposal(obstacle.reference) : Promise.resolve(undefined),
+      // The competence matrix's proposal preselects the form and says why (selected and routed obstacles).
+      obstacle.status === 'selected' || obstacle.status === 'routed'
+        ? gov.routingProposal(obstacle.reference)
+        : Promise.resolve(undefined),
       api.referenceData(),
     ]);
     const themeLabel = new Map(reference.themes.map((theme) => [theme.key, theme.label]));
     const governmentLabel = new Map(reference.governments.map((g) => [g.key, g.label]));
+    const departmentName = new Map(departments.map((d) => [d.key, d.name]));
+    const adding = obstacle.status === 'routed';
+    // Adding: the departments it is routed to now are left out; the next candidates are chosen.
+    const holding = new Set((proposal?.current ?? []).filter((r) => r.endedAt === null).map((r) => r.organisation));
+    const next = (proposal?.next ?? []).flatMap((n) => (n.candidate ? [{ ...n, candidate: n.candidate }] : []));
     return {
+      adding,
+      next: Object.fromEntries(
+        next.map((n) => [
+          n.candidate.organisation,
+          {
+            government: governmentLabel.get(n.government) ?? n.government,
+            declined: n.declined.map((d) => departmentName.get(d.organisation) ?? d.organisation).join(', '),
+          },
+        ]),
+      ) as Record<string, { government: string; declined: string }>,
       proposal: proposal
         ? {
-            roles: Object.fromEntries(proposal.departments.map((d) => [d.organisation, d.role])) as Record<string, string>,
+            roles: (adding
+              ? Object.fromEntries(next.map((n) => [n.candidate.organisation, n.candidate.role]))
+              : Object.fromEntries(proposal.departments.map((d) => [d.organisation, d.role]))) as Record<string, string>,
             reasons: Object.fromEntries(
               proposal.departments.map((d) => [
                 d.organisation,
@@ -61,7 +83,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
         version: obstacle.version,
         title: obstacle.text.title?.value ?? obstacle.reference,
       },
-      departments: departments.map(({ key, name }) => ({ key, name })),
+      departments: departments.filter((d) => !adding || !holding.has(d.key)).map(({ key, name }) => ({ key, name })),
     };
   } catch (error) {
     throw pageRefusal(error, request);
@@ -90,14 +112,14 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const values = readRouting(form);
   const version = Number(field(form, 'version'));
   const departments = Object.entries(values.roles).map(([organisation, role]) => ({ organisation, role }));
+  const adding = field(form, 'mode') === 'add';
   try {
-    await governanceApi(context, request).gov.route(
-      reference,
-      Number.isInteger(version) ? version : 0,
-      { departments, ...(values.reason ? { reason: values.reason } : {}) },
-      csrfOf(form),
-    );
-    return redirect(`${paths.obstacle(reference)}?governance=routed`, 303);
+    const { gov } = governanceApi(context, request);
+    const body = { departments, ...(values.reason ? { reason: values.reason } : {}) };
+    const expected = Number.isInteger(version) ? version : 0;
+    if (adding) await gov.addRoutings(reference, expected, body, csrfOf(form));
+    else await gov.route(reference, expected, body, csrfOf(form));
+    return redirect(`${paths.obstacle(reference)}?governance=${adding ? 'added' : 'routed'}`, 303);
   } catch (error) {
     if (error instanceof ApiProblem && error.status === 404) throw data({ reference }, { status: 404 });
     const refused = formRefusal(error, request);
@@ -114,7 +136,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function RouteObstacle() {
-  const { obstacle, departments, proposal } = useLoaderData<typeof loader>();
+  const { obstacle, departments, proposal, adding, next } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useTranslation();
@@ -125,7 +147,9 @@ export default function RouteObstacle() {
       ['reason', t('governance.routingReason')],
     ]),
   );
-  const title = t('governance.routeTitle', { reference: obstacle.reference });
+  const title = adding
+    ? t('routing.addTitle', { reference: obstacle.reference })
+    : t('governance.routeTitle', { reference: obstacle.reference });
   const failed = result?.conflict ? t('governance.conflictTitle') : summary.length > 0 ? t('form.errorSummary') : undefined;
   const departmentsError = fields.get('departments');
   const groupId = fieldId('departments');
@@ -149,13 +173,14 @@ export default function RouteObstacle() {
           </Paragraph>
         </Alert>
       ) : null}
-      {obstacle.status !== 'selected' ? (
+      {obstacle.status !== 'selected' && !adding ? (
         <Paragraph id="not-selected">{t('governance.onlySelected')}</Paragraph>
       ) : (
         <Form method="post" className="schakel-form" id="routing-form" noValidate>
           <ErrorSummary title={t('form.errorSummary')} intro={t('form.errorSummaryIntro')} errors={summary} submission={result} />
           <CsrfField />
           <input type="hidden" name="version" value={obstacle.version} />
+          {adding ? <input type="hidden" name="mode" value="add" /> : null}
           <fieldset
             id={groupId}
             tabIndex={-1}
@@ -164,7 +189,7 @@ export default function RouteObstacle() {
           >
             <legend className="utrecht-form-fieldset__legend">{t('governance.departments')}</legend>
             <p className="utrecht-form-field-description" id={`${groupId}-hint`}>
-              {t('governance.routingHint')}
+              {adding ? t('routing.addHint') : t('governance.routingHint')}
             </p>
             {departmentsError ? (
               <p className="utrecht-form-field-error-message" id={`${groupId}-error`}>
@@ -184,10 +209,16 @@ export default function RouteObstacle() {
                 // Before a first submission the matrix's proposal is chosen; after one, what was sent.
                 const chosen = result ? (result.values.roles[department.key] ?? '') : (proposal?.roles[department.key] ?? '');
                 const reasons = proposal?.reasons[department.key] ?? [];
+                const nextOf = next[department.key];
                 return (
                   <li key={department.key}>
                     <fieldset className="utrecht-form-fieldset" data-department={department.key}>
                       <legend className="utrecht-form-fieldset__legend">{department.name}</legend>
+                      {nextOf ? (
+                        <p className="utrecht-form-field-description" data-next={department.key}>
+                          {t('routing.proposedNext', nextOf)}
+                        </p>
+                      ) : null}
                       {reasons.length > 0 ? (
                         <p className="utrecht-form-field-description" data-proposed={department.key}>
                           {reasons
@@ -232,7 +263,7 @@ export default function RouteObstacle() {
           />
           <div className="schakel-actions">
             <Button type="submit" appearance="primary-action-button" busy={navigation.state === 'submitting'}>
-              {t('governance.route')}
+              {adding ? t('routing.addSubmit') : t('governance.route')}
             </Button>
             <Link className="utrecht-link" to={paths.obstacle(obstacle.reference)}>
               {t('governance.cancel')}

@@ -244,7 +244,7 @@ export default function ObstacleDetail() {
 
       <AnalysisView obstacle={obstacle} />
 
-      <ObstacleGovernance obstacle={obstacle} governance={governance} organisations={reference.organisations} />
+      <ObstacleGovernance obstacle={obstacle} governance={governance} reference={reference} />
 
       {actionsSaved ? (
         <Alert type="ok" role="status">
