@@ -26,6 +26,7 @@ export default [
   route('admin/competences/:theme/:government', '../features/governance/routes/competence-edit.tsx'),
   route('my/obstacles', '../features/governance/routes/my-obstacles.tsx'),
   route('calendars', '../features/governance/routes/calendars.tsx'),
+  route('selection-rounds', '../features/selection-rounds/routes/rounds.tsx'),
   route('sign-in', '../features/account/routes/sign-in.tsx'),
   route('sign-out', '../features/account/routes/sign-out.tsx'),
   route('account', '../features/account/routes/account.tsx'),

@@ -149,6 +149,11 @@ export function SiteShell({ language, children }: { language: Language; children
                 <NavLink to={paths.myObstacles()}>{t('myObstacles.nav')}</NavLink>
               </li>
             ) : null}
+            {abilities.includes('manage_selection') || abilities.includes('score_selection') ? (
+              <li>
+                <NavLink to={paths.selectionRounds()}>{t('rounds.nav')}</NavLink>
+              </li>
+            ) : null}
             {abilities.includes('manage_competences') ? (
               <li>
                 <NavLink to={paths.competences()}>{t('competences.nav')}</NavLink>

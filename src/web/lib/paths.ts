@@ -32,6 +32,8 @@ export const paths = {
   recordDecision: (reference: string, meeting?: string) =>
     `/obstacles/${encodeURIComponent(reference)}/decision${meeting ? `?${new URLSearchParams({ meeting }).toString()}` : ''}`,
   governingBodies: () => '/governing-bodies',
+  /** The selection rounds (secretariat, decision makers, partners of a round). */
+  selectionRounds: () => '/selection-rounds',
   /** What is routed to the caller's department (department users). */
   myObstacles: () => '/my/obstacles',
   /** The competence matrix (the secretariat) and one cell of it. */
