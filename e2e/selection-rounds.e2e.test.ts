@@ -1,0 +1,143 @@
+/**
+ * Browser journeys of the selection rounds (issue 7): the secretariat starts a round through the
+ * plain form without JavaScript (a missing field is said beside it and in the error summary and
+ * nothing is created, then the round is created and listed); a partner sees the round of its
+ * organisation; axe (WCAG 2.1 A and AA) on the page in all four languages, with the form's errors.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearer } from '../test-support/access.js';
+import {
+  axeViolations,
+  LANGUAGES,
+  type Language,
+  launchBrowser,
+  runJourneys,
+  signInThroughPage,
+  waitForHydration,
+} from './support/browser.js';
+import { DEMO, DEMO_PASSWORD, type RunningApp, startApp } from './support/start-app.js';
+
+// Skipped only where no Chromium is installed and CI is not set (runJourneys in support/browser.ts).
+describe.skipIf(!runJourneys)('selection rounds in a browser', () => {
+  let running: RunningApp;
+  let browser: Browser;
+  let secretariat: Record<string, string>;
+
+  beforeAll(async () => {
+    [running, browser] = await Promise.all([startApp(), launchBrowser()]);
+    secretariat = await bearer(running.database, 'secretariat');
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await running?.close();
+  });
+
+  async function newContext(javaScript: boolean, language?: Language) {
+    const context = await browser.newContext({
+      javaScriptEnabled: javaScript,
+      locale: 'nl-NL',
+      viewport: { width: 1280, height: 900 },
+    });
+    if (language) await context.addCookies([{ name: 'lang', value: language, url: running.baseUrl }]);
+    return context;
+  }
+
+  async function goto(page: Page, path: string, javaScript: boolean) {
+    const response = await page.goto(`${running.baseUrl}${path}`);
+    await waitForHydration(page, javaScript);
+    return response;
+  }
+
+  async function rounds(): Promise<{ id: string; name: string; partners: string[]; criteria: { weight: number }[] }[]> {
+    const response = await running.app.inject({ method: 'GET', url: '/api/v1/selection-rounds', headers: secretariat });
+    return response.json().items;
+  }
+
+  async function fillRound(page: Page, name: string) {
+    await page.locator('#field-name').fill(name);
+    await page.locator('#field-segment').selectOption({ index: 1 });
+    await page.locator('#field-periodStart').fill('2027-01-01');
+    await page.locator('#field-periodEnd').fill('2027-12-31');
+    await page.locator('#field-capacity').fill('3');
+    await page.locator('input[name=partners][value="nl-li"]').check();
+  }
+
+  it('lets the secretariat start a round without JavaScript, saying what is missing beside the field', async () => {
+    const context = await newContext(false);
+    try {
+      const page = await context.newPage();
+      await signInThroughPage(
+        page,
+        running.baseUrl,
+        { email: DEMO.secretariat, password: DEMO_PASSWORD },
+        { javaScript: false, returnTo: '/selection-rounds' },
+      );
+      expect(page.url()).toBe(`${running.baseUrl}/selection-rounds`);
+      expect(await page.locator('nav a[href="/selection-rounds"]').count()).toBe(1);
+      expect(await page.locator('#no-rounds').count()).toBe(1);
+      // No scoring deadline: refused, said beside the field and in the summary; nothing created.
+      await fillRound(page, 'Ronde 2027');
+      await page.locator('#new-round-form button[type=submit]').click();
+      await page.locator('#field-scoringDeadline-error').waitFor();
+      expect(await page.locator('.schakel-error-summary a[href="#field-scoringDeadline"]').count()).toBe(1);
+      expect(await rounds()).toEqual([]);
+      // The values typed are kept; the deadline added and a weight changed, the round is created.
+      expect(await page.locator('#field-name').inputValue()).toBe('Ronde 2027');
+      await page.locator('#field-scoringDeadline').fill('2026-12-15');
+      await page.locator('#field-segment').selectOption({ index: 1 });
+      await page.locator('input[name=partners][value="nl-li"]').check();
+      await page.locator('input[name="criteria.0.weight"]').fill('40');
+      await page.locator('#new-round-form button[type=submit]').click();
+      await page.waitForURL('**/selection-rounds?added=*');
+      const created = await rounds();
+      expect(created).toHaveLength(1);
+      expect(created[0]).toMatchObject({ name: 'Ronde 2027', partners: ['nl-li'] });
+      expect(created[0]?.criteria[0]?.weight).toBe(40);
+      expect(await page.locator(`#round-list tr[data-round="${created[0]?.id}"]`).count()).toBe(1);
+      expect(await page.locator('[role=status]').count()).toBe(1);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
+  it('shows the partner the rounds of its organisation, without the form to start one', async () => {
+    const context = await newContext(false);
+    try {
+      const page = await context.newPage();
+      await signInThroughPage(page, running.baseUrl, { email: DEMO.partner, password: DEMO_PASSWORD }, { javaScript: false });
+      const response = await goto(page, '/selection-rounds', false);
+      expect(response?.status()).toBe(200);
+      expect(await page.locator('nav a[href="/selection-rounds"]').count()).toBe(1);
+      expect(await page.locator('#new-round-form').count()).toBe(0);
+      const visible = await page.locator('#round-list tr[data-round]').count();
+      expect(visible).toBe((await rounds()).filter((r) => r.partners.includes('nl-li')).length);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
+  it('has no axe violations on the rounds page in any language, errors shown', async () => {
+    for (const language of LANGUAGES) {
+      const context = await newContext(true, language);
+      try {
+        const page = await context.newPage();
+        await signInThroughPage(
+          page,
+          running.baseUrl,
+          { email: DEMO.secretariat, password: DEMO_PASSWORD },
+          { javaScript: true },
+        );
+        await goto(page, '/selection-rounds', true);
+        expect(await page.locator('html').getAttribute('lang')).toBe(language);
+        expect(await axeViolations(page)).toEqual([]);
+        await page.locator('#new-round-form button[type=submit]').click();
+        await page.locator('#field-name-error').waitFor();
+        expect(await axeViolations(page)).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    }
+  }, 180_000);
+});
