@@ -6,6 +6,9 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SYSTEM_ACTOR } from '../src/core/access/access.js';
+import { registerObstacle } from '../src/core/obstacles/register-obstacle.js';
+import { createPersistence } from '../src/db/unit-of-work.js';
 import { bearer } from '../test-support/access.js';
 import {
   axeViolations,
@@ -23,10 +26,42 @@ describe.skipIf(!runJourneys)('selection rounds in a browser', () => {
   let running: RunningApp;
   let browser: Browser;
   let secretariat: Record<string, string>;
+  let limburg: Record<string, string>;
+  /** Two proposed obstacles of segment nl-vl, the candidates of the journey. */
+  const proposed: { id: string; reference: string }[] = [];
 
   beforeAll(async () => {
     [running, browser] = await Promise.all([startApp(), launchBrowser()]);
     secretariat = await bearer(running.database, 'secretariat');
+    limburg = await bearer(running.database, 'partner', 'nl-li');
+    const persistence = createPersistence(running.database, { searchWorkers: 0 });
+    try {
+      for (const i of [1, 2]) {
+        const obstacle = await registerObstacle({
+          actor: SYSTEM_ACTOR,
+          input: {
+            title: { nl: `Kandidaat ${i}` },
+            summary: { nl: 'Een voorgestelde grensbelemmering' },
+            sourceLanguage: 'nl',
+            segment: 'nl-vl',
+            themes: ['taxation'],
+            governments: ['nl'],
+            regions: ['NL-LI'],
+            type: 'legal',
+            visibility: 'partners',
+            reportedOn: '2026-01-05',
+            reporter: { type: 'citizen', name: 'Mevrouw Melder', email: 'melder@example.org' },
+          },
+          uow: persistence,
+          clock: { now: () => new Date() },
+          ids: { newId: () => crypto.randomUUID() },
+          importedStatus: 'proposed',
+        });
+        proposed.push({ id: obstacle.id, reference: obstacle.reference });
+      }
+    } finally {
+      await persistence.close();
+    }
   }, 120_000);
 
   afterAll(async () => {
@@ -57,7 +92,7 @@ describe.skipIf(!runJourneys)('selection rounds in a browser', () => {
 
   async function fillRound(page: Page, name: string) {
     await page.locator('#field-name').fill(name);
-    await page.locator('#field-segment').selectOption({ index: 1 });
+    await page.locator('#field-segment').selectOption('nl-vl');
     await page.locator('#field-periodStart').fill('2027-01-01');
     await page.locator('#field-periodEnd').fill('2027-12-31');
     await page.locator('#field-capacity').fill('3');
@@ -85,8 +120,8 @@ describe.skipIf(!runJourneys)('selection rounds in a browser', () => {
       expect(await rounds()).toEqual([]);
       // The values typed are kept; the deadline added and a weight changed, the round is created.
       expect(await page.locator('#field-name').inputValue()).toBe('Ronde 2027');
-      await page.locator('#field-scoringDeadline').fill('2026-12-15');
-      await page.locator('#field-segment').selectOption({ index: 1 });
+      await page.locator('#field-scoringDeadline').fill('2099-12-15');
+      await page.locator('#field-segment').selectOption('nl-vl');
       await page.locator('input[name=partners][value="nl-li"]').check();
       await page.locator('input[name="criteria.0.weight"]').fill('40');
       await page.locator('#new-round-form button[type=submit]').click();
@@ -101,6 +136,80 @@ describe.skipIf(!runJourneys)('selection rounds in a browser', () => {
       await context.close();
     }
   }, 60_000);
+
+  it('lets the secretariat add and remove candidates, open the round and solve it once scored, without JavaScript', async () => {
+    const context = await newContext(false);
+    try {
+      const page = await context.newPage();
+      await signInThroughPage(
+        page,
+        running.baseUrl,
+        { email: DEMO.secretariat, password: DEMO_PASSWORD },
+        { javaScript: false, returnTo: '/selection-rounds' },
+      );
+      const round = (await rounds())[0] as { id: string };
+      await page.locator(`#round-list tr[data-round="${round.id}"] a`).click();
+      await page.waitForURL(`**/selection-rounds/${round.id}`);
+      expect(await page.locator('#no-candidates').count()).toBe(1);
+      // An unknown obstacle: refused beside the field, nothing added.
+      await page.locator('#field-obstacle').fill('GEEN-OBSTAKEL');
+      await page.locator('#add-candidate-form button[type=submit]').click();
+      await page.locator('.schakel-error-summary').waitFor();
+      expect(await page.locator('#no-candidates').count()).toBe(1);
+      for (const obstacle of proposed) {
+        await page.locator('#field-obstacle').fill(obstacle.reference);
+        await page.locator('#add-candidate-form button[type=submit]').click();
+        await page.waitForURL('**?done=add');
+      }
+      expect(await page.locator('#candidate-list tr[data-candidate]').count()).toBe(2);
+      await page.locator(`#candidate-list tr[data-candidate="${proposed[1]?.reference}"] button[type=submit]`).click();
+      await page.waitForURL('**?done=remove');
+      expect(await page.locator('#candidate-list tr[data-candidate]').count()).toBe(1);
+      expect(await page.locator(`#candidate-list tr[data-candidate="${proposed[0]?.reference}"]`).count()).toBe(1);
+
+      await page.locator('#status-form button[type=submit]').click();
+      await page.waitForURL('**?done=open');
+      const opened = await running.app.inject({
+        method: 'GET',
+        url: `/api/v1/selection-rounds/${round.id}`,
+        headers: secretariat,
+      });
+      expect(opened.json().status).toBe('scoring');
+      expect(await page.locator('#progress-list tr[data-partner="nl-li"]').textContent()).toContain('0 / 5');
+
+      // Not scored yet: the API's refusal in the error summary, no solve started.
+      await page.locator('#solve-form button[type=submit]').click();
+      await page.locator('.schakel-error-summary').waitFor();
+      expect(await page.locator('#no-solutions').count()).toBe(1);
+
+      const scored = await running.app.inject({
+        method: 'PUT',
+        url: `/api/v1/selection-rounds/${round.id}/scores`,
+        headers: { ...limburg, 'if-match': `"${opened.json().version}"` },
+        payload: {
+          scores: ['impact', 'people_affected', 'urgency', 'solvability', 'priority_theme_fit'].map((criterion) => ({
+            obstacleId: proposed[0]?.id,
+            criterion,
+            score: 4,
+          })),
+        },
+      });
+      expect(scored.statusCode).toBe(200);
+      await goto(page, `/selection-rounds/${round.id}`, false);
+      expect(await page.locator('#progress-list tr[data-partner="nl-li"]').textContent()).toContain('5 / 5');
+      await page.locator('#solve-form button[type=submit]').click();
+      await page.waitForURL('**?done=solve');
+      expect(await page.locator('#solution-list li[data-solution]').count()).toBe(1);
+      // A running solve is followed by reloading the page (the refresh link) until it ends.
+      for (let i = 0; i < 50 && (await page.locator('#solution-list li[data-status="running"]').count()) > 0; i++) {
+        await page.waitForTimeout(200);
+        await goto(page, `/selection-rounds/${round.id}`, false);
+      }
+      expect(await page.locator('#solution-list li[data-solution]').getAttribute('data-status')).toBe('optimal');
+    } finally {
+      await context.close();
+    }
+  }, 90_000);
 
   it('shows the partner the rounds of its organisation, without the form to start one', async () => {
     const context = await newContext(false);
@@ -134,6 +243,10 @@ describe.skipIf(!runJourneys)('selection rounds in a browser', () => {
         expect(await axeViolations(page)).toEqual([]);
         await page.locator('#new-round-form button[type=submit]').click();
         await page.locator('#field-name-error').waitFor();
+        expect(await axeViolations(page)).toEqual([]);
+        const round = (await rounds())[0] as { id: string };
+        await goto(page, `/selection-rounds/${round.id}`, true);
+        expect(await page.locator('#candidate-list').count()).toBe(1);
         expect(await axeViolations(page)).toEqual([]);
       } finally {
         await context.close();

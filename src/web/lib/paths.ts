@@ -34,6 +34,7 @@ export const paths = {
   governingBodies: () => '/governing-bodies',
   /** The selection rounds (secretariat, decision makers, partners of a round). */
   selectionRounds: () => '/selection-rounds',
+  selectionRound: (id: string) => `/selection-rounds/${encodeURIComponent(id)}`,
   /** What is routed to the caller's department (department users). */
   myObstacles: () => '/my/obstacles',
   /** The competence matrix (the secretariat) and one cell of it. */

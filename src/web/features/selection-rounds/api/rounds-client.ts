@@ -4,11 +4,14 @@
  * a refusal comes back as an ApiProblem.
  */
 
-import type { RoundResponse } from '../../../../contracts/selection-rounds.contract.js';
+import type { z } from 'zod';
+import type { ProgressSchema, RoundDetailSchema, RoundResponse } from '../../../../contracts/selection-rounds.contract.js';
 import { type ApiFetch, ApiProblem, CSRF_HEADER } from '../../../lib/api-client';
 import type { Language } from '../../../lib/language';
 
 export type { RoundResponse };
+export type RoundDetail = z.infer<typeof RoundDetailSchema>;
+export type ScoringProgress = z.infer<typeof ProgressSchema>;
 
 async function readJson<T>(response: Response): Promise<T> {
   const body: unknown = response.status === 204 ? null : await response.json().catch(() => undefined);
@@ -30,7 +33,54 @@ async function readJson<T>(response: Response): Promise<T> {
 
 export function createRoundsClient(fetcher: ApiFetch, language: Language) {
   const headers = { accept: 'application/json', 'accept-language': language };
+  const base = '/api/v1/selection-rounds';
+  const id = (value: string) => encodeURIComponent(value);
+  const send = async <T>(method: string, path: string, csrf: string | undefined, body?: unknown): Promise<T> =>
+    readJson<T>(
+      await fetcher(path, {
+        method,
+        headers: {
+          ...headers,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(csrf ? { [CSRF_HEADER]: csrf } : {}),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      }),
+    );
   return {
+    async getRound(round: string): Promise<RoundDetail> {
+      return readJson(await fetcher(`${base}/${id(round)}`, { headers }));
+    },
+    async progress(round: string): Promise<ScoringProgress> {
+      return readJson(await fetcher(`${base}/${id(round)}/progress`, { headers }));
+    },
+    /** Change the round (If-Match on its version): `{ status: 'scoring' }` opens it to the partners. */
+    async updateRound(round: string, version: number, body: unknown, csrf: string | undefined): Promise<RoundResponse> {
+      return readJson(
+        await fetcher(`${base}/${id(round)}`, {
+          method: 'PATCH',
+          headers: {
+            ...headers,
+            'content-type': 'application/json',
+            'if-match': `"${version}"`,
+            ...(csrf ? { [CSRF_HEADER]: csrf } : {}),
+          },
+          body: JSON.stringify(body),
+        }),
+      );
+    },
+    addCandidate(round: string, obstacle: string, csrf: string | undefined): Promise<unknown> {
+      return send('POST', `${base}/${id(round)}/candidates`, csrf, { candidates: [{ obstacle }] });
+    },
+    removeCandidate(round: string, obstacle: string, csrf: string | undefined): Promise<unknown> {
+      return send('DELETE', `${base}/${id(round)}/candidates/${id(obstacle)}`, csrf);
+    },
+    solve(round: string, csrf: string | undefined): Promise<{ id: string; status: string }> {
+      return send('POST', `${base}/${id(round)}/solve`, csrf, {});
+    },
+    cancel(round: string, solution: string, csrf: string | undefined): Promise<unknown> {
+      return send('POST', `${base}/${id(round)}/solutions/${id(solution)}/cancel`, csrf, {});
+    },
     async listRounds(): Promise<RoundResponse[]> {
       return (await readJson<{ items: RoundResponse[] }>(await fetcher('/api/v1/selection-rounds', { headers }))).items;
     },

@@ -17,6 +17,7 @@ import {
   type ActionFunctionArgs,
   data,
   Form,
+  Link,
   type LoaderFunctionArgs,
   redirect,
   useActionData,
@@ -186,7 +187,11 @@ export default function SelectionRounds() {
             <TableBody>
               {rounds.map((round) => (
                 <TableRow key={round.id} data-round={round.id}>
-                  <TableCell>{round.name}</TableCell>
+                  <TableCell>
+                    <Link className="utrecht-link" to={paths.selectionRound(round.id)}>
+                      {round.name}
+                    </Link>
+                  </TableCell>
                   <TableCell>{segmentLabel.get(round.segment) ?? round.segment}</TableCell>
                   <TableCell>
                     <time dateTime={round.periodStart}>{formatDate(language, round.periodStart)}</time> –{' '}
