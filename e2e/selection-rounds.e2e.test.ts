@@ -26,14 +26,12 @@ describe.skipIf(!runJourneys)('selection rounds in a browser', () => {
   let running: RunningApp;
   let browser: Browser;
   let secretariat: Record<string, string>;
-  let limburg: Record<string, string>;
   /** Two proposed obstacles of segment nl-vl, the candidates of the journey. */
   const proposed: { id: string; reference: string }[] = [];
 
   beforeAll(async () => {
     [running, browser] = await Promise.all([startApp(), launchBrowser()]);
     secretariat = await bearer(running.database, 'secretariat');
-    limburg = await bearer(running.database, 'partner', 'nl-li');
     const persistence = createPersistence(running.database, { searchWorkers: 0 });
     try {
       for (const i of [1, 2]) {
@@ -137,7 +135,7 @@ describe.skipIf(!runJourneys)('selection rounds in a browser', () => {
     }
   }, 60_000);
 
-  it('lets the secretariat add and remove candidates, open the round and solve it once scored, without JavaScript', async () => {
+  it('lets the secretariat add and remove candidates, open the round, the partner scores in the grid, and the round is solved, without JavaScript', async () => {
     const context = await newContext(false);
     try {
       const page = await context.newPage();
@@ -182,19 +180,44 @@ describe.skipIf(!runJourneys)('selection rounds in a browser', () => {
       await page.locator('.schakel-error-summary').waitFor();
       expect(await page.locator('#no-solutions').count()).toBe(1);
 
-      const scored = await running.app.inject({
-        method: 'PUT',
-        url: `/api/v1/selection-rounds/${round.id}/scores`,
-        headers: { ...limburg, 'if-match': `"${opened.json().version}"` },
-        payload: {
-          scores: ['impact', 'people_affected', 'urgency', 'solvability', 'priority_theme_fit'].map((criterion) => ({
-            obstacleId: proposed[0]?.id,
-            criterion,
-            score: 4,
-          })),
-        },
+      // The partner scores in the grid, without JavaScript: each cell labelled by its candidate and criterion.
+      const partnerContext = await newContext(false);
+      try {
+        const grid = await partnerContext.newPage();
+        await signInThroughPage(
+          grid,
+          running.baseUrl,
+          { email: DEMO.partner, password: DEMO_PASSWORD },
+          { javaScript: false, returnTo: `/selection-rounds/${round.id}` },
+        );
+        await grid.locator('#score-link').click();
+        await grid.waitForURL(`**/selection-rounds/${round.id}/scores`);
+        const reference = proposed[0]?.reference as string;
+        expect(await grid.locator('#score-grid tbody tr').count()).toBe(1);
+        for (const criterion of ['Impact', 'Urgentie', 'Oplosbaarheid']) {
+          await grid.getByRole('combobox', { name: new RegExp(`^${reference}.*${criterion}$`) }).selectOption('4');
+        }
+        await grid.getByRole('textbox', { name: new RegExp(`^${reference}.*Opmerking$`) }).fill('Dringend');
+        await grid.locator('#scores-form button[type=submit]').click();
+        await grid.waitForURL('**/scores?saved=3');
+        expect(await grid.locator('[role=status]').count()).toBe(1);
+        // The rest of the row, saved on top of what is there; the saved values come back in the grid.
+        expect(await grid.getByRole('combobox', { name: new RegExp(`^${reference}.*Impact$`) }).inputValue()).toBe('4');
+        for (const criterion of ['Aantal getroffen mensen', 'Past bij prioritair thema']) {
+          await grid.getByRole('combobox', { name: new RegExp(`^${reference}.*${criterion}$`) }).selectOption('3');
+        }
+        await grid.locator('#scores-form button[type=submit]').click();
+        await grid.waitForURL('**/scores?saved=5');
+      } finally {
+        await partnerContext.close();
+      }
+      const scores = await running.app.inject({
+        method: 'GET',
+        url: `/api/v1/selection-rounds/${round.id}/scores?organisation=nl-li`,
+        headers: secretariat,
       });
-      expect(scored.statusCode).toBe(200);
+      expect(scores.json().items).toHaveLength(5);
+      expect(scores.json().items).toContainEqual(expect.objectContaining({ criterion: 'impact', score: 4, comment: 'Dringend' }));
       await goto(page, `/selection-rounds/${round.id}`, false);
       expect(await page.locator('#progress-list tr[data-partner="nl-li"]').textContent()).toContain('5 / 5');
       await page.locator('#solve-form button[type=submit]').click();
@@ -247,6 +270,9 @@ describe.skipIf(!runJourneys)('selection rounds in a browser', () => {
         const round = (await rounds())[0] as { id: string };
         await goto(page, `/selection-rounds/${round.id}`, true);
         expect(await page.locator('#candidate-list').count()).toBe(1);
+        expect(await axeViolations(page)).toEqual([]);
+        await goto(page, `/selection-rounds/${round.id}/scores?organisation=nl-li`, true);
+        expect(await page.locator('#score-grid select').count()).toBe(5);
         expect(await axeViolations(page)).toEqual([]);
       } finally {
         await context.close();

@@ -926,6 +926,15 @@ export const de: Messages = {
     },
   },
   rounds: {
+    scoresTitle: 'Bewertungen',
+    scoresIntro:
+      'Bewerten Sie jeden Kandidaten je Kriterium von 1 (niedrig) bis 5 (hoch). Leere Zellen werden nicht gespeichert.',
+    gridCaption: 'Bewertungen von {{count}} Kandidaten',
+    comment: 'Anmerkung',
+    commentOf: 'Anmerkung zu {{reference}}',
+    saveScores: 'Bewertungen speichern',
+    scoresSaved: '{{count}} Bewertungen gespeichert.',
+    scoreNow: 'Kandidaten bewerten',
     openScoring: 'Zur Bewertung öffnen',
     backToDraft: 'Zurück zum Entwurf',
     detailTitle: 'Auswahlrunde {{name}}',

@@ -35,6 +35,9 @@ export const paths = {
   /** The selection rounds (secretariat, decision makers, partners of a round). */
   selectionRounds: () => '/selection-rounds',
   selectionRound: (id: string) => `/selection-rounds/${encodeURIComponent(id)}`,
+  /** The scoring grid of a round (the caller's organisation, or `organisation` for the secretariat). */
+  selectionRoundScores: (id: string, organisation?: string) =>
+    `/selection-rounds/${encodeURIComponent(id)}/scores${organisation ? `?${new URLSearchParams({ organisation }).toString()}` : ''}`,
   /** What is routed to the caller's department (department users). */
   myObstacles: () => '/my/obstacles',
   /** The competence matrix (the secretariat) and one cell of it. */

@@ -5,12 +5,18 @@
  */
 
 import type { z } from 'zod';
-import type { ProgressSchema, RoundDetailSchema, RoundResponse } from '../../../../contracts/selection-rounds.contract.js';
+import type {
+  ProgressSchema,
+  RoundDetailSchema,
+  RoundResponse,
+  ScoreSchema,
+} from '../../../../contracts/selection-rounds.contract.js';
 import { type ApiFetch, ApiProblem, CSRF_HEADER } from '../../../lib/api-client';
 import type { Language } from '../../../lib/language';
 
 export type { RoundResponse };
 export type RoundDetail = z.infer<typeof RoundDetailSchema>;
+export type ScoreItem = z.infer<typeof ScoreSchema>;
 export type ScoringProgress = z.infer<typeof ProgressSchema>;
 
 async function readJson<T>(response: Response): Promise<T> {
@@ -59,6 +65,25 @@ export function createRoundsClient(fetcher: ApiFetch, language: Language) {
       return readJson(
         await fetcher(`${base}/${id(round)}`, {
           method: 'PATCH',
+          headers: {
+            ...headers,
+            'content-type': 'application/json',
+            'if-match': `"${version}"`,
+            ...(csrf ? { [CSRF_HEADER]: csrf } : {}),
+          },
+          body: JSON.stringify(body),
+        }),
+      );
+    },
+    async scores(round: string, organisation: string | undefined): Promise<ScoreItem[]> {
+      const query = organisation ? `?${new URLSearchParams({ organisation }).toString()}` : '';
+      return (await readJson<{ items: ScoreItem[] }>(await fetcher(`${base}/${id(round)}/scores${query}`, { headers }))).items;
+    },
+    /** Save a batch of scores (If-Match on the round's version). */
+    async saveScores(round: string, version: number, body: unknown, csrf: string | undefined): Promise<unknown> {
+      return readJson(
+        await fetcher(`${base}/${id(round)}/scores`, {
+          method: 'PUT',
           headers: {
             ...headers,
             'content-type': 'application/json',

@@ -168,6 +168,13 @@ export default function RoundDetail() {
           </Button>
         </Form>
       ) : null}
+      {round.abilities.includes('score') && round.status === 'scoring' ? (
+        <Paragraph>
+          <Link className="utrecht-link" id="score-link" to={paths.selectionRoundScores(round.id)}>
+            {t('rounds.scoreNow')}
+          </Link>
+        </Paragraph>
+      ) : null}
       <section aria-labelledby="candidates-title">
         <Heading2 id="candidates-title">{t('rounds.candidates')}</Heading2>
         {round.candidates.length === 0 ? (
@@ -248,7 +255,11 @@ export default function RoundDetail() {
               <TableBody>
                 {progress.partners.map((partner) => (
                   <TableRow key={partner.organisation} data-partner={partner.organisation}>
-                    <TableCell>{organisationName.get(partner.organisation) ?? partner.organisation}</TableCell>
+                    <TableCell>
+                      <Link className="utrecht-link" to={paths.selectionRoundScores(round.id, partner.organisation)}>
+                        {organisationName.get(partner.organisation) ?? partner.organisation}
+                      </Link>
+                    </TableCell>
                     <TableCell>
                       {partner.scored} / {partner.expected}
                     </TableCell>
