@@ -229,6 +229,26 @@ describe.skipIf(!runJourneys)('selection rounds in a browser', () => {
         await goto(page, `/selection-rounds/${round.id}`, false);
       }
       expect(await page.locator('#solution-list li[data-solution]').getAttribute('data-status')).toBe('optimal');
+
+      // The proposed portfolio, each candidate with why; then the approval, with its reason.
+      await page.locator('#solution-list li[data-solution] a').click();
+      await page.waitForURL(`**/selection-rounds/${round.id}/solutions/*`);
+      expect(await page.locator('#solution-status').getAttribute('data-status')).toBe('optimal');
+      const row = page.locator(`#portfolio tr[data-candidate="${proposed[0]?.reference}"]`);
+      expect(await row.getAttribute('data-selected')).toBe('true');
+      expect(await row.textContent()).toContain('Gekozen om zijn score.');
+      expect(await page.locator('#comparison li').count()).toBe(3);
+      await page.locator('#field-reason').fill('Besproken in het overleg van de secretariaten');
+      await page.locator('#approve-form button[type=submit]').click();
+      await page.waitForURL('**?done=approve');
+      expect(await page.locator('[role=status]').textContent()).toContain('goedgekeurd');
+      const approved = await running.app.inject({
+        method: 'GET',
+        url: `/api/v1/selection-rounds/${round.id}`,
+        headers: secretariat,
+      });
+      expect(approved.json()).toMatchObject({ status: 'approved' });
+      expect(await page.locator('#approve-form').count()).toBe(0);
     } finally {
       await context.close();
     }
@@ -273,6 +293,14 @@ describe.skipIf(!runJourneys)('selection rounds in a browser', () => {
         expect(await axeViolations(page)).toEqual([]);
         await goto(page, `/selection-rounds/${round.id}/scores?organisation=nl-li`, true);
         expect(await page.locator('#score-grid select').count()).toBe(5);
+        expect(await axeViolations(page)).toEqual([]);
+        const detail = await running.app.inject({
+          method: 'GET',
+          url: `/api/v1/selection-rounds/${round.id}`,
+          headers: secretariat,
+        });
+        await goto(page, `/selection-rounds/${round.id}/solutions/${detail.json().solutions[0].id}`, true);
+        expect(await page.locator('#portfolio').count()).toBe(1);
         expect(await axeViolations(page)).toEqual([]);
       } finally {
         await context.close();

@@ -28,6 +28,7 @@ export default [
   route('calendars', '../features/governance/routes/calendars.tsx'),
   route('selection-rounds', '../features/selection-rounds/routes/rounds.tsx'),
   route('selection-rounds/:id/scores', '../features/selection-rounds/routes/round-scores.tsx'),
+  route('selection-rounds/:id/solutions/:sid', '../features/selection-rounds/routes/round-solution.tsx'),
   route('selection-rounds/:id', '../features/selection-rounds/routes/round-detail.tsx'),
   route('sign-in', '../features/account/routes/sign-in.tsx'),
   route('sign-out', '../features/account/routes/sign-out.tsx'),

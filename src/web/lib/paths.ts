@@ -35,6 +35,9 @@ export const paths = {
   /** The selection rounds (secretariat, decision makers, partners of a round). */
   selectionRounds: () => '/selection-rounds',
   selectionRound: (id: string) => `/selection-rounds/${encodeURIComponent(id)}`,
+  /** A solution of a round: the proposed portfolio with its explanations. */
+  selectionSolution: (id: string, sid: string) =>
+    `/selection-rounds/${encodeURIComponent(id)}/solutions/${encodeURIComponent(sid)}`,
   /** The scoring grid of a round (the caller's organisation, or `organisation` for the secretariat). */
   selectionRoundScores: (id: string, organisation?: string) =>
     `/selection-rounds/${encodeURIComponent(id)}/scores${organisation ? `?${new URLSearchParams({ organisation }).toString()}` : ''}`,

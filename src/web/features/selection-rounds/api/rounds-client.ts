@@ -10,6 +10,7 @@ import type {
   RoundDetailSchema,
   RoundResponse,
   ScoreSchema,
+  SolutionSchema,
 } from '../../../../contracts/selection-rounds.contract.js';
 import { type ApiFetch, ApiProblem, CSRF_HEADER } from '../../../lib/api-client';
 import type { Language } from '../../../lib/language';
@@ -17,6 +18,7 @@ import type { Language } from '../../../lib/language';
 export type { RoundResponse };
 export type RoundDetail = z.infer<typeof RoundDetailSchema>;
 export type ScoreItem = z.infer<typeof ScoreSchema>;
+export type SolutionDetail = z.infer<typeof SolutionSchema>;
 export type ScoringProgress = z.infer<typeof ProgressSchema>;
 
 async function readJson<T>(response: Response): Promise<T> {
@@ -84,6 +86,24 @@ export function createRoundsClient(fetcher: ApiFetch, language: Language) {
       return readJson(
         await fetcher(`${base}/${id(round)}/scores`, {
           method: 'PUT',
+          headers: {
+            ...headers,
+            'content-type': 'application/json',
+            'if-match': `"${version}"`,
+            ...(csrf ? { [CSRF_HEADER]: csrf } : {}),
+          },
+          body: JSON.stringify(body),
+        }),
+      );
+    },
+    async solution(round: string, solution: string): Promise<SolutionDetail> {
+      return readJson(await fetcher(`${base}/${id(round)}/solutions/${id(solution)}`, { headers }));
+    },
+    /** Approve the round's portfolio (If-Match on the round's version). */
+    async approve(round: string, version: number, body: unknown, csrf: string | undefined): Promise<unknown> {
+      return readJson(
+        await fetcher(`${base}/${id(round)}/approve`, {
+          method: 'POST',
           headers: {
             ...headers,
             'content-type': 'application/json',

@@ -293,7 +293,9 @@ export default function RoundDetail() {
             {round.solutions.map((solution) => (
               <li key={solution.id} data-solution={solution.id} data-status={solution.status}>
                 <time dateTime={solution.createdAt}>{formatDate(language, solution.createdAt.slice(0, 10))}</time>:{' '}
-                {t(`rounds.solutionStatus.${solution.status}`)}
+                <Link className="utrecht-link" to={paths.selectionSolution(round.id, solution.id)}>
+                  {t(`rounds.solutionStatus.${solution.status}`)}
+                </Link>
                 {solution.objective === null ? '' : ` · ${t('rounds.objective', { value: solution.objective })}`}
                 {solution.status === 'running' && canManage ? (
                   <Form method="post" className="schakel-inline-form">
