@@ -208,6 +208,10 @@ describe.skipIf(!runJourneys)('selection rounds in a browser', () => {
         }
         await grid.locator('#scores-form button[type=submit]').click();
         await grid.waitForURL('**/scores?saved=5');
+        // The .xlsx of the same grid, with the partner's session.
+        const sheet = await grid.request.get(`${running.baseUrl}${await grid.locator('#xlsx-link').getAttribute('href')}`);
+        expect(sheet.status()).toBe(200);
+        expect(sheet.headers()['content-type']).toContain('spreadsheetml');
       } finally {
         await partnerContext.close();
       }
@@ -249,6 +253,9 @@ describe.skipIf(!runJourneys)('selection rounds in a browser', () => {
       });
       expect(approved.json()).toMatchObject({ status: 'approved' });
       expect(await page.locator('#approve-form').count()).toBe(0);
+      const report = await page.request.get(`${running.baseUrl}${await page.locator('#report-link').getAttribute('href')}`);
+      expect(report.status()).toBe(200);
+      expect(report.headers()['content-type']).toContain('wordprocessingml');
     } finally {
       await context.close();
     }

@@ -926,6 +926,8 @@ export const de: Messages = {
     },
   },
   rounds: {
+    downloadXlsx: 'Bewertungsblatt herunterladen (.xlsx)',
+    report: 'Bericht herunterladen (.docx)',
     solutionTitle: 'Vorgeschlagenes Portfolio: {{name}}',
     approved: 'Dieses Portfolio wurde genehmigt.',
     conflicts: 'Regeln, die nicht zusammen gelten können',

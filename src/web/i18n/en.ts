@@ -917,6 +917,8 @@ export const en: Messages = {
     },
   },
   rounds: {
+    downloadXlsx: 'Download the score sheet (.xlsx)',
+    report: 'Download the report (.docx)',
     solutionTitle: 'Proposed portfolio: {{name}}',
     approved: 'This portfolio has been approved.',
     conflicts: 'Rules that cannot all hold',

@@ -925,6 +925,8 @@ export const fr: Messages = {
     },
   },
   rounds: {
+    downloadXlsx: 'Télécharger la grille de notation (.xlsx)',
+    report: 'Télécharger le rapport (.docx)',
     solutionTitle: 'Portefeuille proposé : {{name}}',
     approved: 'Ce portefeuille a été approuvé.',
     conflicts: 'Règles qui ne peuvent pas être respectées ensemble',

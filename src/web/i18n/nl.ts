@@ -924,6 +924,8 @@ export const nl = {
     },
   },
   rounds: {
+    downloadXlsx: 'Scoreblad downloaden (.xlsx)',
+    report: 'Verslag downloaden (.docx)',
     solutionTitle: 'Voorgestelde portefeuille: {{name}}',
     approved: 'Deze portefeuille is goedgekeurd.',
     conflicts: 'Regels die niet samen kunnen gelden',

@@ -147,6 +147,16 @@ export default function RoundScores() {
         </Alert>
       ) : null}
       <Paragraph>{t('rounds.scoresIntro')}</Paragraph>
+      <Paragraph>
+        <a
+          className="utrecht-link"
+          id="xlsx-link"
+          href={`/api/v1/selection-rounds/${encodeURIComponent(round.id)}/scores.xlsx${search.get('organisation') ? `?${new URLSearchParams({ organisation: search.get('organisation') ?? '' }).toString()}` : ''}`}
+          download
+        >
+          {t('rounds.downloadXlsx')}
+        </a>
+      </Paragraph>
       <Form method="post" className="schakel-form" id="scores-form" noValidate>
         <ErrorSummary title={t('form.errorSummary')} intro={t('form.errorSummaryIntro')} errors={summary} submission={result} />
         <CsrfField />

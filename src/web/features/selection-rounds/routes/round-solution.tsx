@@ -77,7 +77,7 @@ export default function RoundSolution() {
   const { round, solution, now } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { fields, summary } = useFormErrors(result?.problem, new Map([['reason', t('rounds.approveReason')]]));
   const candidate = new Map(round.candidates.map((c) => [c.obstacleId, c]));
   const ref = (obstacleId: string | null | undefined) => (obstacleId ? (candidate.get(obstacleId)?.reference ?? obstacleId) : '');
@@ -115,6 +115,18 @@ export default function RoundSolution() {
       <Paragraph id="solution-status" data-status={solution.status}>
         {t('rounds.status')}: {t(`rounds.solutionStatus.${solution.status}`)}
       </Paragraph>
+      {round.status === 'solved' || round.status === 'approved' ? (
+        <Paragraph>
+          <a
+            className="utrecht-link"
+            id="report-link"
+            href={`/api/v1/selection-rounds/${encodeURIComponent(round.id)}/report.docx?lang=${encodeURIComponent(i18n.language)}`}
+            download
+          >
+            {t('rounds.report')}
+          </a>
+        </Paragraph>
+      ) : null}
       {round.approvedSolutionId === solution.id ? (
         <Alert type="ok" role="status">
           <Paragraph>{t('rounds.approved')}</Paragraph>
