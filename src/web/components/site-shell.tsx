@@ -164,6 +164,11 @@ export function SiteShell({ language, children }: { language: Language; children
                 <NavLink to={paths.routingAlerts()}>{t('routing.navAlerts')}</NavLink>
               </li>
             ) : null}
+            {abilities.includes('manage_selection') || abilities.includes('score_selection') ? (
+              <li>
+                <NavLink to={paths.selectionRounds()}>{t('rounds.nav')}</NavLink>
+              </li>
+            ) : null}
             {abilities.includes('manage_competences') ? (
               <li>
                 <NavLink to={paths.competences()}>{t('competences.nav')}</NavLink>

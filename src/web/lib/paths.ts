@@ -32,6 +32,15 @@ export const paths = {
   recordDecision: (reference: string, meeting?: string) =>
     `/obstacles/${encodeURIComponent(reference)}/decision${meeting ? `?${new URLSearchParams({ meeting }).toString()}` : ''}`,
   governingBodies: () => '/governing-bodies',
+  /** The selection rounds (secretariat, decision makers, partners of a round). */
+  selectionRounds: () => '/selection-rounds',
+  selectionRound: (id: string) => `/selection-rounds/${encodeURIComponent(id)}`,
+  /** A solution of a round: the proposed portfolio with its explanations. */
+  selectionSolution: (id: string, sid: string) =>
+    `/selection-rounds/${encodeURIComponent(id)}/solutions/${encodeURIComponent(sid)}`,
+  /** The scoring grid of a round (the caller's organisation, or `organisation` for the secretariat). */
+  selectionRoundScores: (id: string, organisation?: string) =>
+    `/selection-rounds/${encodeURIComponent(id)}/scores${organisation ? `?${new URLSearchParams({ organisation }).toString()}` : ''}`,
   /** What is routed to the caller's department (department users). */
   myObstacles: () => '/my/obstacles',
   /** The competence matrix (the secretariat) and one cell of it. */
