@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { addUser } from '../src/core/identity/add-user.js';
 import { KyselyIdentityStore } from '../src/db/repositories/identity-store.js';
 import { argon2idHasher } from '../src/server/password-hasher.js';
@@ -18,30 +18,26 @@ import {
   focused,
   LANGUAGES,
   type Language,
-  launchBrowser,
   runJourneys,
   signInThroughPage,
   waitForHydration,
   watchForProblems,
 } from './support/browser.js';
-import { DEMO, DEMO_PASSWORD, type RunningApp, startApp } from './support/start-app.js';
+import { useJourney } from './support/journey.js';
+import { DEMO, DEMO_PASSWORD, type RunningApp } from './support/start-app.js';
 
 const SIGN_IN_TITLE: Record<Language, string> = { nl: 'Inloggen', fr: 'Se connecter', de: 'Anmelden', en: 'Sign in' };
 
 // Skipped only where no Chromium is installed and CI is not set (runJourneys in support/browser.ts);
 // under CI a missing Chromium fails the run instead, so the journeys are required there.
 describe.skipIf(!runJourneys)('identity and access in a browser', () => {
+  const journey = useJourney();
   let running: RunningApp;
   let browser: Browser;
 
   beforeAll(async () => {
-    [running, browser] = await Promise.all([startApp(), launchBrowser()]);
+    ({ running, browser } = journey);
   }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await running?.close();
-  });
 
   async function newContext(options: { javaScript?: boolean; language?: Language } = {}) {
     const context = await browser.newContext({

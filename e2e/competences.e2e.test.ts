@@ -4,52 +4,25 @@
  * its history; a partner is refused the page; axe (WCAG 2.1 A and AA) on the matrix and on the edit
  * page in all four languages.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { beforeAll, describe, expect, it } from 'vitest';
 import { bearer } from '../test-support/access.js';
-import {
-  axeViolations,
-  LANGUAGES,
-  type Language,
-  launchBrowser,
-  runJourneys,
-  signInThroughPage,
-  waitForHydration,
-} from './support/browser.js';
-import { DEMO, DEMO_PASSWORD, type RunningApp, startApp } from './support/start-app.js';
+import { axeViolations, LANGUAGES, runJourneys, signInThroughPage, waitForHydration } from './support/browser.js';
+import { useJourney } from './support/journey.js';
+import { DEMO, DEMO_PASSWORD, type RunningApp } from './support/start-app.js';
 
 // Skipped only where no Chromium is installed and CI is not set (runJourneys in support/browser.ts);
 // under CI a missing Chromium fails the run instead, so the journeys are required there.
 describe.skipIf(!runJourneys)('the competence matrix in a browser', () => {
+  const journey = useJourney();
+  const { newContext, goto } = journey;
   let running: RunningApp;
-  let browser: Browser;
   let secretariat: Record<string, string>;
 
   beforeAll(async () => {
-    [running, browser] = await Promise.all([startApp(), launchBrowser()]);
+    ({ running } = journey);
     secretariat = await bearer(running.database, 'secretariat');
   }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await running?.close();
-  });
-
-  async function newContext(javaScript: boolean, language?: Language) {
-    const context = await browser.newContext({
-      javaScriptEnabled: javaScript,
-      locale: 'nl-NL',
-      viewport: { width: 1280, height: 900 },
-    });
-    if (language) await context.addCookies([{ name: 'lang', value: language, url: running.baseUrl }]);
-    return context;
-  }
-
-  async function goto(page: Page, path: string, javaScript: boolean) {
-    const response = await page.goto(`${running.baseUrl}${path}`);
-    await waitForHydration(page, javaScript);
-    return response;
-  }
 
   async function cell(theme: string, government: string) {
     const response = await running.app.inject({ url: `/api/v1/competences/${theme}/${government}`, headers: secretariat });

@@ -7,26 +7,27 @@
  * languages, for the secretariat and a department.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { DashboardResponse } from '../src/contracts/dashboard.contract.js';
 import { nl } from '../src/web/i18n/nl.js';
 import { bearer } from '../test-support/access.js';
 import {
   axeViolations,
   LANGUAGES,
-  launchBrowser,
   runJourneys,
   signInThroughPage,
   waitForHydration,
   watchForProblems,
 } from './support/browser.js';
-import { DEMO, DEMO_PASSWORD, type RunningApp, startApp } from './support/start-app.js';
+import { useJourney } from './support/journey.js';
+import { DEMO, DEMO_PASSWORD, type RunningApp } from './support/start-app.js';
 
 const FACETS = ['status', 'theme', 'segment', 'government', 'department'] as const;
 
 // Skipped only where no Chromium is installed and CI is not set (runJourneys in support/browser.ts);
 // under CI a missing Chromium fails the run instead, so the journeys are required there.
 describe.skipIf(!runJourneys)('the dashboard in a browser', () => {
+  const journey = useJourney();
   let running: RunningApp;
   let browser: Browser;
   let secretariat: { authorization: string };
@@ -38,14 +39,9 @@ describe.skipIf(!runJourneys)('the dashboard in a browser', () => {
   }
 
   beforeAll(async () => {
-    [running, browser] = await Promise.all([startApp(), launchBrowser()]);
+    ({ running, browser } = journey);
     secretariat = await bearer(running.database, 'secretariat');
   }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await running?.close();
-  });
 
   async function signedIn(email: string, javaScript: boolean): Promise<{ context: BrowserContext; page: Page }> {
     const context = await browser.newContext({

@@ -7,24 +7,15 @@
  * Escalations page (all and political) and the obstacle page, in all four languages.
  */
 import { randomUUID } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runEscalations } from '../src/core/monitoring/run-escalations.js';
 import { loadEscalationSettings } from '../src/db/monitoring-settings.js';
 import { createPersistence } from '../src/db/unit-of-work.js';
 import { nl } from '../src/web/i18n/nl.js';
 import { bearer } from '../test-support/access.js';
-import {
-  axeViolations,
-  LANGUAGES,
-  type Language,
-  launchBrowser,
-  runJourneys,
-  signInThroughPage,
-  waitForHydration,
-  watchForProblems,
-} from './support/browser.js';
-import { DEMO, DEMO_PASSWORD, type RunningApp, startApp } from './support/start-app.js';
+import { axeViolations, LANGUAGES, runJourneys, signInThroughPage, watchForProblems } from './support/browser.js';
+import { analyse, useJourney } from './support/journey.js';
+import { DEMO, DEMO_PASSWORD, type RunningApp } from './support/start-app.js';
 
 const REPORT = {
   title: { nl: 'Kinderbijslag over de grens', en: 'Child benefit across the border' },
@@ -39,47 +30,25 @@ const REPORT = {
   reporter: { type: 'citizen', name: 'Mevrouw Melder', email: 'melder@example.org' },
 } as const;
 
-const ANALYSIS = {
-  description: { nl: 'De regels van beide kanten sluiten niet op elkaar aan.' },
-  solutions: { nl: 'Een uitzondering in de regeling.' },
-  derogation: { possible: true, explanation: { nl: 'Een afwijkingsbepaling kan dit oplossen.' } },
-  otherAspects: { nl: 'Kosten zijn beperkt.' },
-  references: [{ title: 'b-solutions rapport', url: 'https://example.org/rapport' }],
-};
-
 // Skipped only where no Chromium is installed and CI is not set (runJourneys in support/browser.ts);
 // under CI a missing Chromium fails the run instead, so the journeys are required there.
 describe.skipIf(!runJourneys)('escalations in a browser', () => {
+  const journey = useJourney();
+  const { newContext, goto } = journey;
+  const api = journey.api(() => secretariat);
   let running: RunningApp;
-  let browser: Browser;
   let secretariat: Record<string, string>;
   let reference = '';
   let actionId = '';
 
-  async function api(method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) {
-    const response = await running.app.inject({
-      method,
-      url,
-      headers: { ...secretariat, ...(method === 'GET' ? {} : { 'if-match': '*' }) },
-      ...(payload ? { payload } : {}),
-    });
-    expect(response.statusCode, `${method} ${url}: ${response.body}`).toBeLessThan(300);
-    return response.json();
-  }
-
   beforeAll(async () => {
-    [running, browser] = await Promise.all([startApp(), launchBrowser()]);
+    ({ running } = journey);
     secretariat = await bearer(running.database, 'secretariat');
     // A public obstacle routed to SZW (the demo department), decided by the Flemish-Dutch border
     // consultation with one follow-up action due 1 June 2026.
     const created = await api('POST', '/api/v1/obstacles', REPORT);
     reference = created.reference;
-    for (const to of ['intake', 'analysis']) await api('POST', `/api/v1/obstacles/${created.id}/transitions`, { to });
-    await api('PATCH', `/api/v1/obstacles/${created.id}`, {
-      analysis: ANALYSIS,
-      provisions: [{ side: 'NL', citation: 'AKW, art. 7', level: 'national' }],
-    });
-    for (const to of ['proposed', 'selected']) await api('POST', `/api/v1/obstacles/${created.id}/transitions`, { to });
+    await analyse(api, created.id, { citation: 'AKW, art. 7', to: ['proposed', 'selected'] });
     await api('POST', `/api/v1/obstacles/${created.id}/routing`, { departments: [{ organisation: 'nl-szw', role: 'lead' }] });
     await api('POST', '/api/v1/decisions', {
       body: 'grensoverleg-vl-nl',
@@ -117,27 +86,6 @@ describe.skipIf(!runJourneys)('escalations in a browser', () => {
       escalatedOn: '2026-08-17',
     });
   }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await running?.close();
-  });
-
-  async function newContext(javaScript: boolean, language?: Language) {
-    const context = await browser.newContext({
-      javaScriptEnabled: javaScript,
-      locale: 'nl-NL',
-      viewport: { width: 1280, height: 900 },
-    });
-    if (language) await context.addCookies([{ name: 'lang', value: language, url: running.baseUrl }]);
-    return context;
-  }
-
-  async function goto(page: Page, path: string, javaScript: boolean) {
-    const response = await page.goto(`${running.baseUrl}${path}`);
-    await waitForHydration(page, javaScript);
-    return response;
-  }
 
   it('shows the secretariat the escalations by level, and the level and history on the obstacle page', async () => {
     const context = await newContext(false);

@@ -6,21 +6,20 @@
  * sees no routing or decision forms, the public is sent to sign in for meetings. Forms work
  * without JavaScript; axe (WCAG 2.1 A and AA) on the new pages in all four languages.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { beforeAll, describe, expect, it } from 'vitest';
 import { nl } from '../src/web/i18n/nl.js';
 import { bearer } from '../test-support/access.js';
 import {
   axeViolations,
   LANGUAGES,
-  type Language,
-  launchBrowser,
   runJourneys,
   signInThroughPage,
   waitForHydration,
   watchForProblems,
 } from './support/browser.js';
-import { DEMO, DEMO_PASSWORD, type RunningApp, startApp } from './support/start-app.js';
+import { analyse, useJourney } from './support/journey.js';
+import { DEMO, DEMO_PASSWORD, type RunningApp } from './support/start-app.js';
 
 const REPORT = {
   title: { nl: 'Grensarbeiders en de belastingaangifte', en: 'Frontier workers and the tax return' },
@@ -35,76 +34,31 @@ const REPORT = {
   reporter: { type: 'citizen', name: 'Mevrouw Melder', email: 'melder@example.org' },
 } as const;
 
-const ANALYSIS = {
-  description: { nl: 'De regels van beide kanten sluiten niet op elkaar aan.' },
-  solutions: { nl: 'Een uitzondering in de regeling.' },
-  derogation: { possible: true, explanation: { nl: 'Een afwijkingsbepaling kan dit oplossen.' } },
-  otherAspects: { nl: 'Kosten zijn beperkt.' },
-  references: [{ title: 'b-solutions rapport', url: 'https://example.org/rapport' }],
-};
-
 const WORD = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 // Skipped only where no Chromium is installed and CI is not set (runJourneys in support/browser.ts);
 // under CI a missing Chromium fails the run instead, so the journeys are required there.
 describe.skipIf(!runJourneys)('governance in a browser', () => {
+  const journey = useJourney();
+  const { newContext, goto } = journey;
+  const api = journey.api(() => secretariat);
   let running: RunningApp;
-  let browser: Browser;
   let secretariat: Record<string, string>;
 
   beforeAll(async () => {
-    [running, browser] = await Promise.all([startApp(), launchBrowser()]);
+    ({ running } = journey);
     secretariat = await bearer(running.database, 'secretariat');
   }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await running?.close();
-  });
-
-  async function api(method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) {
-    const response = await running.app.inject({
-      method,
-      url,
-      headers: { ...secretariat, ...(method === 'GET' ? {} : { 'if-match': '*' }) },
-      ...(payload ? { payload } : {}),
-    });
-    expect(response.statusCode, `${method} ${url}: ${response.body}`).toBeLessThan(300);
-    return response.json();
-  }
 
   /** A new public obstacle of the Netherlands and Flanders, moved to `selected` through the API. */
   async function selectedObstacle(): Promise<string> {
     const { id, reference } = await api('POST', '/api/v1/obstacles', REPORT);
-    await api('POST', `/api/v1/obstacles/${id}/transitions`, { to: 'intake' });
-    await api('POST', `/api/v1/obstacles/${id}/transitions`, { to: 'analysis' });
-    await api('PATCH', `/api/v1/obstacles/${id}`, {
-      analysis: ANALYSIS,
-      provisions: [{ side: 'NL', citation: 'Wet IB 2001, art. 2.1', level: 'national' }],
-    });
-    await api('POST', `/api/v1/obstacles/${id}/transitions`, { to: 'proposed' });
-    await api('POST', `/api/v1/obstacles/${id}/transitions`, { to: 'selected' });
+    await analyse(api, id, { citation: 'Wet IB 2001, art. 2.1', to: ['proposed', 'selected'] });
     return reference;
   }
 
   async function status(reference: string): Promise<string> {
     return (await api('GET', `/api/v1/obstacles/${reference}`)).status;
-  }
-
-  async function newContext(javaScript: boolean, language?: Language) {
-    const context = await browser.newContext({
-      javaScriptEnabled: javaScript,
-      locale: 'nl-NL',
-      viewport: { width: 1280, height: 900 },
-    });
-    if (language) await context.addCookies([{ name: 'lang', value: language, url: running.baseUrl }]);
-    return context;
-  }
-
-  async function goto(page: Page, path: string, javaScript: boolean) {
-    const response = await page.goto(`${running.baseUrl}${path}`);
-    await waitForHydration(page, javaScript);
-    return response;
   }
 
   let reference = '';

@@ -6,36 +6,33 @@
  * languages.
  */
 import { randomUUID } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { notify } from '../src/core/notifications/notify.js';
 import { createPersistence } from '../src/db/unit-of-work.js';
 import { nl } from '../src/web/i18n/nl.js';
 import {
   axeViolations,
   LANGUAGES,
-  launchBrowser,
   runJourneys,
   signInThroughPage,
   waitForHydration,
   watchForProblems,
 } from './support/browser.js';
-import { DEMO, DEMO_PASSWORD, type RunningApp, startApp } from './support/start-app.js';
+import { useJourney } from './support/journey.js';
+import { DEMO, DEMO_PASSWORD, type RunningApp } from './support/start-app.js';
 
 // Skipped only where no Chromium is installed and CI is not set (runJourneys in support/browser.ts);
 // under CI a missing Chromium fails the run instead, so the journeys are required there.
 describe.skipIf(!runJourneys)('the inbox in a browser', () => {
+  const journey = useJourney();
+  const { goto } = journey;
   let running: RunningApp;
   let browser: Browser;
 
   beforeAll(async () => {
-    [running, browser] = await Promise.all([startApp(), launchBrowser()]);
+    ({ running, browser } = journey);
   }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await running?.close();
-  });
 
   async function userId(email: string): Promise<string> {
     const row = await running.database.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow();
@@ -69,12 +66,6 @@ describe.skipIf(!runJourneys)('the inbox in a browser', () => {
 
   async function newContext(javaScript: boolean) {
     return browser.newContext({ javaScriptEnabled: javaScript, locale: 'nl-NL', viewport: { width: 1280, height: 900 } });
-  }
-
-  async function goto(page: Page, path: string, javaScript: boolean) {
-    const response = await page.goto(`${running.baseUrl}${path}`);
-    await waitForHydration(page, javaScript);
-    return response;
   }
 
   for (const javaScript of [false, true]) {

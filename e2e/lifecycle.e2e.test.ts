@@ -8,20 +8,20 @@
  * the intake queue in all four languages.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { nl } from '../src/web/i18n/nl.js';
 import { bearer } from '../test-support/access.js';
 import {
   axeViolations,
   LANGUAGES,
   type Language,
-  launchBrowser,
   runJourneys,
   signInThroughPage,
   waitForHydration,
   watchForProblems,
 } from './support/browser.js';
-import { DEMO, DEMO_PASSWORD, type RunningApp, startApp } from './support/start-app.js';
+import { useJourney } from './support/journey.js';
+import { DEMO, DEMO_PASSWORD, type RunningApp } from './support/start-app.js';
 
 /** A date `days` from today (UTC is close enough: the clock's margins below are days wide). */
 function dayOffset(days: number, months = 0): string {
@@ -34,6 +34,7 @@ function dayOffset(days: number, months = 0): string {
 // Skipped only where no Chromium is installed and CI is not set (runJourneys in support/browser.ts);
 // under CI a missing Chromium fails the run instead, so the journeys are required there.
 describe.skipIf(!runJourneys)('the lifecycle in a browser', () => {
+  const journey = useJourney();
   let running: RunningApp;
   let browser: Browser;
   let secretariat: { authorization: string };
@@ -61,7 +62,7 @@ describe.skipIf(!runJourneys)('the lifecycle in a browser', () => {
   }
 
   beforeAll(async () => {
-    [running, browser] = await Promise.all([startApp(), launchBrowser()]);
+    ({ running, browser } = journey);
     secretariat = await bearer(running.database, 'secretariat');
     refs.journey = await report('Levensloop met JavaScript');
     refs.noScript = await report('Levensloop zonder JavaScript');
@@ -80,11 +81,6 @@ describe.skipIf(!runJourneys)('the lifecycle in a browser', () => {
       expect(moved.statusCode, moved.body).toBe(200);
     }
   }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await running?.close();
-  });
 
   async function signedIn(
     email: string,

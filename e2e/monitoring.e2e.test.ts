@@ -6,21 +6,13 @@
  * in the overdue list at /monitoring, filtered by organisation. A partner sees no forms. axe (WCAG
  * 2.1 A and AA) on the obstacle page with actions, both forms and both lists, in all four languages.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { beforeAll, describe, expect, it } from 'vitest';
 import { nl } from '../src/web/i18n/nl.js';
 import { bearer } from '../test-support/access.js';
-import {
-  axeViolations,
-  LANGUAGES,
-  type Language,
-  launchBrowser,
-  runJourneys,
-  signInThroughPage,
-  waitForHydration,
-  watchForProblems,
-} from './support/browser.js';
-import { DEMO, DEMO_PASSWORD, type RunningApp, startApp } from './support/start-app.js';
+import { axeViolations, LANGUAGES, runJourneys, signInThroughPage, watchForProblems } from './support/browser.js';
+import { analyse, useJourney } from './support/journey.js';
+import { DEMO, DEMO_PASSWORD, type RunningApp } from './support/start-app.js';
 
 const REPORT = {
   title: { nl: 'Pensioenopbouw van grensarbeiders', en: 'Pension rights of frontier workers' },
@@ -35,46 +27,24 @@ const REPORT = {
   reporter: { type: 'citizen', name: 'Mevrouw Melder', email: 'melder@example.org' },
 } as const;
 
-const ANALYSIS = {
-  description: { nl: 'De regels van beide kanten sluiten niet op elkaar aan.' },
-  solutions: { nl: 'Een uitzondering in de regeling.' },
-  derogation: { possible: true, explanation: { nl: 'Een afwijkingsbepaling kan dit oplossen.' } },
-  otherAspects: { nl: 'Kosten zijn beperkt.' },
-  references: [{ title: 'b-solutions rapport', url: 'https://example.org/rapport' }],
-};
-
 // Skipped only where no Chromium is installed and CI is not set (runJourneys in support/browser.ts);
 // under CI a missing Chromium fails the run instead, so the journeys are required there.
 describe.skipIf(!runJourneys)('monitoring in a browser', () => {
+  const journey = useJourney();
+  const { newContext, goto } = journey;
+  const api = journey.api(() => secretariat);
   let running: RunningApp;
-  let browser: Browser;
   let secretariat: Record<string, string>;
   let reference = '';
   let lateAction = '';
 
-  async function api(method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) {
-    const response = await running.app.inject({
-      method,
-      url,
-      headers: { ...secretariat, ...(method === 'GET' ? {} : { 'if-match': '*' }) },
-      ...(payload ? { payload } : {}),
-    });
-    expect(response.statusCode, `${method} ${url}: ${response.body}`).toBeLessThan(300);
-    return response.json();
-  }
-
   beforeAll(async () => {
-    [running, browser] = await Promise.all([startApp(), launchBrowser()]);
+    ({ running } = journey);
     secretariat = await bearer(running.database, 'secretariat');
     // A public obstacle routed to SZW (the demo department) as lead, with one action already late.
     const created = await api('POST', '/api/v1/obstacles', REPORT);
     reference = created.reference;
-    for (const to of ['intake', 'analysis']) await api('POST', `/api/v1/obstacles/${created.id}/transitions`, { to });
-    await api('PATCH', `/api/v1/obstacles/${created.id}`, {
-      analysis: ANALYSIS,
-      provisions: [{ side: 'NL', citation: 'Wet IB 2001, art. 2.1', level: 'national' }],
-    });
-    for (const to of ['proposed', 'selected']) await api('POST', `/api/v1/obstacles/${created.id}/transitions`, { to });
+    await analyse(api, created.id, { citation: 'Wet IB 2001, art. 2.1', to: ['proposed', 'selected'] });
     await api('POST', `/api/v1/obstacles/${created.id}/routing`, { departments: [{ organisation: 'nl-szw', role: 'lead' }] });
     lateAction = (
       await api('POST', `/api/v1/obstacles/${created.id}/actions`, {
@@ -86,27 +56,6 @@ describe.skipIf(!runJourneys)('monitoring in a browser', () => {
       })
     ).id;
   }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await running?.close();
-  });
-
-  async function newContext(javaScript: boolean, language?: Language) {
-    const context = await browser.newContext({
-      javaScriptEnabled: javaScript,
-      locale: 'nl-NL',
-      viewport: { width: 1280, height: 900 },
-    });
-    if (language) await context.addCookies([{ name: 'lang', value: language, url: running.baseUrl }]);
-    return context;
-  }
-
-  async function goto(page: Page, path: string, javaScript: boolean) {
-    const response = await page.goto(`${running.baseUrl}${path}`);
-    await waitForHydration(page, javaScript);
-    return response;
-  }
 
   it('shows the actions with their status as text, and lets the secretariat add one without JavaScript', async () => {
     const context = await newContext(false);

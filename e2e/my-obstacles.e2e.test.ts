@@ -6,20 +6,19 @@
  * then sees the alert and routes the next candidate the matrix proposes. axe (WCAG 2.1 A and AA)
  * on the page in all four languages, and with a refusal shown.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { beforeAll, describe, expect, it } from 'vitest';
 import { bearer } from '../test-support/access.js';
 import {
   axeViolations,
   LANGUAGES,
-  type Language,
-  launchBrowser,
   runJourneys,
   signInThroughPage,
   waitForHydration,
   watchForProblems,
 } from './support/browser.js';
-import { DEMO, DEMO_PASSWORD, type RunningApp, startApp } from './support/start-app.js';
+import { analyse, useJourney } from './support/journey.js';
+import { DEMO, DEMO_PASSWORD, type RunningApp } from './support/start-app.js';
 
 const REPORT = {
   title: { nl: 'Grensarbeider tussen twee stelsels', en: 'Frontier worker between two systems' },
@@ -33,46 +32,24 @@ const REPORT = {
   reporter: { type: 'citizen', name: 'Mevrouw Melder', email: 'melder@example.org' },
 } as const;
 
-const ANALYSIS = {
-  description: { nl: 'De regels van beide kanten sluiten niet op elkaar aan.' },
-  solutions: { nl: 'Een uitzondering in de regeling.' },
-  derogation: { possible: true, explanation: { nl: 'Een afwijkingsbepaling kan dit oplossen.' } },
-  otherAspects: { nl: 'Kosten zijn beperkt.' },
-  references: [{ title: 'b-solutions rapport', url: 'https://example.org/rapport' }],
-};
-
 // Skipped only where no Chromium is installed and CI is not set (runJourneys in support/browser.ts);
 // under CI a missing Chromium fails the run instead, so the journeys are required there.
 describe.skipIf(!runJourneys)('my obstacles in a browser', () => {
+  const journey = useJourney();
+  const { newContext } = journey;
+  const api = journey.api(() => secretariat);
   let running: RunningApp;
-  let browser: Browser;
   let secretariat: Record<string, string>;
 
   beforeAll(async () => {
-    [running, browser] = await Promise.all([startApp(), launchBrowser()]);
+    ({ running } = journey);
     secretariat = await bearer(running.database, 'secretariat');
   }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await running?.close();
-  });
-
-  async function api(method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) {
-    const response = await running.app.inject({ method, url, payload, headers: { ...secretariat, 'if-match': '*' } });
-    expect(response.statusCode, response.body).toBeLessThan(300);
-    return response.json();
-  }
 
   /** A new obstacle routed as the matrix proposes: nl-szw, nl-fin, vl-wse, be-waso, be-sz, be-fin. */
   async function routedAsProposed(): Promise<string> {
     const { id, reference } = await api('POST', '/api/v1/obstacles', REPORT);
-    for (const to of ['intake', 'analysis']) await api('POST', `/api/v1/obstacles/${id}/transitions`, { to });
-    await api('PATCH', `/api/v1/obstacles/${id}`, {
-      analysis: ANALYSIS,
-      provisions: [{ side: 'NL', citation: 'Wet IB 2001, art. 2.1', level: 'national' }],
-    });
-    for (const to of ['proposed', 'selected']) await api('POST', `/api/v1/obstacles/${id}/transitions`, { to });
+    await analyse(api, id, { citation: 'Wet IB 2001, art. 2.1', to: ['proposed', 'selected'] });
     const proposal = await api('GET', `/api/v1/obstacles/${id}/routing/proposal`);
     expect(proposal.governments).toEqual(['nl', 'vl', 'be']);
     // Only the lead of each government at first; the involved are the next candidates.
@@ -82,16 +59,6 @@ describe.skipIf(!runJourneys)('my obstacles in a browser', () => {
       departments: leads.map((d: { organisation: string }) => ({ organisation: d.organisation, role: 'lead' })),
     });
     return reference;
-  }
-
-  async function newContext(javaScript: boolean, language?: Language) {
-    const context = await browser.newContext({
-      javaScriptEnabled: javaScript,
-      locale: 'nl-NL',
-      viewport: { width: 1280, height: 900 },
-    });
-    if (language) await context.addCookies([{ name: 'lang', value: language, url: running.baseUrl }]);
-    return context;
   }
 
   it('lets a department decline without JavaScript; the secretariat is alerted and routes the next candidate', async () => {

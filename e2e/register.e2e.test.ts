@@ -4,7 +4,7 @@
  * a temp SQLite database with the demo data and demo users; who reports or edits signs in first.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { nl } from '../src/web/i18n/nl.js';
 import { bearer } from '../test-support/access.js';
 import {
@@ -13,13 +13,13 @@ import {
   horizontalOverflow,
   LANGUAGES,
   type Language,
-  launchBrowser,
   runJourneys,
   signInThroughPage,
   waitForHydration,
   watchForProblems,
 } from './support/browser.js';
-import { DEMO, DEMO_PASSWORD, type RunningApp, startApp } from './support/start-app.js';
+import { useJourney } from './support/journey.js';
+import { DEMO, DEMO_PASSWORD, type RunningApp } from './support/start-app.js';
 
 const H1: Record<Language, { register: string; home: string }> = {
   nl: { register: 'Register van grensbelemmeringen', home: 'Grensbelemmeringen samen aanpakken' },
@@ -31,6 +31,7 @@ const H1: Record<Language, { register: string; home: string }> = {
 // Skipped only where no Chromium is installed and CI is not set (runJourneys in support/browser.ts);
 // under CI a missing Chromium fails the run instead, so the journeys are required there.
 describe.skipIf(!runJourneys)('the register in a browser', () => {
+  const journey = useJourney();
   let running: RunningApp;
   let browser: Browser;
   let someReference: string;
@@ -39,16 +40,11 @@ describe.skipIf(!runJourneys)('the register in a browser', () => {
 
   beforeAll(async () => {
     // Under CI a missing Chromium is a failure, not a skip: launchBrowser throws with the reason.
-    [running, browser] = await Promise.all([startApp(), launchBrowser()]);
+    ({ running, browser } = journey);
     secretariat = await bearer(running.database, 'secretariat');
     const list = await running.app.inject({ method: 'GET', url: '/api/v1/obstacles?limit=1&sort=reference' });
     someReference = list.json().items[0].reference;
   }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await running?.close();
-  });
 
   async function newContext(options: { javaScript?: boolean; language?: Language; width?: number } = {}) {
     const context = await browser.newContext({

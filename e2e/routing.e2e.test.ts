@@ -8,20 +8,20 @@
  * and the next candidate of the matrix (nl-fin), and adds it through the routing page; the alert
  * is then gone. axe (WCAG 2.1 A and AA) on every new page and state in all four languages.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { bearer } from '../test-support/access.js';
 import {
   axeViolations,
   LANGUAGES,
   type Language,
-  launchBrowser,
   runJourneys,
   signInThroughPage,
   waitForHydration,
   watchForProblems,
 } from './support/browser.js';
-import { DEMO, DEMO_PASSWORD, type RunningApp, startApp } from './support/start-app.js';
+import { analyse, useJourney } from './support/journey.js';
+import { DEMO, DEMO_PASSWORD, type RunningApp } from './support/start-app.js';
 
 const REPORT = {
   title: { nl: 'Grensarbeider tussen twee stelsels', en: 'Frontier worker between two systems' },
@@ -35,50 +35,29 @@ const REPORT = {
   reporter: { type: 'citizen', name: 'Mevrouw Melder', email: 'melder@example.org' },
 } as const;
 
-const ANALYSIS = {
-  description: { nl: 'De regels van beide kanten sluiten niet op elkaar aan.' },
-  solutions: { nl: 'Een uitzondering in de regeling.' },
-  derogation: { possible: true, explanation: { nl: 'Een afwijkingsbepaling kan dit oplossen.' } },
-  otherAspects: { nl: 'Kosten zijn beperkt.' },
-  references: [{ title: 'b-solutions rapport', url: 'https://example.org/rapport' }],
-};
-
 const REASON = 'Dit is een fiscale kwestie, niet van SZW.';
 
 // Skipped only where no Chromium is installed and CI is not set (runJourneys in support/browser.ts);
 // under CI a missing Chromium fails the run instead, so the journeys are required there.
 describe.skipIf(!runJourneys)('routing in a browser', () => {
+  const journey = useJourney();
+  const { newContext } = journey;
+  const api = journey.api(() => secretariat);
+  const asSzw = journey.api(() => szw);
   let running: RunningApp;
-  let browser: Browser;
   let secretariat: Record<string, string>;
   let szw: Record<string, string>;
 
   beforeAll(async () => {
-    [running, browser] = await Promise.all([startApp(), launchBrowser()]);
+    ({ running } = journey);
     secretariat = await bearer(running.database, 'secretariat');
     szw = await bearer(running.database, 'department', 'nl-szw');
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await running?.close();
-  });
-
-  async function api(method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object, as = secretariat) {
-    const response = await running.app.inject({ method, url, payload, headers: { ...as, 'if-match': '*' } });
-    expect(response.statusCode, response.body).toBeLessThan(300);
-    return response.json();
-  }
-
   /** A new obstacle routed to the leads the matrix proposes: nl-szw, vl-wse and be-waso. */
   async function routedAsProposed(): Promise<string> {
     const { id, reference } = await api('POST', '/api/v1/obstacles', REPORT);
-    for (const to of ['intake', 'analysis']) await api('POST', `/api/v1/obstacles/${id}/transitions`, { to });
-    await api('PATCH', `/api/v1/obstacles/${id}`, {
-      analysis: ANALYSIS,
-      provisions: [{ side: 'NL', citation: 'Wet IB 2001, art. 2.1', level: 'national' }],
-    });
-    for (const to of ['proposed', 'selected']) await api('POST', `/api/v1/obstacles/${id}/transitions`, { to });
+    await analyse(api, id, { citation: 'Wet IB 2001, art. 2.1', to: ['proposed', 'selected'] });
     const proposal = await api('GET', `/api/v1/obstacles/${id}/routing/proposal`);
     const leads = proposal.departments.filter((d: { role: string }) => d.role === 'lead');
     expect(leads.map((d: { organisation: string }) => d.organisation)).toEqual(['nl-szw', 'vl-wse', 'be-waso']);
@@ -91,23 +70,11 @@ describe.skipIf(!runJourneys)('routing in a browser', () => {
   /** A routed obstacle that nl-szw declined: the Netherlands has nobody left (a routing alert). */
   async function declinedBySzw(): Promise<string> {
     const reference = await routedAsProposed();
-    await api(
-      'POST',
-      `/api/v1/obstacles/${reference}/routings/nl-szw/acknowledgement`,
-      { decision: 'decline', reason: REASON },
-      szw,
-    );
-    return reference;
-  }
-
-  async function newContext(javaScript: boolean, language?: Language) {
-    const context = await browser.newContext({
-      javaScriptEnabled: javaScript,
-      locale: 'nl-NL',
-      viewport: { width: 1280, height: 900 },
+    await asSzw('POST', `/api/v1/obstacles/${reference}/routings/nl-szw/acknowledgement`, {
+      decision: 'decline',
+      reason: REASON,
     });
-    if (language) await context.addCookies([{ name: 'lang', value: language, url: running.baseUrl }]);
-    return context;
+    return reference;
   }
 
   async function signedIn(

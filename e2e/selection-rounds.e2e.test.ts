@@ -4,33 +4,27 @@
  * nothing is created, then the round is created and listed); a partner sees the round of its
  * organisation; axe (WCAG 2.1 A and AA) on the page in all four languages, with the form's errors.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../src/core/access/access.js';
 import { registerObstacle } from '../src/core/obstacles/register-obstacle.js';
 import { createPersistence } from '../src/db/unit-of-work.js';
 import { bearer } from '../test-support/access.js';
-import {
-  axeViolations,
-  LANGUAGES,
-  type Language,
-  launchBrowser,
-  runJourneys,
-  signInThroughPage,
-  waitForHydration,
-} from './support/browser.js';
-import { DEMO, DEMO_PASSWORD, type RunningApp, startApp } from './support/start-app.js';
+import { axeViolations, LANGUAGES, runJourneys, signInThroughPage } from './support/browser.js';
+import { useJourney } from './support/journey.js';
+import { DEMO, DEMO_PASSWORD, type RunningApp } from './support/start-app.js';
 
 // Skipped only where no Chromium is installed and CI is not set (runJourneys in support/browser.ts).
 describe.skipIf(!runJourneys)('selection rounds in a browser', () => {
+  const journey = useJourney();
+  const { newContext, goto } = journey;
   let running: RunningApp;
-  let browser: Browser;
   let secretariat: Record<string, string>;
   /** Two proposed obstacles of segment nl-vl, the candidates of the journey. */
   const proposed: { id: string; reference: string }[] = [];
 
   beforeAll(async () => {
-    [running, browser] = await Promise.all([startApp(), launchBrowser()]);
+    ({ running } = journey);
     secretariat = await bearer(running.database, 'secretariat');
     const persistence = createPersistence(running.database, { searchWorkers: 0 });
     try {
@@ -61,27 +55,6 @@ describe.skipIf(!runJourneys)('selection rounds in a browser', () => {
       await persistence.close();
     }
   }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await running?.close();
-  });
-
-  async function newContext(javaScript: boolean, language?: Language) {
-    const context = await browser.newContext({
-      javaScriptEnabled: javaScript,
-      locale: 'nl-NL',
-      viewport: { width: 1280, height: 900 },
-    });
-    if (language) await context.addCookies([{ name: 'lang', value: language, url: running.baseUrl }]);
-    return context;
-  }
-
-  async function goto(page: Page, path: string, javaScript: boolean) {
-    const response = await page.goto(`${running.baseUrl}${path}`);
-    await waitForHydration(page, javaScript);
-    return response;
-  }
 
   async function rounds(): Promise<{ id: string; name: string; partners: string[]; criteria: { weight: number }[] }[]> {
     const response = await running.app.inject({ method: 'GET', url: '/api/v1/selection-rounds', headers: secretariat });

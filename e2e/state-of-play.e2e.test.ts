@@ -8,8 +8,7 @@
  * languages.
  */
 import { randomUUID } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../src/core/access/access.js';
 import { createAction } from '../src/core/actions/manage-actions.js';
 import { addCalendarDays, addCalendarMonths } from '../src/core/calendar/working-days.js';
@@ -17,30 +16,23 @@ import { defaultMonitoringSettings } from '../src/core/monitoring/settings.js';
 import { calendarDate, registerObstacle } from '../src/core/obstacles/register-obstacle.js';
 import { createPersistence } from '../src/db/unit-of-work.js';
 import { bearer } from '../test-support/access.js';
-import {
-  axeViolations,
-  LANGUAGES,
-  type Language,
-  launchBrowser,
-  runJourneys,
-  signInThroughPage,
-  waitForHydration,
-  watchForProblems,
-} from './support/browser.js';
-import { DEMO, DEMO_PASSWORD, type RunningApp, startApp } from './support/start-app.js';
+import { axeViolations, LANGUAGES, runJourneys, signInThroughPage, watchForProblems } from './support/browser.js';
+import { useJourney } from './support/journey.js';
+import { DEMO, DEMO_PASSWORD, type RunningApp } from './support/start-app.js';
 
 const today = calendarDate(new Date());
 
 // Skipped only where no Chromium is installed and CI is not set (runJourneys in support/browser.ts);
 // under CI a missing Chromium fails the run instead, so the journeys are required there.
 describe.skipIf(!runJourneys)('the state of play in a browser', () => {
+  const journey = useJourney();
+  const { newContext, goto } = journey;
   let running: RunningApp;
-  let browser: Browser;
   let bzk: Record<string, string>;
   let roundId = '';
 
   beforeAll(async () => {
-    [running, browser] = await Promise.all([startApp(), launchBrowser()]);
+    ({ running } = journey);
     bzk = await bearer(running.database, 'department', 'nl-bzk');
     await bearer(running.database, 'department', 'nl-fin');
     const persistence = createPersistence(running.database, { searchWorkers: 0 });
@@ -90,27 +82,6 @@ describe.skipIf(!runJourneys)('the state of play in a browser', () => {
       await persistence.close();
     }
   }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await running?.close();
-  });
-
-  async function newContext(javaScript: boolean, language?: Language) {
-    const context = await browser.newContext({
-      javaScriptEnabled: javaScript,
-      locale: 'nl-NL',
-      viewport: { width: 1280, height: 900 },
-    });
-    if (language) await context.addCookies([{ name: 'lang', value: language, url: running.baseUrl }]);
-    return context;
-  }
-
-  async function goto(page: Page, path: string, javaScript: boolean) {
-    const response = await page.goto(`${running.baseUrl}${path}`);
-    await waitForHydration(page, javaScript);
-    return response;
-  }
 
   it('lets the secretariat open a round without JavaScript, saying what is wrong beside the field', async () => {
     const context = await newContext(false);

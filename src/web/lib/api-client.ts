@@ -85,7 +85,11 @@ function isProblem(value: unknown): value is Problem {
   return typeof value === 'object' && value !== null && 'code' in value && 'status' in value && 'detail' in value;
 }
 
-async function readJson<T>(response: Response): Promise<T> {
+/**
+ * The JSON body of an API answer; an answer that is not ok is thrown as an ApiProblem (its
+ * problem+json, or one made of the status line), with Retry-After when the API sent it.
+ */
+export async function readJson<T>(response: Response): Promise<T> {
   const body: unknown = response.status === 204 ? null : await response.json().catch(() => undefined);
   if (!response.ok) {
     const problem: Problem = isProblem(body)

@@ -6,7 +6,6 @@
  */
 
 import type { CalendarListResponse, HolidayListResponse, NormResponse } from '../../../../contracts/calendar.contract.js';
-import type { Problem } from '../../../../contracts/common.contract.js';
 import type {
   AgendaProposalResponse,
   DecisionResponse,
@@ -20,7 +19,7 @@ import type {
   RoutingListResponse,
   RoutingProposalResponse,
 } from '../../../../contracts/routing.contract.js';
-import { type ApiFetch, ApiProblem, CSRF_HEADER, type JsonBody, type OrganisationDetail } from '../../../lib/api-client';
+import { type ApiFetch, CSRF_HEADER, type JsonBody, type OrganisationDetail, readJson } from '../../../lib/api-client';
 import type { Language } from '../../../lib/language';
 
 /** One change of a cell of the competence matrix (GET …/history). */
@@ -45,29 +44,6 @@ export type {
   RoutingListResponse,
   RoutingProposalResponse,
 };
-
-function isProblem(value: unknown): value is Problem {
-  return typeof value === 'object' && value !== null && 'code' in value && 'status' in value && 'detail' in value;
-}
-
-async function readJson<T>(response: Response): Promise<T> {
-  const body: unknown = response.status === 204 ? null : await response.json().catch(() => undefined);
-  if (!response.ok) {
-    throw new ApiProblem(
-      response.status,
-      isProblem(body)
-        ? body
-        : {
-            type: 'about:blank',
-            title: response.statusText,
-            status: response.status,
-            detail: response.statusText,
-            code: 'unknown',
-          },
-    );
-  }
-  return body as T;
-}
 
 export interface DecisionFilter {
   body?: string;

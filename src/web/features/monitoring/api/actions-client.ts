@@ -4,35 +4,11 @@
  * as the page's caller, with Accept-Language set; a refusal comes back as an ApiProblem.
  */
 import type { ActionListResponse, ActionResponse, MonitoringListResponse } from '../../../../contracts/actions.contract.js';
-import type { Problem } from '../../../../contracts/common.contract.js';
 import type { EscalationListResponse, ObstacleEscalationsResponse } from '../../../../contracts/escalations.contract.js';
-import { type ApiFetch, ApiProblem, CSRF_HEADER, type JsonBody } from '../../../lib/api-client';
+import { type ApiFetch, CSRF_HEADER, type JsonBody, readJson } from '../../../lib/api-client';
 import type { Language } from '../../../lib/language';
 
 export type { ActionListResponse, ActionResponse, EscalationListResponse, MonitoringListResponse, ObstacleEscalationsResponse };
-
-function isProblem(value: unknown): value is Problem {
-  return typeof value === 'object' && value !== null && 'code' in value && 'status' in value && 'detail' in value;
-}
-
-async function readJson<T>(response: Response): Promise<T> {
-  const body: unknown = await response.json().catch(() => undefined);
-  if (!response.ok) {
-    throw new ApiProblem(
-      response.status,
-      isProblem(body)
-        ? body
-        : {
-            type: 'about:blank',
-            title: response.statusText,
-            status: response.status,
-            detail: response.statusText,
-            code: 'unknown',
-          },
-    );
-  }
-  return body as T;
-}
 
 export interface MonitoringFilter {
   level?: string;

@@ -12,7 +12,7 @@ import type {
   ScoreSchema,
   SolutionSchema,
 } from '../../../../contracts/selection-rounds.contract.js';
-import { type ApiFetch, ApiProblem, CSRF_HEADER } from '../../../lib/api-client';
+import { type ApiFetch, CSRF_HEADER, readJson } from '../../../lib/api-client';
 import type { Language } from '../../../lib/language';
 
 export type { RoundResponse };
@@ -20,24 +20,6 @@ export type RoundDetail = z.infer<typeof RoundDetailSchema>;
 export type ScoreItem = z.infer<typeof ScoreSchema>;
 export type SolutionDetail = z.infer<typeof SolutionSchema>;
 export type ScoringProgress = z.infer<typeof ProgressSchema>;
-
-async function readJson<T>(response: Response): Promise<T> {
-  const body: unknown = response.status === 204 ? null : await response.json().catch(() => undefined);
-  if (!response.ok) {
-    const problem =
-      typeof body === 'object' && body !== null && 'code' in body && 'status' in body && 'detail' in body
-        ? (body as ConstructorParameters<typeof ApiProblem>[1])
-        : {
-            type: 'about:blank',
-            title: response.statusText,
-            status: response.status,
-            detail: response.statusText,
-            code: 'unknown',
-          };
-    throw new ApiProblem(response.status, problem);
-  }
-  return body as T;
-}
 
 export function createRoundsClient(fetcher: ApiFetch, language: Language) {
   const headers = { accept: 'application/json', 'accept-language': language };
