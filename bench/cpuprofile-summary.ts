@@ -81,16 +81,32 @@ export function summarise(profile: Profile, top: number, inclusiveNames: string[
   return lines.join('\n');
 }
 
+/** Zeroes the time of every sample before the final `micros` of the profile. */
+function onlyLast(profile: Profile, micros: number): void {
+  const end = profile.timeDeltas.reduce((a, b) => a + b, 0);
+  let at = 0;
+  profile.timeDeltas = profile.timeDeltas.map((delta) => {
+    at += delta;
+    return at < end - micros ? 0 : delta;
+  });
+}
+
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { top: { type: 'string', default: '40' }, inclusive: { type: 'string', default: '' } },
+  options: {
+    top: { type: 'string', default: '40' },
+    inclusive: { type: 'string', default: '' },
+    // Only the samples of the profile's final S seconds (the load, without the server's start-up).
+    last: { type: 'string', default: '' },
+  },
 });
 const file = positionals[0];
 if (!file) {
-  process.stderr.write('usage: npx tsx bench/cpuprofile-summary.ts <file.cpuprofile> [--top 40] [--inclusive a,b]\n');
+  process.stderr.write('usage: npx tsx bench/cpuprofile-summary.ts <file.cpuprofile> [--top 40] [--inclusive a,b] [--last S]\n');
   process.exitCode = 2;
 } else {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
+  if (values.last !== '') onlyLast(profile, Number(values.last) * 1e6);
   const names = values.inclusive.split(',').filter((n) => n !== '');
   process.stdout.write(`${summarise(profile, Number(values.top), names)}\n`);
 }
