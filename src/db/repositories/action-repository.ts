@@ -1,4 +1,4 @@
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { CompiledQuery, Kysely, Selectable, Transaction } from 'kysely';
 import type { Action, ActionKind, ActionStatus, Rag } from '../../core/actions/action.js';
 import type {
   ActionFactsRow,
@@ -11,7 +11,7 @@ import type {
 import type { EscalationLevel } from '../../core/monitoring/escalation.js';
 import type { ObstacleProgress, RollUpInput } from '../../core/monitoring/rag.js';
 import type { Language, LocalizedText } from '../../core/shared/language.js';
-import type { ActionTable, DB } from '../schema.js';
+import type { ActionTable, DB, ObstacleProgressTable } from '../schema.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -85,7 +85,26 @@ function chunks<T>(items: readonly T[]): T[][] {
 }
 
 /** Actions, their computed statuses and the obstacles' roll-ups in Kysely, on SQLite and PostgreSQL alike. */
+function toProgress(row: Selectable<ObstacleProgressTable>): ObstacleProgress {
+  return {
+    percent: row.percent === null ? null : Number(row.percent),
+    rag: row.rag as Rag,
+    actions: {
+      total: Number(row.total),
+      planned: Number(row.planned),
+      inProgress: Number(row.in_progress),
+      done: Number(row.done),
+      cancelled: Number(row.cancelled),
+      overdue: Number(row.overdue),
+      stale: Number(row.stale),
+    },
+  };
+}
+
 export class KyselyActionRepository implements ActionRepository {
+  /** The roll-up of one obstacle, compiled once: every GET of an obstacle reads it. */
+  private progressQuery: CompiledQuery<Selectable<ObstacleProgressTable>> | undefined;
+
   constructor(private readonly db: Executor) {}
 
   async insert(action: Action): Promise<void> {
@@ -121,7 +140,14 @@ export class KyselyActionRepository implements ActionRepository {
   }
 
   async progressOf(obstacleId: string): Promise<ObstacleProgress | undefined> {
-    return (await this.progressOfMany([obstacleId])).get(obstacleId);
+    // Building and compiling a Kysely query costs several times what SQLite needs to answer it.
+    this.progressQuery ??= this.db.selectFrom('obstacle_progress').selectAll().where('obstacle_id', '=', '').compile();
+    const { rows } = await this.db.executeQuery<Selectable<ObstacleProgressTable>>({
+      ...this.progressQuery,
+      parameters: [obstacleId],
+    });
+    const row = rows[0];
+    return row === undefined ? undefined : toProgress(row);
   }
 
   async progressOfMany(obstacleIds: readonly string[]): Promise<Map<string, ObstacleProgress>> {
@@ -129,21 +155,7 @@ export class KyselyActionRepository implements ActionRepository {
     for (const ids of chunks(obstacleIds)) {
       if (ids.length === 0) continue;
       const rows = await this.db.selectFrom('obstacle_progress').selectAll().where('obstacle_id', 'in', ids).execute();
-      for (const row of rows) {
-        result.set(row.obstacle_id, {
-          percent: row.percent === null ? null : Number(row.percent),
-          rag: row.rag as Rag,
-          actions: {
-            total: Number(row.total),
-            planned: Number(row.planned),
-            inProgress: Number(row.in_progress),
-            done: Number(row.done),
-            cancelled: Number(row.cancelled),
-            overdue: Number(row.overdue),
-            stale: Number(row.stale),
-          },
-        });
-      }
+      for (const row of rows) result.set(row.obstacle_id, toProgress(row));
     }
     return result;
   }
