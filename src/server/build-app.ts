@@ -19,6 +19,7 @@ import { createPersistence } from '../db/unit-of-work.js';
 import { ActorNames } from './actor-names.js';
 import type { OidcProviderConfig } from './config.js';
 import type { AppContext } from './context.js';
+import { lazyChildLoggerFactory } from './lazy-child-logger.js';
 import { InProcessJobRunner } from './jobs/in-process-job-runner.js';
 import { SmtpMailer } from './jobs/mailer.js';
 import { PgBossJobRunner } from './jobs/pg-boss-job-runner.js';
@@ -170,6 +171,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
             },
           }
         : (deps.logger ?? false),
+    // The request's pino child is made when it first writes a line (most requests never do).
+    ...(deps.logger && typeof deps.logger === 'object' ? { childLoggerFactory: lazyChildLoggerFactory } : {}),
     bodyLimit: MAX_BODY_BYTES,
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 200 },
     genReqId: () => randomUUID(),
