@@ -50,7 +50,9 @@ const { values } = parseArgs({
   },
 });
 if (!values.db) {
-  process.stderr.write('usage: npx tsx bench/cpu-per-request.ts --db FILE [--seconds 5] [--connections 10] [--cases …] [--root DIR]\n');
+  process.stderr.write(
+    'usage: npx tsx bench/cpu-per-request.ts --db FILE [--seconds 5] [--connections 10] [--cases …] [--root DIR]\n',
+  );
   process.exit(2);
 }
 const seconds = Number(values.seconds);
@@ -94,9 +96,9 @@ async function drain(url: string): Promise<void> {
 }
 
 const file = new SQLite(values.db, { readonly: true, fileMustExist: true });
-const publicReferences = (file.prepare("select reference from obstacles where visibility = 'public'").all() as { reference: string }[]).map(
-  (r) => r.reference,
-);
+const publicReferences = (
+  file.prepare("select reference from obstacles where visibility = 'public'").all() as { reference: string }[]
+).map((r) => r.reference);
 const ids = (file.prepare('select id from obstacles').all() as { id: string }[]).map((r) => r.id);
 const hasReader = file.prepare('select 1 from users where email = ?').get(READER_EMAIL) !== undefined;
 file.close();
@@ -122,7 +124,12 @@ if (hasReader && (cases.includes('history') || cases.includes('get-token'))) {
 const cleanup = new Cleanup();
 const pick = <T>(list: readonly T[]) => list[Math.floor(Math.random() * list.length)] as T;
 try {
-  const hello = await startServer({ name: 'hello-world', args: ['--import', 'tsx', 'bench/hello-server.ts'], env: {}, cwd: ROOT });
+  const hello = await startServer({
+    name: 'hello-world',
+    args: ['--import', 'tsx', 'bench/hello-server.ts'],
+    env: {},
+    cwd: ROOT,
+  });
   cleanup.add('stop hello-world', hello.stop, hello.stopSync);
   const schakel = await startServer({
     name: 'schakel',
@@ -133,7 +140,10 @@ try {
   cleanup.add('stop schakel', schakel.stop, schakel.stopSync);
   const gzip = { 'accept-encoding': 'gzip, deflate, br' };
   const bearer = token ? { ...gzip, authorization: `Bearer ${token}` } : undefined;
-  const plan: Record<string, { server: ServerProcess; path: string | (() => string); headers: Record<string, string> } | undefined> = {
+  const plan: Record<
+    string,
+    { server: ServerProcess; path: string | (() => string); headers: Record<string, string> } | undefined
+  > = {
     hello: { server: hello, path: '/', headers: gzip },
     health: { server: schakel, path: '/health', headers: gzip },
     get: { server: schakel, path: () => `/api/v1/obstacles/${pick(publicReferences)}`, headers: gzip },
@@ -142,7 +152,9 @@ try {
     history: bearer && { server: schakel, path: () => `/api/v1/obstacles/${pick(ids)}/history`, headers: bearer },
   };
   process.stdout.write(
-    `root ${root}; db ${values.db}; ${connections} connections, ${seconds} s per case; load ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`,
+    `root ${root}; db ${values.db}; ${connections} connections, ${seconds} s per case; load ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}\n`,
   );
   for (let round = 1; round <= Number(values.rounds); round += 1) {
     for (const name of cases) {
@@ -152,7 +164,9 @@ try {
         continue;
       }
       const requests = [{ path: c.path }];
-      assertClean(await runLoad({ url: c.server.url, connections: 4, seconds: 1, requests, title: 'warm-up', headers: c.headers }));
+      assertClean(
+        await runLoad({ url: c.server.url, connections: 4, seconds: 1, requests, title: 'warm-up', headers: c.headers }),
+      );
       await drain(c.server.url);
       const load = loadavg()[0] ?? 0;
       const pid = c.server.child.pid as number;
