@@ -107,6 +107,20 @@ export const BalanceRulesSchema = z
   })
   .meta({ id: 'SelectionBalanceRules' });
 
+export const SetRulesRequest = BalanceRulesSchema.extend({
+  keep: z
+    .array(z.string().min(1).max(64))
+    .max(10_000)
+    .optional()
+    .meta({ description: 'Candidates (ids or references) that must be kept; with `exclude`, sets every candidate’s `must`.' }),
+  exclude: z
+    .array(z.string().min(1).max(64))
+    .max(10_000)
+    .optional()
+    .meta({ description: 'Candidates (ids or references) that must be left out.' }),
+  effortBudget: RoundFields.effortBudget.optional().meta({ description: 'The round’s total effort budget (null: none).' }),
+}).meta({ id: 'SetSelectionRulesRequest' });
+
 const CandidateInput = z.strictObject({
   obstacle: z
     .string()

@@ -15,6 +15,8 @@ export interface SelectionRoundRepository {
   /** The candidates in the order they were added, with their obstacles' facts. */
   candidates(roundId: string): Promise<RoundCandidate[]>;
   insertCandidates(roundId: string, rows: readonly CandidateRow[]): Promise<void>;
+  /** Sets which candidates must be kept and which left out; every other candidate neither. */
+  setMust(roundId: string, must: { keep: readonly string[]; exclude: readonly string[] }): Promise<void>;
   /** Removes a candidate and its scores; false when it was not in the round. */
   removeCandidate(roundId: string, obstacleId: string): Promise<boolean>;
   /** The rounds (not approved) an obstacle is a candidate of. */

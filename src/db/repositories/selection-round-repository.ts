@@ -209,6 +209,21 @@ export class KyselySelectionRoundRepository implements SelectionRoundRepository 
     }
   }
 
+  async setMust(roundId: string, must: { keep: readonly string[]; exclude: readonly string[] }): Promise<void> {
+    await this.db.updateTable('selection_candidates').set({ must: null }).where('round_id', '=', roundId).execute();
+    for (const kind of ['keep', 'exclude'] as const) {
+      const ids = must[kind];
+      for (let i = 0; i < ids.length; i += CHUNK) {
+        await this.db
+          .updateTable('selection_candidates')
+          .set({ must: kind })
+          .where('round_id', '=', roundId)
+          .where('obstacle_id', 'in', ids.slice(i, i + CHUNK))
+          .execute();
+      }
+    }
+  }
+
   async removeCandidate(roundId: string, obstacleId: string): Promise<boolean> {
     await this.db.deleteFrom('selection_scores').where('round_id', '=', roundId).where('obstacle_id', '=', obstacleId).execute();
     const result = await this.db

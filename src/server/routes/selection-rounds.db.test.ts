@@ -254,6 +254,85 @@ describeEachDialect('selection rounds API', (getDb) => {
     expect(ok.json().rules).toEqual(rules);
   });
 
+  it('sets keep, leave-out and the effort budget with the rules in one write; bad ones change nothing', async () => {
+    const url = `${BASE}/${roundId}/rules`;
+    const rules = { sideShare: [{ side: 'NL', minPercent: 25, maxPercent: 75 }], maxPerTheme: 2 };
+    const [first, second, third] = candidates as [(typeof candidates)[0], (typeof candidates)[0], (typeof candidates)[0]];
+    const must = async () => {
+      const round = (await app.inject({ url: `${BASE}/${roundId}`, headers: secretariat })).json();
+      return Object.fromEntries(
+        round.candidates
+          .filter((c: { must: string | null }) => c.must)
+          .map((c: { reference: string; must: string }) => [c.reference, c.must]),
+      );
+    };
+    const v = await version();
+    expect(
+      (
+        await app.inject({
+          method: 'PUT',
+          url,
+          payload: { ...rules, keep: [first.id] },
+          headers: { ...partner['nl-li'], 'if-match': `"${v}"` },
+        })
+      ).statusCode,
+    ).toBe(403);
+    const audits = await count('audit_events');
+    const bad = await app.inject({
+      method: 'PUT',
+      url,
+      payload: { ...rules, keep: [first.id, analysisObstacle], exclude: [first.reference], effortBudget: -1 },
+      headers: { ...secretariat, 'if-match': `"${v}"` },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().invalidParams.map((p: { name: string }) => p.name)).toEqual(['effortBudget']);
+    const refused = await app.inject({
+      method: 'PUT',
+      url,
+      payload: { ...rules, keep: [first.id, analysisObstacle], exclude: [first.reference] },
+      headers: { ...secretariat, 'if-match': `"${v}"` },
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().invalidParams).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ name: 'keep.1', code: 'not_a_candidate' }),
+        expect.objectContaining({ name: 'exclude.0', code: 'duplicate' }),
+      ]),
+    );
+    expect(await version()).toBe(v);
+    expect(await must()).toEqual({});
+    expect(await count('audit_events')).toBe(audits);
+
+    const ok = await app.inject({
+      method: 'PUT',
+      url,
+      payload: { ...rules, keep: [first.reference], exclude: [second.id, third.id], effortBudget: 12 },
+      headers: { ...secretariat, 'if-match': `"${v}"` },
+    });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toMatchObject({ version: v + 1, effortBudget: 12, rules });
+    expect(await must()).toEqual({ [first.reference]: 'keep', [second.reference]: 'exclude', [third.reference]: 'exclude' });
+    expect(await count('audit_events')).toBe(audits + 1);
+    // Without keep and exclude the candidates stay as they are; empty lists clear them.
+    const unchanged = await app.inject({
+      method: 'PUT',
+      url,
+      payload: rules,
+      headers: { ...secretariat, 'if-match': `"${v + 1}"` },
+    });
+    expect(unchanged.statusCode).toBe(200);
+    expect(Object.keys(await must())).toHaveLength(3);
+    const cleared = await app.inject({
+      method: 'PUT',
+      url,
+      payload: { ...rules, keep: [], exclude: [], effortBudget: null },
+      headers: { ...secretariat, 'if-match': `"${v + 2}"` },
+    });
+    expect(cleared.statusCode).toBe(200);
+    expect(cleared.json().effortBudget).toBeNull();
+    expect(await must()).toEqual({});
+  });
+
   it('opens scoring; partners score their own organisation only, by JSON and by .xlsx', async () => {
     const v = await version();
     const open = await app.inject({

@@ -9,7 +9,6 @@ import {
   AmendRequest,
   ApproveRequest,
   ApproveResultSchema,
-  BalanceRulesSchema,
   CandidateParams,
   CandidatesResponseSchema,
   CompareParams,
@@ -26,6 +25,7 @@ import {
   ScoresQuery,
   ScoresRequest,
   ScoresResultSchema,
+  SetRulesRequest,
   SolutionParams,
   SolutionSchema,
   SolveAcceptedSchema,
@@ -304,19 +304,22 @@ export function selectionRoundRoutes(app: FastifyInstance, context: AppContext):
         tags,
         summary: 'Replace the balance rules (the secretariat)',
         description:
-          'With If-Match on the round (428, 412). Shares per side (0–100, min ≤ max), a maximum per theme and per lead department, a minimum per sub-region (a number for every key, or an object per key), `exactCapacity`. Sides and sub-regions of the round’s segment, known themes and departments; every problem named. Keep and leave-out are per candidate (`must`).',
+          'With If-Match on the round (428, 412). Shares per side (0–100, min ≤ max), a maximum per theme and per lead department, a minimum per sub-region (a number for every key, or an object per key), `exactCapacity`. Sides and sub-regions of the round’s segment, known themes and departments; every problem named. Keep and leave-out are per candidate (`must`): with `keep` and/or `exclude` (ids or references of candidates, `keep.<i>` `not_a_candidate` / `duplicate`) every candidate’s `must` is set in the same write (those not named: neither). `effortBudget` sets the round’s budget in the same write.',
         params: RoundIdParams,
-        body: BalanceRulesSchema,
+        body: SetRulesRequest,
         response: { 200: RoundSchema, 400: ProblemSchema, ...E, 409: ProblemSchema, 412: ProblemSchema, 428: ProblemSchema },
       },
     },
     async (request, reply) => {
       const expectedVersion = parseIfMatch(request.headers['if-match']);
+      const { keep, exclude, effortBudget, ...rules } = request.body;
       const round = await setSelectionRules({
         actor: request.actor,
         id: request.params.id,
         expectedVersion,
-        rules: request.body,
+        rules,
+        ...(keep !== undefined || exclude !== undefined ? { must: { keep: keep ?? [], exclude: exclude ?? [] } } : {}),
+        ...(effortBudget !== undefined ? { effortBudget } : {}),
         uow: persistence,
         clock,
       });
