@@ -5,7 +5,8 @@
  * - `/assets/*`: the client bundle's files; their names hold a content hash, so they are cached for a year.
  * - every other path outside `/api`: a Fetch API `Request` handed to React Router's request handler,
  *   whose `Response` is streamed back. Form posts (application/x-www-form-urlencoded) reach the
- *   route actions as they came: this plugin's own content-type parser keeps bodies raw, and it is
+ *   route actions as they came (multipart/form-data too, for file uploads, up to UPLOAD_BODY_BYTES;
+ *   other posts up to MAX_BODY_BYTES): this plugin's own content-type parsers keep bodies raw, and it is
  *   encapsulated, so the API keeps parsing JSON only and refusing everything else with 415.
  * - loaders and actions get their data through `apiFetch` in the load context: an in-process
  *   request to this app's JSON API (`inject`), never a call into core or db. It carries the page
@@ -58,6 +59,9 @@ const CONTENT_TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
+/** The largest form post with a file: a 5 MiB file (the API's .xlsx limit) and the form's other fields. */
+export const UPLOAD_BODY_BYTES = 5 * 1024 * 1024 + 64 * 1024;
+
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 
 /** The folder that holds package.json, searched upwards from this file (src/… under tsx, dist/… when built). */
@@ -86,16 +90,18 @@ export function createApiFetch(app: FastifyInstance, caller: ForwardedCaller = {
     delete headers.authorization;
     if (caller.cookie !== undefined) headers.cookie = caller.cookie;
     const method = (init?.method ?? 'GET').toUpperCase() as NonNullable<InjectOptions['method']>;
-    const body = init?.body;
-    if (body !== undefined && body !== null && typeof body !== 'string') {
-      throw new Error('apiFetch sends string bodies only (JSON)');
+    const given = init?.body;
+    // JSON as text, or bytes (an uploaded .xlsx forwarded as it came).
+    const body = given instanceof Uint8Array ? Buffer.from(given.buffer, given.byteOffset, given.byteLength) : given;
+    if (body !== undefined && body !== null && typeof body !== 'string' && !Buffer.isBuffer(body)) {
+      throw new Error('apiFetch sends text (JSON) or bytes (Uint8Array) only');
     }
     const answer = await app.inject({
       method,
       url: path,
       headers,
       ...(caller.remoteAddress !== undefined ? { remoteAddress: caller.remoteAddress } : {}),
-      ...(typeof body === 'string' ? { payload: body } : {}),
+      ...(typeof body === 'string' || Buffer.isBuffer(body) ? { payload: body } : {}),
     });
     const responseHeaders = new Headers();
     for (const [key, value] of Object.entries(answer.headers)) {
@@ -149,6 +155,14 @@ export async function mountWeb(app: FastifyInstance, options: WebOptions = {}): 
     web.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: MAX_BODY_BYTES }, (_request, body, done) => {
       done(null, body);
     });
+    // File uploads (a filled-in score sheet): the API's own limit for the file, and room for the form around it.
+    web.addContentTypeParser(
+      'multipart/form-data',
+      { parseAs: 'buffer', bodyLimit: UPLOAD_BODY_BYTES },
+      (_request, body, done) => {
+        done(null, body);
+      },
+    );
 
     web.get('/assets/*', async (request, reply) => {
       const relative = (request.params as { '*': string })['*'];

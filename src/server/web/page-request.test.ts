@@ -32,6 +32,17 @@ describe('createApiFetch for a page request', () => {
     expect(await answer.json()).toEqual({ cookie: 'schakel_session=abc', ip: '203.0.113.7', auth: null });
   });
 
+  it('forwards bytes as they are (an uploaded file) and refuses other bodies', async () => {
+    const bytes = Fastify();
+    bytes.addContentTypeParser('application/octet-stream', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+    bytes.put('/bytes', async (request) => ({ bytes: [...(request.body as Buffer)] }));
+    const apiFetch = createApiFetch(bytes);
+    const body = new Uint8Array([0, 80, 75, 3, 4, 255]).subarray(1, 5);
+    const answer = await apiFetch('/bytes', { method: 'PUT', headers: { 'content-type': 'application/octet-stream' }, body });
+    expect(await answer.json()).toEqual({ bytes: [80, 75, 3, 4] });
+    await expect(apiFetch('/bytes', { method: 'PUT', body: new URLSearchParams({ a: '1' }) })).rejects.toThrow(/bytes/);
+  });
+
   it('sends no cookie at all for the public', async () => {
     const apiFetch = createApiFetch(echo);
     const answer = await apiFetch('/echo', { headers: { cookie: 'schakel_session=forged' } });

@@ -23,6 +23,7 @@ import {
   useActionData,
   useLoaderData,
   useNavigation,
+  useSearchParams,
 } from 'react-router';
 import { CsrfField } from '../../../components/csrf-field';
 import { ErrorSummary } from '../../../components/error-summary';
@@ -36,6 +37,10 @@ import { paths } from '../../../lib/paths';
 import { csrfOf } from '../../../lib/session';
 import { field, formRefusal, governanceApi, pageRefusal, requireSession } from '../../governance/api/governance-context';
 import { createRoundsClient } from '../api/rounds-client';
+import { BOTH, isSetupIntent, runSetupIntent } from '../api/setup-actions';
+import { createSetupClient } from '../api/setup-client';
+import { type FormValues, keysOf, type RulesFormShape } from '../api/setup-forms';
+import { ChangedNotice, RulesSection, SetupSection, setupLabels } from '../components/round-setup';
 
 /**
  * One selection round: its set-up, its candidates (the secretariat adds and removes them with plain
@@ -54,9 +59,28 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       if (error instanceof ApiProblem && error.status === 403) return null;
       throw error;
     });
+    const sides = await createSetupClient(context.apiFetch, language).sides(round.segment);
+    const shape: RulesFormShape = {
+      sides: sides.map((s) => s.side),
+      themes: keysOf(
+        round.candidates.flatMap((c) => c.themes),
+        round.rules.maxPerTheme,
+      ),
+      departments: keysOf(
+        round.candidates.map((c) => c.leadDepartment),
+        round.rules.maxPerDepartment,
+      ),
+      regions: keysOf(
+        sides.flatMap((s) => s.regions),
+        round.rules.minPerSubRegion,
+      ),
+      candidates: round.candidates.map((c) => ({ obstacleId: c.obstacleId, reference: c.reference })),
+    };
     return {
       round,
       progress,
+      shape,
+      themes: reference.themes,
       segments: reference.segments,
       organisations: reference.organisations,
       now: new Date().toISOString(),
@@ -74,6 +98,18 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const client = createRoundsClient(context.apiFetch, language);
   const csrf = csrfOf(form);
   const values = { obstacle: field(form, 'obstacle') };
+  if (isSetupIntent(intent)) {
+    const refused = await runSetupIntent({
+      intent,
+      form,
+      round: id,
+      fetcher: context.apiFetch,
+      language,
+      refusal: (error) => formRefusal(error, request),
+    });
+    if (!refused) return redirect(`${paths.selectionRound(id)}?done=${intent}#${intent}`, 303);
+    return data({ intent, values, setupValues: refused.values, problem: refused.problem }, { status: refused.problem.status });
+  }
   try {
     if (intent === 'add') await client.addCandidate(id, values.obstacle, csrf);
     else if (intent === 'remove') await client.removeCandidate(id, field(form, 'candidate'), csrf);
@@ -84,7 +120,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     return redirect(`${paths.selectionRound(id)}?done=${encodeURIComponent(intent)}`, 303);
   } catch (error) {
     const problem = formRefusal(error, request);
-    return data({ intent, values, problem }, { status: problem.status });
+    return data({ intent, values, setupValues: undefined as FormValues | undefined, problem }, { status: problem.status });
   }
 }
 
@@ -93,16 +129,34 @@ function elapsedSeconds(from: string, to: string): number {
 }
 
 export default function RoundDetail() {
-  const { round, progress, segments, organisations, now } = useLoaderData<typeof loader>();
+  const { round, progress, shape, themes, segments, organisations, now } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
+  const [search] = useSearchParams();
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
+  const keyLabels = {
+    themes: new Map(themes.map((theme) => [theme.key, theme.label])),
+    organisations: new Map(organisations.map((o) => [o.key, o.name])),
+  };
   const labels = new Map<string, string>([
     ['obstacle', t('rounds.obstacle')],
     ['candidates.0.obstacle', t('rounds.obstacle')],
+    ...setupLabels(t, round, shape, keyLabels),
   ]);
-  const { fields, summary } = useFormErrors(result?.problem, labels);
+  // The form's own refusal (a limit for all and per key) in the reader's words.
+  const problem =
+    result?.problem && result.problem.code === 'validation_failed'
+      ? {
+          ...result.problem,
+          invalidParams: result.problem.invalidParams?.map((p) =>
+            p.code === BOTH ? { ...p, reason: t('selectionSetup.both') } : p,
+          ),
+        }
+      : result?.problem;
+  const { fields, summary } = useFormErrors(problem, labels);
+  const setupValues = result?.setupValues;
+  const done = result ? null : search.get('done');
   const obstacleError = fields.get('obstacle') ?? fields.get('candidates.0.obstacle');
   const organisationName = new Map(organisations.map((o) => [o.key, o.name]));
   const segmentLabel = new Map(segments.map((s) => [s.key, s.label]));
@@ -121,6 +175,12 @@ export default function RoundDetail() {
       <Heading1>{title}</Heading1>
       {summary.length > 0 ? (
         <ErrorSummary title={t('form.errorSummary')} intro={t('form.errorSummaryIntro')} errors={summary} submission={result} />
+      ) : null}
+      <ChangedNotice problem={result?.problem} roundId={round.id} />
+      {done === 'rules' || done === 'setup' ? (
+        <Alert type="ok" role="status" id="setup-done">
+          <Paragraph>{t(done === 'rules' ? 'selectionSetup.rulesSaved' : 'selectionSetup.setupSaved')}</Paragraph>
+        </Alert>
       ) : null}
       <dl className="schakel-facts" id="round-facts">
         <div>
@@ -147,6 +207,10 @@ export default function RoundDetail() {
           <dd>{round.criteria.map((c) => `${t(`rounds.criterion.${c.key}`)} ${c.weight}`).join(' · ')}</dd>
         </div>
         <div>
+          <dt>{t('selectionSetup.aggregationFact')}</dt>
+          <dd>{t(round.aggregation === 'median' ? 'selectionSetup.aggregationMedian' : 'selectionSetup.aggregationMean')}</dd>
+        </div>
+        <div>
           <dt>{t('rounds.partners')}</dt>
           <dd>{round.partners.map((key) => organisationName.get(key) ?? key).join(', ')}</dd>
         </div>
@@ -167,6 +231,14 @@ export default function RoundDetail() {
             {round.status === 'draft' ? t('rounds.openScoring') : t('rounds.backToDraft')}
           </Button>
         </Form>
+      ) : null}
+      {canManage && round.status !== 'approved' ? (
+        <SetupSection
+          round={round}
+          fields={fields}
+          values={result?.intent === 'setup' ? setupValues : undefined}
+          busy={navigation.state === 'submitting'}
+        />
       ) : null}
       {round.abilities.includes('score') && round.status === 'scoring' ? (
         <Paragraph>
@@ -238,6 +310,16 @@ export default function RoundDetail() {
           </Form>
         ) : null}
       </section>
+
+      <RulesSection
+        round={round}
+        shape={shape}
+        labels={keyLabels}
+        editable={canManage && round.status !== 'approved'}
+        fields={fields}
+        values={result?.intent === 'rules' ? setupValues : undefined}
+        busy={navigation.state === 'submitting'}
+      />
 
       {progress ? (
         <section aria-labelledby="progress-title">

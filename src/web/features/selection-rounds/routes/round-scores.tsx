@@ -30,10 +30,14 @@ import { ErrorSummary } from '../../../components/error-summary';
 import { fieldId } from '../../../components/form-fields';
 import { useFormErrors } from '../../../components/form-problem';
 import { PageTitle } from '../../../components/page-title';
+import { ApiProblem } from '../../../lib/api-client';
 import { paths } from '../../../lib/paths';
 import { csrfOf } from '../../../lib/session';
 import { field, formRefusal, governanceApi, pageRefusal, requireSession } from '../../governance/api/governance-context';
 import { createRoundsClient } from '../api/rounds-client';
+import { createSetupClient } from '../api/setup-client';
+import { uploadSheet } from '../api/upload-sheet';
+import { UploadForm } from '../components/upload-form';
 
 const SCORES = ['1', '2', '3', '4', '5'];
 
@@ -48,7 +52,7 @@ const commentName = (obstacleId: string) => `comment.${obstacleId}`;
  * secretariat for the partner named in `?organisation=`.
  */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  await requireSession(context, request);
+  const session = await requireSession(context, request);
   const { api, language } = governanceApi(context, request);
   const client = createRoundsClient(context.apiFetch, language);
   const organisation = new URL(request.url).searchParams.get('organisation') ?? undefined;
@@ -65,7 +69,20 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     }
     const scoredFor = scores[0]?.organisation ?? organisation;
     const name = reference.organisations.find((o) => o.key === scoredFor)?.name ?? scoredFor ?? '';
-    return { round, values, organisation: organisation ?? null, organisationName: name };
+    // The progress of the partner of this grid (counts only; a caller who may not see them gets none).
+    const progress = await client.progress(params.id ?? '').catch((error: unknown) => {
+      if (error instanceof ApiProblem && error.status === 403) return null;
+      throw error;
+    });
+    const own = organisation ?? session.user?.organisation;
+    const partnerProgress = progress?.partners.find((p) => p.organisation === own) ?? null;
+    return {
+      round,
+      values,
+      organisation: organisation ?? null,
+      organisationName: name,
+      progress: partnerProgress && progress ? { ...partnerProgress, candidates: progress.candidates } : null,
+    };
   } catch (error) {
     throw pageRefusal(error, request);
   }
@@ -77,6 +94,20 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { language } = governanceApi(context, request);
   const client = createRoundsClient(context.apiFetch, language);
   const organisation = new URL(request.url).searchParams.get('organisation') ?? undefined;
+  if (field(form, 'intent') === 'upload') {
+    const refused = await uploadSheet({
+      form,
+      round: id,
+      organisation,
+      client: createSetupClient(context.apiFetch, language),
+      refusal: (error) => formRefusal(error, request),
+    });
+    if (typeof refused === 'number') {
+      const query = new URLSearchParams({ ...(organisation ? { organisation } : {}), uploaded: String(refused) });
+      return redirect(`${paths.selectionRoundScores(id)}?${query.toString()}`, 303);
+    }
+    return data({ upload: true, values: {} as Record<string, string>, problem: refused }, { status: refused.status });
+  }
   const values: Record<string, string> = {};
   for (const [name, value] of form.entries()) {
     if (typeof value === 'string' && (name.startsWith('score.') || name.startsWith('comment.'))) values[name] = value.trim();
@@ -109,17 +140,23 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       if (!cell) return p;
       return { ...p, name: match?.[2] === 'comment' ? commentName(cell.split('.')[1] ?? '') : cell };
     });
-    return data({ values, problem: { ...problem, ...(invalidParams ? { invalidParams } : {}) } }, { status: problem.status });
+    return data(
+      { upload: false, values, problem: { ...problem, ...(invalidParams ? { invalidParams } : {}) } },
+      { status: problem.status },
+    );
   }
 }
 
 export default function RoundScores() {
-  const { round, values: loaded, organisationName } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const { round, values: loaded, organisationName, progress } = useLoaderData<typeof loader>();
+  const actionResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const [search] = useSearchParams();
   const { t } = useTranslation();
+  const uploadResult = actionResult?.upload ? actionResult : undefined;
+  const result = actionResult?.upload ? undefined : actionResult;
   const values = result?.values ?? loaded;
+  const uploaded = actionResult ? null : search.get('uploaded');
   const criterionLabel = (key: string) => t(`rounds.criterion.${key}`, { defaultValue: key });
   const labels = new Map<string, string>([['scores', t('rounds.scoresTitle')]]);
   for (const candidate of round.candidates) {
@@ -134,14 +171,29 @@ export default function RoundScores() {
   const heading = organisationName ? `${title}: ${organisationName}` : title;
   return (
     <div className="schakel-page">
-      <PageTitle>{summary.length > 0 ? `${t('form.errorSummary')}: ${heading}` : heading}</PageTitle>
+      <PageTitle>{summary.length > 0 || uploadResult ? `${t('form.errorSummary')}: ${heading}` : heading}</PageTitle>
       <Paragraph>
         <Link className="utrecht-link" to={paths.selectionRound(round.id)}>
           {t('rounds.detailTitle', { name: round.name })}
         </Link>
       </Paragraph>
       <Heading1>{heading}</Heading1>
-      {saved && !result ? (
+      {uploaded ? (
+        <Alert type="ok" role="status" id="upload-done">
+          <Paragraph>{t('selectionSetup.uploadSaved', { count: Number(uploaded) })}</Paragraph>
+        </Alert>
+      ) : null}
+      {progress ? (
+        <Paragraph id="own-progress">
+          {t('selectionSetup.progressOwn', {
+            scored: progress.scored,
+            expected: progress.expected,
+            complete: progress.completeCandidates,
+            candidates: progress.candidates,
+          })}
+        </Paragraph>
+      ) : null}
+      {saved && !actionResult ? (
         <Alert type="ok" role="status">
           <Paragraph>{t('rounds.scoresSaved', { count: Number(saved) })}</Paragraph>
         </Alert>
@@ -157,6 +209,12 @@ export default function RoundScores() {
           {t('rounds.downloadXlsx')}
         </a>
       </Paragraph>
+      <UploadForm
+        version={round.version}
+        problem={uploadResult?.problem}
+        submission={uploadResult}
+        busy={navigation.state === 'submitting'}
+      />
       <Form method="post" className="schakel-form" id="scores-form" noValidate>
         <ErrorSummary title={t('form.errorSummary')} intro={t('form.errorSummaryIntro')} errors={summary} submission={result} />
         <CsrfField />
