@@ -12,7 +12,7 @@ import type { Database } from '../../db/create-database.js';
 import { KyselyIdentityStore } from '../../db/repositories/identity-store.js';
 import { buildApp } from '../build-app.js';
 import { argon2idHasher } from '../password-hasher.js';
-import { defaultWebBuildDir } from './mount-web.js';
+import { defaultWebBuildDir, UPLOAD_BODY_BYTES } from './mount-web.js';
 
 describe('the web app in the Fastify process', () => {
   let database: Database;
@@ -116,6 +116,49 @@ describe('the web app in the Fastify process', () => {
     });
     expect(api.statusCode).toBe(415);
     expect(api.json().code).toBe('unsupported_media_type');
+  });
+
+  it('takes multipart posts (file uploads) up to the upload limit, other posts up to the body limit; the API refuses multipart', async () => {
+    const boundary = 'schakel-test-boundary';
+    const multipart = (bytes: number) =>
+      Buffer.concat([
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+        ),
+        Buffer.alloc(bytes, 1),
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
+    const headers = { 'content-type': `multipart/form-data; boundary=${boundary}` };
+    // 2 MiB: over the body limit of other posts, within the upload limit: it reaches the page (sign-in first).
+    const upload = await app.inject({
+      method: 'POST',
+      url: '/selection-rounds/x/scores',
+      headers,
+      payload: multipart(2 * 1024 * 1024),
+    });
+    expect(upload.statusCode).not.toBe(413);
+    expect(upload.statusCode).toBeLessThan(500);
+    const tooBig = await app.inject({
+      method: 'POST',
+      url: '/selection-rounds/x/scores',
+      headers,
+      payload: multipart(UPLOAD_BODY_BYTES),
+    });
+    expect(tooBig.statusCode).toBe(413);
+    const form = await app.inject({
+      method: 'POST',
+      url: '/obstacles/new',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `title.nl=${'x'.repeat(2 * 1024 * 1024)}`,
+    });
+    expect(form.statusCode).toBe(413);
+    const api = await app.inject({
+      method: 'PUT',
+      url: '/api/v1/selection-rounds/x/scores.xlsx',
+      headers,
+      payload: multipart(10),
+    });
+    expect(api.statusCode).toBe(415);
   });
 
   it('leaves unknown API paths to the API: problem+json, not a page', async () => {
