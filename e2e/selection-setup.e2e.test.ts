@@ -255,6 +255,11 @@ describe.skipIf(!runJourneys)('setting a selection round up in a browser', () =>
         { email: DEMO.partner, password: DEMO_PASSWORD },
         { javaScript: false, returnTo: `/selection-rounds/${roundId}/scores` },
       );
+      // The rules in sentences for every reader; the forms only for the secretariat.
+      await goto(page, `/selection-rounds/${roundId}`, false);
+      expect(await page.locator('#rule-sentences li').allTextContents()).toContain('Hoogstens 2 obstakels per thema.');
+      expect(await page.locator('#rules-form, #setup-form').count()).toBe(0);
+      await goto(page, `/selection-rounds/${roundId}/scores`, false);
       expect(await page.locator('#own-progress').textContent()).toContain('0 van 20');
       const href = (await page.locator('#xlsx-link').getAttribute('href')) as string;
       // A score of 9 in E4: refused, the cell named in the summary and beside the field; nothing saved.
