@@ -9,22 +9,15 @@
  * 2.1 A and AA) on every new page and state in all four languages.
  */
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../src/core/access/access.js';
 import { registerObstacle } from '../src/core/obstacles/register-obstacle.js';
 import { createPersistence } from '../src/db/unit-of-work.js';
 import { bearer } from '../test-support/access.js';
-import {
-  axeViolations,
-  LANGUAGES,
-  type Language,
-  launchBrowser,
-  runJourneys,
-  signInThroughPage,
-  waitForHydration,
-} from './support/browser.js';
-import { DEMO, DEMO_PASSWORD, type RunningApp, startApp } from './support/start-app.js';
+import { axeViolations, LANGUAGES, runJourneys, signInThroughPage } from './support/browser.js';
+import { useJourney } from './support/journey.js';
+import { DEMO, DEMO_PASSWORD, type RunningApp } from './support/start-app.js';
 
 const BASE = '/api/v1/selection-rounds';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -41,19 +34,22 @@ interface RoundJson {
 }
 
 describe.skipIf(!runJourneys)('setting a selection round up in a browser', () => {
+  const journey = useJourney();
+  const { newContext, goto } = journey;
   let running: RunningApp;
-  let browser: Browser;
   let secretariat: Record<string, string>;
   let roundId = '';
   /** Four proposed obstacles of segment nl-vl: two on the Dutch side (NL-LI), two on the Flemish (BE-VLI). */
   const proposed: { id: string; reference: string }[] = [];
 
+  const api = journey.api(() => secretariat);
+
   async function round(): Promise<RoundJson> {
-    return (await running.app.inject({ url: `${BASE}/${roundId}`, headers: secretariat })).json();
+    return api('GET', `${BASE}/${roundId}`);
   }
 
   beforeAll(async () => {
-    [running, browser] = await Promise.all([startApp(), launchBrowser()]);
+    ({ running } = journey);
     secretariat = await bearer(running.database, 'secretariat');
     const persistence = createPersistence(running.database, { searchWorkers: 0 });
     try {
@@ -84,58 +80,19 @@ describe.skipIf(!runJourneys)('setting a selection round up in a browser', () =>
       await persistence.close();
     }
     // The round and its candidates through the API: the forms of setting up are the point here.
-    const created = await running.app.inject({
-      method: 'POST',
-      url: BASE,
-      headers: secretariat,
-      payload: {
-        name: 'Ronde opzet',
-        segment: 'nl-vl',
-        periodStart: '2027-01-01',
-        periodEnd: '2027-12-31',
-        capacity: 2,
-        partners: ['nl-li'],
-        scoringDeadline: '2099-12-31',
-      },
+    const created = await api('POST', BASE, {
+      name: 'Ronde opzet',
+      segment: 'nl-vl',
+      periodStart: '2027-01-01',
+      periodEnd: '2027-12-31',
+      capacity: 2,
+      partners: ['nl-li'],
+      scoringDeadline: '2099-12-31',
     });
-    expect(created.statusCode).toBe(201);
-    roundId = created.json().id;
-    const added = await running.app.inject({
-      method: 'POST',
-      url: `${BASE}/${roundId}/candidates`,
-      headers: secretariat,
-      payload: { candidates: proposed.map((p) => ({ obstacle: p.id })) },
-    });
-    expect(added.statusCode).toBe(201);
-    const opened = await running.app.inject({
-      method: 'PATCH',
-      url: `${BASE}/${roundId}`,
-      headers: { ...secretariat, 'if-match': `"${added.json().version}"` },
-      payload: { status: 'scoring' },
-    });
-    expect(opened.statusCode).toBe(200);
+    roundId = created.id;
+    await api('POST', `${BASE}/${roundId}/candidates`, { candidates: proposed.map((p) => ({ obstacle: p.id })) });
+    await api('PATCH', `${BASE}/${roundId}`, { status: 'scoring' });
   }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await running?.close();
-  });
-
-  async function newContext(javaScript: boolean, language?: Language) {
-    const context = await browser.newContext({
-      javaScriptEnabled: javaScript,
-      locale: 'nl-NL',
-      viewport: { width: 1280, height: 900 },
-    });
-    if (language) await context.addCookies([{ name: 'lang', value: language, url: running.baseUrl }]);
-    return context;
-  }
-
-  async function goto(page: Page, path: string, javaScript: boolean) {
-    const response = await page.goto(`${running.baseUrl}${path}`);
-    await waitForHydration(page, javaScript);
-    return response;
-  }
 
   /** The side whose inputs come second on the form (index 1), and its key. */
   async function secondSide(page: Page): Promise<string> {

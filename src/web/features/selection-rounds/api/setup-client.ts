@@ -5,30 +5,12 @@
  */
 
 import type { RoundResponse } from '../../../../contracts/selection-rounds.contract.js';
-import { type ApiFetch, ApiProblem, CSRF_HEADER } from '../../../lib/api-client';
+import { type ApiFetch, CSRF_HEADER, readJson } from '../../../lib/api-client';
 import type { Language } from '../../../lib/language';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 /** The API's limit for an uploaded score sheet (5 MiB). */
 export const XLSX_MAX_BYTES = 5 * 1024 * 1024;
-
-async function answer<T>(response: Response): Promise<T> {
-  const body: unknown = await response.json().catch(() => undefined);
-  if (!response.ok) {
-    const problem =
-      typeof body === 'object' && body !== null && 'code' in body && 'status' in body && 'detail' in body
-        ? (body as ConstructorParameters<typeof ApiProblem>[1])
-        : {
-            type: 'about:blank',
-            title: response.statusText,
-            status: response.status,
-            detail: response.statusText,
-            code: 'unknown',
-          };
-    throw new ApiProblem(response.status, problem);
-  }
-  return body as T;
-}
 
 export function createSetupClient(fetcher: ApiFetch, language: Language) {
   const base = '/api/v1/selection-rounds';
@@ -42,14 +24,14 @@ export function createSetupClient(fetcher: ApiFetch, language: Language) {
   return {
     /** The sides of a border segment, each with its regions (the sub-regions of the rules). */
     async sides(segment: string): Promise<{ side: string; regions: string[] }[]> {
-      const list = await answer<{ items: { key: string; sides: { side: string; regions: string[] }[] }[] }>(
+      const list = await readJson<{ items: { key: string; sides: { side: string; regions: string[] }[] }[] }>(
         await fetcher('/api/v1/segments', { headers: { accept: 'application/json', 'accept-language': language } }),
       );
       return (list.items.find((s) => s.key === segment)?.sides ?? []).map(({ side, regions }) => ({ side, regions }));
     },
     /** Replace the balance rules, the candidates to keep and leave out, and the effort budget. */
     async setRules(round: string, version: number, body: unknown, csrf: string | undefined): Promise<RoundResponse> {
-      return answer(
+      return readJson(
         await fetcher(`${base}/${encodeURIComponent(round)}/rules`, {
           method: 'PUT',
           headers: headers(version, csrf, 'application/json'),
@@ -66,7 +48,7 @@ export function createSetupClient(fetcher: ApiFetch, language: Language) {
       csrf: string | undefined,
     ): Promise<{ organisation: string; count: number }> {
       const query = organisation ? `?${new URLSearchParams({ organisation }).toString()}` : '';
-      return answer(
+      return readJson(
         await fetcher(`${base}/${encodeURIComponent(round)}/scores.xlsx${query}`, {
           method: 'PUT',
           headers: headers(version, csrf, XLSX_TYPE),
