@@ -243,7 +243,11 @@ export const AmendmentSchema = z
     change: z.enum(AMENDMENT_CHANGE_KEYS),
     reason: z.string(),
     createdAt: z.string(),
-    createdBy: z.string(),
+    createdBy: z.string().meta({ description: 'The id of the user who made it.' }),
+    createdByName: z
+      .object({ name: z.string(), organisation: z.string() })
+      .nullable()
+      .meta({ description: 'Who made it: name and organisation (null when the user is gone).' }),
   })
   .meta({ id: 'SelectionAmendment' });
 

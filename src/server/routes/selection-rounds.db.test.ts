@@ -565,7 +565,12 @@ describeEachDialect('selection rounds API', (getDb) => {
     });
     expect(noReason.statusCode).toBe(400);
     expect(noReason.json().invalidParams.map((p: { name: string }) => p.name)).toEqual(['change', 'reason']);
-    expect((await app.inject({ method: 'POST', url, payload: amendment, headers: secretariat })).statusCode).toBe(201);
+    const made = await app.inject({ method: 'POST', url, payload: amendment, headers: secretariat });
+    expect(made.statusCode).toBe(201);
+    // Who made it, by name and organisation, as the pages show it; the same in the solution it amends.
+    expect(made.json().createdByName).toEqual({ name: 'Test secretariat', organisation: expect.any(String) });
+    const amended = await app.inject({ method: 'GET', url: `${BASE}/${roundId}/solutions/${first}`, headers: secretariat });
+    expect(amended.json().amendments).toEqual([made.json()]);
     expect(
       (
         await app.inject({

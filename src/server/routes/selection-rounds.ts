@@ -51,6 +51,7 @@ import { cancelSelectionSolve, startSelectionSolve } from '../../core/selection-
 import { updateSelectionRound } from '../../core/selection-rounds/update-selection-round.js';
 import { AppError } from '../../core/shared/errors.js';
 import { type Language, resolveText } from '../../core/shared/language.js';
+import type { ActorName } from '../actor-names.js';
 import type { AppContext } from '../context.js';
 import { requireUser } from '../plugins/authentication.js';
 import { roundReportDocx } from '../selection/round-report.js';
@@ -114,7 +115,7 @@ function presentSummary(s: SelectionSolution) {
   };
 }
 
-function presentAmendment(a: SelectionAmendment) {
+function presentAmendment(a: SelectionAmendment, names: ReadonlyMap<string, ActorName>) {
   return {
     id: a.id,
     solutionId: a.solutionId,
@@ -123,10 +124,11 @@ function presentAmendment(a: SelectionAmendment) {
     reason: a.reason,
     createdAt: a.createdAt.toISOString(),
     createdBy: a.createdBy,
+    createdByName: names.get(a.createdBy) ?? null,
   };
 }
 
-function presentSolution(s: SelectionSolution, amendments: SelectionAmendment[]) {
+function presentSolution(s: SelectionSolution, amendments: SelectionAmendment[], names: ReadonlyMap<string, ActorName>) {
   return {
     ...presentSummary(s),
     bound: s.bound,
@@ -136,15 +138,17 @@ function presentSolution(s: SelectionSolution, amendments: SelectionAmendment[])
     conflicts: s.conflicts,
     comparison: s.comparison,
     params: { ...s.params, rules: s.params.rules as Record<string, unknown> },
-    amendments: amendments.map(presentAmendment),
+    amendments: amendments.map((a) => presentAmendment(a, names)),
   };
 }
 
 /** Selection rounds (docs/SELECTION.md, "Rounds"): set-up, scoring (JSON and .xlsx), solving, what-if, amendments, approval, report. */
 export function selectionRoundRoutes(app: FastifyInstance, context: AppContext): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const { persistence, clock, ids } = context;
+  const { persistence, clock, ids, actorNames } = context;
   const rounds = persistence.selectionRounds;
+  /** The names of the users who made amendments, as the amendments show who made them. */
+  const namesOf = (amendments: readonly SelectionAmendment[]) => actorNames.lookup(amendments.map((a) => a.createdBy));
 
   app.addContentTypeParser(XLSX_TYPE, { parseAs: 'buffer', bodyLimit: XLSX_LIMIT }, (_request, body, done) => done(null, body));
 
@@ -203,6 +207,7 @@ export function selectionRoundRoutes(app: FastifyInstance, context: AppContext):
     },
     async (request, reply) => {
       const found = await getSelectionRound({ actor: request.actor, id: request.params.id, rounds });
+      const names = await namesOf(found.amendments);
       return reply
         .header('etag', `"${found.round.version}"`)
         .header('cache-control', 'no-store')
@@ -210,7 +215,7 @@ export function selectionRoundRoutes(app: FastifyInstance, context: AppContext):
           ...presentRound(found.round, request.actor),
           candidates: found.candidates.map((c) => presentCandidate(c, request.language)),
           solutions: found.solutions.map(presentSummary),
-          amendments: found.amendments.map(presentAmendment),
+          amendments: found.amendments.map((a) => presentAmendment(a, names)),
         });
     },
   );
@@ -586,7 +591,7 @@ export function selectionRoundRoutes(app: FastifyInstance, context: AppContext):
         solutionId: request.params.sid,
         rounds,
       });
-      return reply.header('cache-control', 'no-store').send(presentSolution(solution, amendments));
+      return reply.header('cache-control', 'no-store').send(presentSolution(solution, amendments, await namesOf(amendments)));
     },
   );
 
@@ -611,7 +616,7 @@ export function selectionRoundRoutes(app: FastifyInstance, context: AppContext):
         clock,
         runner: context.selection.runner,
       });
-      return reply.send(presentSolution(solution, []));
+      return reply.send(presentSolution(solution, [], new Map()));
     },
   );
 
@@ -663,7 +668,7 @@ export function selectionRoundRoutes(app: FastifyInstance, context: AppContext):
         clock,
         ids,
       });
-      return reply.code(201).send(presentAmendment(amendment));
+      return reply.code(201).send(presentAmendment(amendment, await namesOf([amendment])));
     },
   );
 
