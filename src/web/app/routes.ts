@@ -35,6 +35,8 @@ export default [
   route('selection-rounds', '../features/selection-rounds/routes/rounds.tsx'),
   route('selection-rounds/:id/scores', '../features/selection-rounds/routes/round-scores.tsx'),
   route('selection-rounds/:id/solutions/:sid', '../features/selection-rounds/routes/round-solution.tsx'),
+  route('selection-rounds/:id/compare', '../features/selection-rounds/routes/round-compare.tsx'),
+  route('selection-rounds/:id/report', '../features/selection-rounds/routes/round-report.tsx'),
   route('selection-rounds/:id', '../features/selection-rounds/routes/round-detail.tsx'),
   route('sign-in', '../features/account/routes/sign-in.tsx'),
   route('sign-out', '../features/account/routes/sign-out.tsx'),

@@ -35,6 +35,11 @@ export const paths = {
   /** The selection rounds (secretariat, decision makers, partners of a round). */
   selectionRounds: () => '/selection-rounds',
   selectionRound: (id: string) => `/selection-rounds/${encodeURIComponent(id)}`,
+  /** Two finished solutions of a round side by side (what-if); `a` and `b` are solution ids. */
+  selectionCompare: (id: string, a?: string, b?: string) =>
+    `/selection-rounds/${encodeURIComponent(id)}/compare${a && b ? `?${new URLSearchParams({ a, b }).toString()}` : ''}`,
+  /** The report of a round: set-up, scores, portfolio, explanations, amendments. */
+  selectionReport: (id: string) => `/selection-rounds/${encodeURIComponent(id)}/report`,
   /** A solution of a round: the proposed portfolio with its explanations. */
   selectionSolution: (id: string, sid: string) =>
     `/selection-rounds/${encodeURIComponent(id)}/solutions/${encodeURIComponent(sid)}`,

@@ -3,6 +3,7 @@ import {
   Button,
   Heading1,
   Heading2,
+  Heading3,
   Paragraph,
   Table,
   TableBody,
@@ -12,6 +13,7 @@ import {
   TableHeaderCell,
   TableRow,
 } from '@utrecht/component-library-react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import {
   type ActionFunctionArgs,
@@ -26,19 +28,28 @@ import {
 } from 'react-router';
 import { CsrfField } from '../../../components/csrf-field';
 import { ErrorSummary } from '../../../components/error-summary';
-import { TextField } from '../../../components/form-fields';
+import { ChoiceField, SelectField, TextField } from '../../../components/form-fields';
 import { useFormErrors } from '../../../components/form-problem';
 import { PageTitle } from '../../../components/page-title';
+import { formatDate } from '../../../lib/format';
+import type { Language } from '../../../lib/language';
 import { paths } from '../../../lib/paths';
 import { csrfOf } from '../../../lib/session';
 import { field, formRefusal, governanceApi, pageRefusal, requireSession } from '../../governance/api/governance-context';
-import { createRoundsClient } from '../api/rounds-client';
+import { createDecisionClient } from '../api/decision-client';
+import { createRoundsClient, type RoundDetail } from '../api/rounds-client';
+import { LIMIT_FAMILIES, nameFormRows, parseWhatIf, solvedWith, type WhatIfValues, whatIfDefaults } from '../api/what-if';
+import { ruleRefText, whyText } from '../components/explain-text';
+import { ruleText } from '../components/rule-text';
 
 /**
  * One solution of a round: its status (a running solve shows how long it runs, a refresh link and
  * Cancel), the proposed portfolio — selected and left out, each with why (a keep rule, the rules
  * that block it, the score it would need) — the totals against the plain ranking, the conflicts of
- * an infeasible round; and for those who may, the approval (If-Match on the round).
+ * an infeasible round; what it was solved with where that differs from the round; the amendments
+ * (who, when, why) and for the secretariat, while the round is solved, the form to amend; a what-if
+ * (other weights, aggregation or rules for one solve, the round keeps its own); and for those who
+ * may, the approval (If-Match on the round), which takes the amendments with it.
  */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   await requireSession(context, request);
@@ -55,6 +66,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   }
 }
 
+/** The amendment form's fields as the API names them: the page has another form with a `reason`. */
+const AMEND_FIELDS: Record<string, string> = { obstacleId: 'amendObstacle', change: 'amendChange', reason: 'amendReason' };
+
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const form = await request.formData();
   const intent = field(form, 'intent');
@@ -62,15 +76,62 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const sid = params.sid ?? '';
   const { language } = governanceApi(context, request);
   const client = createRoundsClient(context.apiFetch, language);
+  const decision = createDecisionClient(context.apiFetch, language);
   const values = { reason: field(form, 'reason') };
+  const amend = {
+    obstacleId: field(form, 'amendObstacle'),
+    change: field(form, 'amendChange'),
+    reason: field(form, 'amendReason'),
+  };
+  const whatIf = intent === 'whatif' ? parseWhatIf(form) : undefined;
   try {
     if (intent === 'cancel') await client.cancel(id, sid, csrfOf(form));
+    else if (whatIf) {
+      const started = await decision.whatIf(id, whatIf.body, csrfOf(form));
+      return redirect(`${paths.selectionSolution(id, started.id)}?done=whatif`, 303);
+    } else if (intent === 'amend') await decision.amend(id, { solutionId: sid, ...amend }, csrfOf(form));
     else await client.approve(id, Number(field(form, 'version')), { solutionId: sid, reason: values.reason }, csrfOf(form));
     return redirect(`${paths.selectionSolution(id, sid)}?done=${encodeURIComponent(intent)}`, 303);
   } catch (error) {
-    const problem = formRefusal(error, request);
-    return data({ values, problem }, { status: problem.status });
+    let problem = formRefusal(error, request);
+    if (whatIf) problem = nameFormRows(problem, whatIf.sideIndex);
+    if (intent === 'amend' && problem.invalidParams) {
+      problem = {
+        ...problem,
+        invalidParams: problem.invalidParams.map((p) => ({ ...p, name: AMEND_FIELDS[p.name] ?? p.name })),
+      };
+    }
+    return data({ intent, values, amend, whatIf: whatIf?.values ?? null, problem }, { status: problem.status });
   }
+}
+
+/** The labels of every field the page's forms send, by the name the API's refusals use. */
+function fieldLabels(t: TFunction, round: RoundDetail, whatIf: WhatIfValues): Map<string, string> {
+  const labels = new Map<string, string>([
+    ['reason', t('rounds.approveReason')],
+    ['amendObstacle', t('selectionDecision.amendCandidate')],
+    ['amendChange', t('selectionDecision.amendChange')],
+    ['amendReason', t('selectionDecision.amendReason')],
+    ['criteria', t('rounds.weights')],
+    ['aggregation', t('selectionDecision.aggregation')],
+    ['rules.exactCapacity', t('selectionDecision.exactCapacity')],
+  ]);
+  whatIf.weights.forEach((w, i) => {
+    const criterion = t(`rounds.criterion.${w.key}`, { defaultValue: w.key });
+    labels.set(`criteria.${i}.weight`, t('rounds.weightOf', { criterion }));
+  });
+  whatIf.sides.forEach((s, i) => {
+    labels.set(`rules.sideShare.${i}.side`, t('selectionDecision.side'));
+    labels.set(`rules.sideShare.${i}.minPercent`, t('selectionDecision.minShareOf', { side: s.side }));
+    labels.set(`rules.sideShare.${i}.maxPercent`, t('selectionDecision.maxShareOf', { side: s.side }));
+  });
+  for (const family of LIMIT_FAMILIES) {
+    labels.set(`rules.${family}`, t(`selectionDecision.limitEvery_${family}`));
+    for (const { key } of whatIf.limits[family].perKey)
+      labels.set(`rules.${family}.${key}`, t('selectionDecision.limitOf', { rule: t(`rounds.rule.${family}`), key }));
+  }
+  if (round.capacity === null) labels.delete('rules.exactCapacity');
+  return labels;
 }
 
 export default function RoundSolution() {
@@ -78,31 +139,31 @@ export default function RoundSolution() {
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t, i18n } = useTranslation();
-  const { fields, summary } = useFormErrors(result?.problem, new Map([['reason', t('rounds.approveReason')]]));
+  const language = i18n.language as Language;
+  const whatIf = result?.whatIf ?? whatIfDefaults(round);
+  const { fields, summary } = useFormErrors(result?.problem, fieldLabels(t, round, whatIf));
+  /** The error summary inside the form that was sent; one above the page for the others (a cancel). */
+  const summaryOf = (intent: string) =>
+    summary.length > 0 && result?.intent === intent ? (
+      <ErrorSummary title={t('form.errorSummary')} intro={t('form.errorSummaryIntro')} errors={summary} submission={result} />
+    ) : null;
   const candidate = new Map(round.candidates.map((c) => [c.obstacleId, c]));
   const ref = (obstacleId: string | null | undefined) => (obstacleId ? (candidate.get(obstacleId)?.reference ?? obstacleId) : '');
-  const rule = (r: { rule: string; key?: string | undefined }) =>
-    `${t(`rounds.rule.${r.rule}`, { defaultValue: r.rule })}${r.key ? ` (${r.key})` : ''}`;
+  const rule = (r: { rule: string; key?: string | undefined }) => ruleRefText(t, r);
   const selected = solution.explanations.filter((e) => e.selected);
   const left = solution.explanations.filter((e) => !e.selected);
   const title = t('rounds.solutionTitle', { name: round.name });
-  const why = (e: (typeof solution.explanations)[number]): string => {
-    if (e.selected) return e.kept ? t('rounds.whyKept') : t('rounds.whySelected');
-    if (e.excluded) return t('rounds.whyExcluded');
-    const parts: string[] = [];
-    if (e.blockedBy && e.blockedBy.length > 0) parts.push(t('rounds.whyBlocked', { rules: e.blockedBy.map(rule).join(', ') }));
-    else parts.push(t('rounds.whyScore'));
-    if (e.canEnter === false) parts.push(t('rounds.cannotEnter'));
-    else if (e.neededScore !== null && e.neededScore !== undefined)
-      parts.push(
-        e.method === 'swap'
-          ? t('rounds.neededSwap', { score: e.neededScore.toFixed(2), reference: ref(e.swapWith) })
-          : t('rounds.neededExact', { score: e.neededScore.toFixed(2) }),
-      );
-    return parts.join(' ');
-  };
+  const why = (e: (typeof solution.explanations)[number]): string => whyText(t, e, ref);
   const canApprove =
     round.abilities.includes('approve') && round.status === 'solved' && ['optimal', 'feasible'].includes(solution.status);
+  const finished = ['optimal', 'feasible', 'time_limit'].includes(solution.status) && solution.explanations.length > 0;
+  const canAmend = round.abilities.includes('manage') && round.status === 'solved' && finished;
+  const canWhatIf = round.abilities.includes('manage') && (round.status === 'scoring' || round.status === 'solved');
+  const differs = solvedWith(round, solution);
+  const amendedTo = new Map(solution.amendments.map((a) => [a.obstacleId, a.change]));
+  const inPortfolio = new Set(solution.selected);
+  const comparable = round.solutions.filter((s) => s.objective !== null && s.id !== solution.id);
+  const criterionName = (key: string) => t(`rounds.criterion.${key}`, { defaultValue: key });
   return (
     <div className="schakel-page">
       <PageTitle>{summary.length > 0 ? `${t('form.errorSummary')}: ${title}` : title}</PageTitle>
@@ -112,9 +173,55 @@ export default function RoundSolution() {
         </Link>
       </Paragraph>
       <Heading1>{title}</Heading1>
+      {result && !['whatif', 'amend', 'approve'].includes(result.intent) ? summaryOf(result.intent) : null}
       <Paragraph id="solution-status" data-status={solution.status}>
         {t('rounds.status')}: {t(`rounds.solutionStatus.${solution.status}`)}
       </Paragraph>
+      <ul className="utrecht-unordered-list" id="decision-links">
+        {round.status === 'solved' || round.status === 'approved' || round.abilities.includes('manage') ? (
+          <li>
+            <Link className="utrecht-link" id="report-page-link" to={paths.selectionReport(round.id)}>
+              {t('selectionDecision.reportTitle', { name: round.name })}
+            </Link>
+          </li>
+        ) : null}
+        {finished && comparable.length > 0 ? (
+          <li>
+            <Link
+              className="utrecht-link"
+              id="compare-link"
+              to={paths.selectionCompare(round.id, comparable[comparable.length - 1]?.id, solution.id)}
+            >
+              {t('selectionDecision.compareWith')}
+            </Link>
+          </li>
+        ) : null}
+      </ul>
+      {differs.weights.length > 0 || differs.aggregation !== null || differs.rules.length > 0 ? (
+        <section aria-labelledby="solved-with-title">
+          <Heading2 id="solved-with-title">{t('selectionDecision.solvedWithTitle')}</Heading2>
+          <Paragraph>{t('selectionDecision.solvedWithIntro')}</Paragraph>
+          <ul className="utrecht-unordered-list" id="solved-with">
+            {differs.weights.map((w) => (
+              <li key={w.key} data-weight={w.key}>
+                {t('selectionDecision.weightChange', { criterion: criterionName(w.key), round: w.round, solution: w.solution })}
+              </li>
+            ))}
+            {differs.aggregation !== null ? (
+              <li data-aggregation={differs.aggregation}>
+                {t('selectionDecision.aggregationUsed', {
+                  aggregation: t(`selectionDecision.aggregationName.${differs.aggregation}`),
+                })}
+              </li>
+            ) : null}
+            {differs.rules.map((r) => (
+              <li key={r.family} data-rule={r.family}>
+                {ruleText(t, r.family, r.value, ref)}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {round.status === 'solved' || round.status === 'approved' ? (
         <Paragraph>
           <a
@@ -180,7 +287,12 @@ export default function RoundSolution() {
                 {[...selected, ...left].map((e) => (
                   <TableRow key={e.id} data-candidate={ref(e.id)} data-selected={String(e.selected)}>
                     <TableHeaderCell scope="row">{ref(e.id)}</TableHeaderCell>
-                    <TableCell>{e.selected ? t('rounds.selectedYes') : t('rounds.selectedNo')}</TableCell>
+                    <TableCell data-amended={amendedTo.get(e.id)}>
+                      {e.selected ? t('rounds.selectedYes') : t('rounds.selectedNo')}
+                      {amendedTo.has(e.id)
+                        ? ` (${amendedTo.get(e.id) === 'include' ? t('selectionDecision.amendedIn') : t('selectionDecision.amendedOut')})`
+                        : ''}
+                    </TableCell>
                     <TableCell>{why(e)}</TableCell>
                   </TableRow>
                 ))}
@@ -209,23 +321,205 @@ export default function RoundSolution() {
           </ul>
         </section>
       ) : null}
+      {finished ? (
+        <section aria-labelledby="amendments-title">
+          <Heading2 id="amendments-title">{t('selectionDecision.amendmentsTitle')}</Heading2>
+          {solution.amendments.length === 0 ? (
+            <Paragraph id="no-amendments">{t('selectionDecision.noAmendments')}</Paragraph>
+          ) : (
+            <div className="schakel-table-wrap">
+              <Table id="amendment-list">
+                <TableCaption>{t('selectionDecision.amendmentsCaption', { count: solution.amendments.length })}</TableCaption>
+                <TableHeader>
+                  <TableRow>
+                    <TableHeaderCell scope="col">{t('rounds.reference')}</TableHeaderCell>
+                    <TableHeaderCell scope="col">{t('selectionDecision.amendChange')}</TableHeaderCell>
+                    <TableHeaderCell scope="col">{t('selectionDecision.amendReason')}</TableHeaderCell>
+                    <TableHeaderCell scope="col">{t('selectionDecision.amendedBy')}</TableHeaderCell>
+                    <TableHeaderCell scope="col">{t('selectionDecision.amendedOn')}</TableHeaderCell>
+                  </TableRow>
+                </TableHeader>
+                <TableBody>
+                  {solution.amendments.map((a) => (
+                    <TableRow key={a.id} data-candidate={ref(a.obstacleId)} data-change={a.change}>
+                      <TableHeaderCell scope="row">{ref(a.obstacleId)}</TableHeaderCell>
+                      <TableCell>{t(`selectionDecision.change.${a.change}`)}</TableCell>
+                      <TableCell>{a.reason}</TableCell>
+                      <TableCell>
+                        {a.createdByName
+                          ? `${a.createdByName.name} (${a.createdByName.organisation})`
+                          : t('selectionDecision.unknownUser')}
+                      </TableCell>
+                      <TableCell>
+                        <time dateTime={a.createdAt}>{formatDate(language, a.createdAt.slice(0, 10))}</time>
+                      </TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            </div>
+          )}
+          {canAmend ? (
+            <Form method="post" className="schakel-form" id="amend-form" noValidate>
+              <Heading3>{t('selectionDecision.amendFormTitle')}</Heading3>
+              {summaryOf('amend')}
+              <CsrfField />
+              <input type="hidden" name="intent" value="amend" />
+              <SelectField
+                name="amendObstacle"
+                label={t('selectionDecision.amendCandidate')}
+                value={result?.intent === 'amend' ? result.amend.obstacleId : ''}
+                error={fields.get('amendObstacle')}
+                placeholder={t('rounds.choose')}
+                options={round.candidates.map((c) => ({
+                  value: c.obstacleId,
+                  label: `${c.reference}${c.title ? ` – ${c.title}` : ''} (${
+                    inPortfolio.has(c.obstacleId) ? t('selectionDecision.inPortfolio') : t('selectionDecision.leftOut')
+                  })`,
+                }))}
+              />
+              <ChoiceField
+                name="amendChange"
+                type="radio"
+                label={t('selectionDecision.amendChange')}
+                error={fields.get('amendChange')}
+                selected={result?.intent === 'amend' ? [result.amend.change] : []}
+                options={[
+                  { value: 'include', label: t('selectionDecision.change.include') },
+                  { value: 'exclude', label: t('selectionDecision.change.exclude') },
+                ]}
+              />
+              <TextField
+                name="amendReason"
+                label={t('selectionDecision.amendReason')}
+                hint={t('selectionDecision.amendReasonHint')}
+                value={result?.intent === 'amend' ? result.amend.reason : ''}
+                error={fields.get('amendReason')}
+                multiline
+              />
+              <div className="schakel-actions">
+                <Button type="submit" appearance="secondary-action-button" busy={navigation.state === 'submitting'}>
+                  {t('selectionDecision.amendSubmit')}
+                </Button>
+              </div>
+            </Form>
+          ) : null}
+        </section>
+      ) : null}
+      {canWhatIf && solution.status !== 'running' ? (
+        <section aria-labelledby="what-if-title">
+          <Heading2 id="what-if-title">{t('selectionDecision.whatIfTitle')}</Heading2>
+          <Paragraph>{t('selectionDecision.whatIfIntro')}</Paragraph>
+          <Form method="post" className="schakel-form" id="what-if-form" noValidate>
+            {summaryOf('whatif')}
+            <CsrfField />
+            <input type="hidden" name="intent" value="whatif" />
+            <fieldset className="utrecht-form-fieldset">
+              <legend className="utrecht-form-fieldset__legend">{t('rounds.weights')}</legend>
+              {whatIf.weights.map((w, i) => (
+                <div key={w.key}>
+                  <input type="hidden" name={`criteria.${i}.key`} value={w.key} />
+                  <TextField
+                    name={`criteria.${i}.weight`}
+                    label={t('rounds.weightOf', { criterion: criterionName(w.key) })}
+                    value={w.weight}
+                    error={fields.get(`criteria.${i}.weight`)}
+                    inputMode="numeric"
+                  />
+                </div>
+              ))}
+            </fieldset>
+            <SelectField
+              name="aggregation"
+              label={t('selectionDecision.aggregation')}
+              value={whatIf.aggregation}
+              error={fields.get('aggregation')}
+              options={(['mean', 'median'] as const).map((a) => ({
+                value: a,
+                label: t(`selectionDecision.aggregationName.${a}`),
+              }))}
+            />
+            <fieldset className="utrecht-form-fieldset">
+              <legend className="utrecht-form-fieldset__legend">{t('selectionDecision.rulesLegend')}</legend>
+              {whatIf.sides.map((side, i) => (
+                <div key={side.side}>
+                  <input type="hidden" name={`rules.sideShare.${i}.side`} value={side.side} />
+                  <TextField
+                    name={`rules.sideShare.${i}.minPercent`}
+                    label={t('selectionDecision.minShareOf', { side: side.side })}
+                    value={side.minPercent}
+                    error={fields.get(`rules.sideShare.${i}.minPercent`) ?? fields.get(`rules.sideShare.${i}.side`)}
+                    inputMode="numeric"
+                  />
+                  <TextField
+                    name={`rules.sideShare.${i}.maxPercent`}
+                    label={t('selectionDecision.maxShareOf', { side: side.side })}
+                    value={side.maxPercent}
+                    error={fields.get(`rules.sideShare.${i}.maxPercent`)}
+                    inputMode="numeric"
+                  />
+                </div>
+              ))}
+              {LIMIT_FAMILIES.map((family) =>
+                whatIf.limits[family].perKey.length > 0 ? (
+                  whatIf.limits[family].perKey.map((p) => (
+                    <TextField
+                      key={`${family}.${p.key}`}
+                      name={`rules.${family}.${p.key}`}
+                      label={t('selectionDecision.limitOf', { rule: t(`rounds.rule.${family}`), key: p.key })}
+                      value={p.value}
+                      error={fields.get(`rules.${family}.${p.key}`)}
+                      inputMode="numeric"
+                    />
+                  ))
+                ) : (
+                  <TextField
+                    key={family}
+                    name={`rules.${family}`}
+                    label={t(`selectionDecision.limitEvery_${family}`)}
+                    hint={t('selectionDecision.noLimitHint')}
+                    value={whatIf.limits[family].every}
+                    error={fields.get(`rules.${family}`)}
+                    inputMode="numeric"
+                  />
+                ),
+              )}
+              {round.capacity !== null ? (
+                <ChoiceField
+                  name="rules.exactCapacity"
+                  type="checkbox"
+                  label={t('selectionDecision.exactCapacity')}
+                  error={fields.get('rules.exactCapacity')}
+                  selected={whatIf.exactCapacity ? ['true'] : []}
+                  options={[{ value: 'true', label: t('selectionDecision.exactCapacityOption', { count: round.capacity }) }]}
+                />
+              ) : null}
+            </fieldset>
+            <div className="schakel-actions">
+              <Button type="submit" appearance="secondary-action-button" busy={navigation.state === 'submitting'}>
+                {t('selectionDecision.whatIfSubmit')}
+              </Button>
+            </div>
+          </Form>
+        </section>
+      ) : null}
       {canApprove ? (
         <section aria-labelledby="approve-title">
           <Heading2 id="approve-title">{t('rounds.approve')}</Heading2>
           <Form method="post" className="schakel-form" id="approve-form" noValidate>
-            <ErrorSummary
-              title={t('form.errorSummary')}
-              intro={t('form.errorSummaryIntro')}
-              errors={summary}
-              submission={result}
-            />
+            {solution.amendments.length > 0 ? (
+              <Paragraph id="approve-amendments">
+                {t('selectionDecision.approveWithAmendments', { count: solution.amendments.length })}
+              </Paragraph>
+            ) : null}
+            {summaryOf('approve')}
             <CsrfField />
             <input type="hidden" name="intent" value="approve" />
             <input type="hidden" name="version" value={round.version} />
             <TextField
               name="reason"
               label={t('rounds.approveReason')}
-              value={result?.values.reason ?? ''}
+              value={result?.intent === 'approve' ? result.values.reason : ''}
               error={fields.get('reason')}
               multiline
             />
@@ -236,8 +530,8 @@ export default function RoundSolution() {
             </div>
           </Form>
         </section>
-      ) : summary.length > 0 ? (
-        <ErrorSummary title={t('form.errorSummary')} intro={t('form.errorSummaryIntro')} errors={summary} submission={result} />
+      ) : result?.intent === 'approve' ? (
+        summaryOf('approve')
       ) : null}
     </div>
   );
