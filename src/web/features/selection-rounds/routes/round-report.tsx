@@ -318,7 +318,7 @@ export default function RoundReport() {
                         <TableCell>{a.reason}</TableCell>
                         <TableCell>
                           {a.createdByName
-                            ? `${a.createdByName.name} (${a.createdByName.organisation})`
+                            ? `${a.createdByName.name} (${organisationName.get(a.createdByName.organisation) ?? a.createdByName.organisation})`
                             : t('selectionDecision.unknownUser')}
                         </TableCell>
                         <TableCell>

@@ -53,14 +53,15 @@ import { ruleText } from '../components/rule-text';
  */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   await requireSession(context, request);
-  const { language } = governanceApi(context, request);
+  const { api, language } = governanceApi(context, request);
   const client = createRoundsClient(context.apiFetch, language);
   try {
-    const [round, solution] = await Promise.all([
+    const [round, solution, reference] = await Promise.all([
       client.getRound(params.id ?? ''),
       client.solution(params.id ?? '', params.sid ?? ''),
+      api.referenceData(),
     ]);
-    return { round, solution, now: new Date().toISOString() };
+    return { round, solution, organisations: reference.organisations, now: new Date().toISOString() };
   } catch (error) {
     throw pageRefusal(error, request);
   }
@@ -135,7 +136,8 @@ function fieldLabels(t: TFunction, round: RoundDetail, whatIf: WhatIfValues): Ma
 }
 
 export default function RoundSolution() {
-  const { round, solution, now } = useLoaderData<typeof loader>();
+  const { round, solution, organisations, now } = useLoaderData<typeof loader>();
+  const organisationName = new Map(organisations.map((o) => [o.key, o.name]));
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t, i18n } = useTranslation();
@@ -347,7 +349,7 @@ export default function RoundSolution() {
                       <TableCell>{a.reason}</TableCell>
                       <TableCell>
                         {a.createdByName
-                          ? `${a.createdByName.name} (${a.createdByName.organisation})`
+                          ? `${a.createdByName.name} (${organisationName.get(a.createdByName.organisation) ?? a.createdByName.organisation})`
                           : t('selectionDecision.unknownUser')}
                       </TableCell>
                       <TableCell>
