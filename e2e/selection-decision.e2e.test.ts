@@ -8,22 +8,15 @@
  * once solved and cannot amend (no form, a forged POST refused). Axe (WCAG 2.1 A and AA) on every
  * new page and state in nl, fr, de and en.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../src/core/access/access.js';
 import { registerObstacle } from '../src/core/obstacles/register-obstacle.js';
 import { createPersistence } from '../src/db/unit-of-work.js';
 import { bearer } from '../test-support/access.js';
-import {
-  axeViolations,
-  LANGUAGES,
-  type Language,
-  launchBrowser,
-  runJourneys,
-  signInThroughPage,
-  waitForHydration,
-} from './support/browser.js';
-import { DEMO, DEMO_PASSWORD, type RunningApp, startApp } from './support/start-app.js';
+import { axeViolations, LANGUAGES, runJourneys, signInThroughPage } from './support/browser.js';
+import { useJourney } from './support/journey.js';
+import { DEMO, DEMO_PASSWORD, type RunningApp } from './support/start-app.js';
 
 const BASE = '/api/v1/selection-rounds';
 const PARTNERS = ['nl-li', 'nl-ze', 'be-vli'];
@@ -32,25 +25,19 @@ const THEMES = ['taxation', 'social_security', 'healthcare'];
 
 // Skipped only where no Chromium is installed and CI is not set (runJourneys in support/browser.ts).
 describe.skipIf(!runJourneys)('the decision on a selection round in a browser', () => {
+  const journey = useJourney();
+  const { newContext, goto } = journey;
   let running: RunningApp;
-  let browser: Browser;
   let secretariat: Record<string, string>;
+  const api = journey.api(() => secretariat);
   let roundId = '';
   /** Six proposed obstacles: the first three strong on impact, the last three on urgency. */
   const candidates: { id: string; reference: string }[] = [];
   /** The round's first solve (the round's own weights) and the what-if (impact 0, urgency 90). */
   const solves = { first: '', whatIf: '' };
 
-  async function api(method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, headers = secretariat, payload?: unknown) {
-    return running.app.inject({ method, url, headers, ...(payload === undefined ? {} : { payload: payload as object }) });
-  }
-
-  async function version(): Promise<number> {
-    return (await api('GET', `${BASE}/${roundId}`)).json().version;
-  }
-
   beforeAll(async () => {
-    [running, browser] = await Promise.all([startApp(), launchBrowser()]);
+    ({ running } = journey);
     secretariat = await bearer(running.database, 'secretariat');
     const persistence = createPersistence(running.database, { searchWorkers: 0 });
     try {
@@ -81,7 +68,7 @@ describe.skipIf(!runJourneys)('the decision on a selection round in a browser', 
       await persistence.close();
     }
     // The set-up through the API: round, candidates, rules, open for scoring, three partners' scores.
-    const created = await api('POST', BASE, secretariat, {
+    const created = await api('POST', BASE, {
       name: 'Besluitronde 2027',
       segment: 'nl-vl',
       periodStart: '2027-01-01',
@@ -90,28 +77,12 @@ describe.skipIf(!runJourneys)('the decision on a selection round in a browser', 
       partners: PARTNERS,
       scoringDeadline: '2099-12-31',
     });
-    expect(created.statusCode).toBe(201);
-    roundId = created.json().id;
-    const added = await api('POST', `${BASE}/${roundId}/candidates`, secretariat, {
-      candidates: candidates.map((c) => ({ obstacle: c.id })),
-    });
-    expect(added.statusCode).toBe(201);
-    const rules = await api(
-      'PUT',
-      `${BASE}/${roundId}/rules`,
-      { ...secretariat, 'if-match': `"${await version()}"` },
-      { maxPerTheme: 2 },
-    );
-    expect(rules.statusCode).toBe(200);
-    const opened = await api(
-      'PATCH',
-      `${BASE}/${roundId}`,
-      { ...secretariat, 'if-match': `"${await version()}"` },
-      { status: 'scoring' },
-    );
-    expect(opened.statusCode).toBe(200);
+    roundId = created.id;
+    await api('POST', `${BASE}/${roundId}/candidates`, { candidates: candidates.map((c) => ({ obstacle: c.id })) });
+    await api('PUT', `${BASE}/${roundId}/rules`, { maxPerTheme: 2 });
+    await api('PATCH', `${BASE}/${roundId}`, { status: 'scoring' });
     for (const [p, organisation] of PARTNERS.entries()) {
-      const headers = { ...(await bearer(running.database, 'partner', organisation)), 'if-match': `"${await version()}"` };
+      const partner = await bearer(running.database, 'partner', organisation);
       const scores = candidates.flatMap((c, i) =>
         CRITERIA.map((criterion) => ({
           obstacleId: c.id,
@@ -119,30 +90,9 @@ describe.skipIf(!runJourneys)('the decision on a selection round in a browser', 
           score: criterion === 'impact' ? (i < 3 ? 5 : 1) : criterion === 'urgency' ? (i < 3 ? 1 : 5) : 3 + ((i + p) % 2),
         })),
       );
-      expect((await api('PUT', `${BASE}/${roundId}/scores`, headers, { scores })).statusCode).toBe(200);
+      await journey.api(() => partner)('PUT', `${BASE}/${roundId}/scores`, { scores });
     }
   }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await running?.close();
-  });
-
-  async function newContext(javaScript: boolean, language?: Language) {
-    const context = await browser.newContext({
-      javaScriptEnabled: javaScript,
-      locale: 'nl-NL',
-      viewport: { width: 1280, height: 900 },
-    });
-    if (language) await context.addCookies([{ name: 'lang', value: language, url: running.baseUrl }]);
-    return context;
-  }
-
-  async function goto(page: Page, path: string, javaScript: boolean) {
-    const response = await page.goto(`${running.baseUrl}${path}`);
-    await waitForHydration(page, javaScript);
-    return response;
-  }
 
   /** Reload a solution's page (its refresh link) until the solve has ended. */
   async function untilFinished(page: Page, path: string) {
@@ -202,7 +152,7 @@ describe.skipIf(!runJourneys)('the decision on a selection round in a browser', 
       await form.locator('button[type=submit]').click();
       await page.locator('#field-criteria-0-weight-error').waitFor();
       expect(await page.locator('.schakel-error-summary a[href="#field-criteria-0-weight"]').count()).toBe(1);
-      expect((await api('GET', `${BASE}/${roundId}`)).json().solutions).toHaveLength(1);
+      expect((await api('GET', `${BASE}/${roundId}`)).solutions).toHaveLength(1);
 
       // Impact 0, urgency 90: solved at once as a new solution; the round keeps its own weights.
       await form.locator('#field-criteria-0-weight').fill('0');
@@ -216,7 +166,7 @@ describe.skipIf(!runJourneys)('the decision on a selection round in a browser', 
       expect(await page.locator('#solved-with li[data-weight="urgency"]').textContent()).toContain('90');
       for (const i of [3, 4, 5])
         expect(await page.locator(`#portfolio tr[data-candidate="${ref(i)}"]`).getAttribute('data-selected')).toBe('true');
-      const round = (await api('GET', `${BASE}/${roundId}`)).json();
+      const round = await api('GET', `${BASE}/${roundId}`);
       expect(round.criteria.find((c: { key: string }) => c.key === 'impact').weight).toBe(30);
       expect(round.solutions).toHaveLength(2);
 
@@ -278,7 +228,7 @@ describe.skipIf(!runJourneys)('the decision on a selection round in a browser', 
       }
     }
     // Nothing of that changed the round.
-    const round = (await api('GET', `${BASE}/${roundId}`)).json();
+    const round = await api('GET', `${BASE}/${roundId}`);
     expect(round.amendments).toEqual([]);
     expect(round.solutions).toHaveLength(2);
   }, 240_000);
@@ -295,7 +245,7 @@ describe.skipIf(!runJourneys)('the decision on a selection round in a browser', 
       await amend.locator('button[type=submit]').click();
       await page.locator('#field-amendReason-error').waitFor();
       expect(await page.locator('.schakel-error-summary a[href="#field-amendReason"]').count()).toBe(1);
-      expect((await api('GET', `${BASE}/${roundId}`)).json().amendments).toEqual([]);
+      expect((await api('GET', `${BASE}/${roundId}`)).amendments).toEqual([]);
       // The choices are kept; the reason given, the amendment is recorded with who and why.
       expect(await page.locator('#field-amendObstacle').inputValue()).toBe(candidates[2]?.id);
       await page.locator('#field-amendReason').fill('Wordt al bilateraal opgepakt');
@@ -311,12 +261,12 @@ describe.skipIf(!runJourneys)('the decision on a selection round in a browser', 
       await page.locator('#field-reason').fill('Besluit van het regionale orgaan');
       await page.locator('#approve-form button[type=submit]').click();
       await page.waitForURL('**?done=approve');
-      expect((await api('GET', `${BASE}/${roundId}`)).json()).toMatchObject({
+      expect(await api('GET', `${BASE}/${roundId}`)).toMatchObject({
         status: 'approved',
         approvedSolutionId: solves.first,
       });
       const excluded = await api('GET', `/api/v1/obstacles/${candidates[2]?.id}`);
-      expect(excluded.json().status).toBe('not_selected');
+      expect(excluded.status).toBe('not_selected');
       expect(await page.locator('#amend-form').count()).toBe(0);
       expect(await page.locator('#what-if-form').count()).toBe(0);
 
@@ -376,7 +326,7 @@ describe.skipIf(!runJourneys)('the decision on a selection round in a browser', 
         data: { solutionId: solves.first, obstacleId: candidates[4]?.id, change: 'include', reason: 'Gesmokkeld' },
       });
       expect(direct.status()).toBe(403);
-      expect((await api('GET', `${BASE}/${roundId}`)).json().amendments).toHaveLength(1);
+      expect((await api('GET', `${BASE}/${roundId}`)).amendments).toHaveLength(1);
     } finally {
       await context.close();
     }
