@@ -4,20 +4,26 @@ import type { TFunction } from 'i18next';
  * A rule family and its value in the reader's words: `sideShare` [{side: 'nl', minPercent: 40}] →
  * "share per side: nl at least 40%"; a limit for every key, or per key named; an exact count on or
  * off; candidates kept or left out by their references. The family's name is translated
- * (`rounds.rule.*`); an unknown family keeps its key.
+ * (`rounds.rule.*`); an unknown family keeps its key; `label` names a theme or department key.
  */
 export function ruleText(
   t: TFunction,
   family: string,
   value: unknown,
   reference: (obstacleId: string) => string = (id) => id,
+  label: (key: string) => string = (key) => key,
 ): string {
   const name = t(`rounds.rule.${family}`, { defaultValue: family });
-  return `${name}: ${ruleValue(t, value, reference)}`;
+  return `${name}: ${ruleValue(t, value, reference, label)}`;
 }
 
 /** The value of a rule family alone (where the family is said beside it). */
-export function ruleValue(t: TFunction, value: unknown, reference: (obstacleId: string) => string = (id) => id): string {
+export function ruleValue(
+  t: TFunction,
+  value: unknown,
+  reference: (obstacleId: string) => string = (id) => id,
+  label: (key: string) => string = (key) => key,
+): string {
   if (value === null || value === undefined || value === false) return t('selectionDecision.ruleOff');
   if (value === true) return t('selectionDecision.ruleOn');
   if (typeof value === 'number') return t('selectionDecision.limitEvery', { limit: value });
@@ -43,7 +49,7 @@ export function ruleValue(t: TFunction, value: unknown, reference: (obstacleId: 
         : t('selectionDecision.atMost', { count: Number(record.max) });
     }
     return Object.entries(record)
-      .map(([key, limit]) => `${key} ${String(limit)}`)
+      .map(([key, limit]) => `${label(key)} ${String(limit)}`)
       .join(', ');
   }
   return String(value);

@@ -33,7 +33,7 @@ import { ruleValue } from '../components/rule-text';
  */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   await requireSession(context, request);
-  const { language } = governanceApi(context, request);
+  const { api, language } = governanceApi(context, request);
   const rounds = createRoundsClient(context.apiFetch, language);
   const decision = createDecisionClient(context.apiFetch, language);
   const id = params.id ?? '';
@@ -41,9 +41,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const a = query.get('a') ?? '';
   const b = query.get('b') ?? '';
   try {
-    const round = await rounds.getRound(id);
+    const [round, reference] = await Promise.all([rounds.getRound(id), api.referenceData()]);
+    const labels = [
+      ...reference.organisations.map((o) => [o.key, o.name] as const),
+      ...reference.themes.map((th) => [th.key, th.label] as const),
+    ];
     const choices = round.solutions.filter((s) => s.objective !== null);
-    if (!a || !b) return { round, choices, a, b, comparison: null, refusal: null, sides: null };
+    if (!a || !b) return { round, labels, choices, a, b, comparison: null, refusal: null, sides: null };
     try {
       const [comparison, solutionA, solutionB] = await Promise.all([
         decision.compare(id, a, b),
@@ -52,6 +56,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       ]);
       return {
         round,
+        labels,
         choices,
         a,
         b,
@@ -62,7 +67,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     } catch (error) {
       // A solution without a portfolio, or not of this round: said on the page, the form stays.
       if (error instanceof ApiProblem && (error.status === 404 || error.status === 409))
-        return { round, choices, a, b, comparison: null, refusal: error.problem.detail, sides: null };
+        return { round, labels, choices, a, b, comparison: null, refusal: error.problem.detail, sides: null };
       throw error;
     }
   } catch (error) {
@@ -71,7 +76,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export default function RoundCompare() {
-  const { round, choices, a, b, comparison, refusal, sides } = useLoaderData<typeof loader>();
+  const { round, labels, choices, a, b, comparison, refusal, sides } = useLoaderData<typeof loader>();
+  const keyLabel = new Map(labels);
+  const label = (key: string) => keyLabel.get(key) ?? key;
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
   const candidate = new Map(round.candidates.map((c) => [c.obstacleId, c]));
@@ -236,8 +243,8 @@ export default function RoundCompare() {
                     {comparison.rules.map((family) => (
                       <TableRow key={family} data-rule={family}>
                         <TableHeaderCell scope="row">{t(`rounds.rule.${family}`, { defaultValue: family })}</TableHeaderCell>
-                        <TableCell>{ruleValue(t, sides?.a[family] ?? null, ref)}</TableCell>
-                        <TableCell>{ruleValue(t, sides?.b[family] ?? null, ref)}</TableCell>
+                        <TableCell>{ruleValue(t, sides?.a[family] ?? null, ref, label)}</TableCell>
+                        <TableCell>{ruleValue(t, sides?.b[family] ?? null, ref, label)}</TableCell>
                       </TableRow>
                     ))}
                   </TableBody>

@@ -47,20 +47,32 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     const chosen =
       round.solutions.find((s) => s.id === round.approvedSolutionId) ?? round.solutions.find((s) => s.objective !== null);
     const solution = aggregate && chosen ? await rounds.solution(id, chosen.id) : null;
-    return { round, aggregate, solution, segments: reference.segments, organisations: reference.organisations };
+    return {
+      round,
+      aggregate,
+      solution,
+      segments: reference.segments,
+      organisations: reference.organisations,
+      themes: reference.themes,
+    };
   } catch (error) {
     throw pageRefusal(error, request);
   }
 }
 
 export default function RoundReport() {
-  const { round, aggregate, solution, segments, organisations } = useLoaderData<typeof loader>();
+  const { round, aggregate, solution, segments, organisations, themes } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
   const candidate = new Map(round.candidates.map((c) => [c.obstacleId, c]));
   const ref = (obstacleId: string | null | undefined) => (obstacleId ? (candidate.get(obstacleId)?.reference ?? obstacleId) : '');
   const organisationName = new Map(organisations.map((o) => [o.key, o.name]));
   const segmentLabel = new Map(segments.map((s) => [s.key, s.label]));
+  const keyLabel = new Map([
+    ...organisations.map((o) => [o.key, o.name] as const),
+    ...themes.map((th) => [th.key, th.label] as const),
+  ]);
+  const label = (key: string) => keyLabel.get(key) ?? key;
   const criterionName = (key: string) => t(`rounds.criterion.${key}`, { defaultValue: key });
   const title = t('selectionDecision.reportTitle', { name: round.name });
   const rules = Object.entries(solution ? solution.params.rules : (round.rules as Record<string, unknown>)).filter(
@@ -166,7 +178,7 @@ export default function RoundReport() {
           <ul className="utrecht-unordered-list" id="report-rules">
             {rules.map(([family, value]) => (
               <li key={family} data-rule={family}>
-                {ruleText(t, family, value, ref)}
+                {ruleText(t, family, value, ref, label)}
               </li>
             ))}
           </ul>

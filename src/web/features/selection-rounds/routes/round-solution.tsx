@@ -61,7 +61,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       client.solution(params.id ?? '', params.sid ?? ''),
       api.referenceData(),
     ]);
-    return { round, solution, organisations: reference.organisations, now: new Date().toISOString() };
+    return {
+      round,
+      solution,
+      organisations: reference.organisations,
+      themes: reference.themes,
+      now: new Date().toISOString(),
+    };
   } catch (error) {
     throw pageRefusal(error, request);
   }
@@ -107,7 +113,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 /** The labels of every field the page's forms send, by the name the API's refusals use. */
-function fieldLabels(t: TFunction, round: RoundDetail, whatIf: WhatIfValues): Map<string, string> {
+function fieldLabels(
+  t: TFunction,
+  round: RoundDetail,
+  whatIf: WhatIfValues,
+  label: (key: string) => string,
+): Map<string, string> {
   const labels = new Map<string, string>([
     ['reason', t('rounds.approveReason')],
     ['amendObstacle', t('selectionDecision.amendCandidate')],
@@ -129,21 +140,26 @@ function fieldLabels(t: TFunction, round: RoundDetail, whatIf: WhatIfValues): Ma
   for (const family of LIMIT_FAMILIES) {
     labels.set(`rules.${family}`, t(`selectionDecision.limitEvery_${family}`));
     for (const { key } of whatIf.limits[family].perKey)
-      labels.set(`rules.${family}.${key}`, t('selectionDecision.limitOf', { rule: t(`rounds.rule.${family}`), key }));
+      labels.set(`rules.${family}.${key}`, t('selectionDecision.limitOf', { rule: t(`rounds.rule.${family}`), key: label(key) }));
   }
   if (round.capacity === null) labels.delete('rules.exactCapacity');
   return labels;
 }
 
 export default function RoundSolution() {
-  const { round, solution, organisations, now } = useLoaderData<typeof loader>();
+  const { round, solution, organisations, themes, now } = useLoaderData<typeof loader>();
   const organisationName = new Map(organisations.map((o) => [o.key, o.name]));
+  const keyLabel = new Map([
+    ...organisations.map((o) => [o.key, o.name] as const),
+    ...themes.map((th) => [th.key, th.label] as const),
+  ]);
+  const label = (key: string) => keyLabel.get(key) ?? key;
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
   const whatIf = result?.whatIf ?? whatIfDefaults(round);
-  const { fields, summary } = useFormErrors(result?.problem, fieldLabels(t, round, whatIf));
+  const { fields, summary } = useFormErrors(result?.problem, fieldLabels(t, round, whatIf, label));
   /** The error summary inside the form that was sent; one above the page for the others (a cancel). */
   const summaryOf = (intent: string) =>
     summary.length > 0 && result?.intent === intent ? (
@@ -218,7 +234,7 @@ export default function RoundSolution() {
             ) : null}
             {differs.rules.map((r) => (
               <li key={r.family} data-rule={r.family}>
-                {ruleText(t, r.family, r.value, ref)}
+                {ruleText(t, r.family, r.value, ref, label)}
               </li>
             ))}
           </ul>
@@ -468,7 +484,7 @@ export default function RoundSolution() {
                     <TextField
                       key={`${family}.${p.key}`}
                       name={`rules.${family}.${p.key}`}
-                      label={t('selectionDecision.limitOf', { rule: t(`rounds.rule.${family}`), key: p.key })}
+                      label={t('selectionDecision.limitOf', { rule: t(`rounds.rule.${family}`), key: label(p.key) })}
                       value={p.value}
                       error={fields.get(`rules.${family}.${p.key}`)}
                       inputMode="numeric"
