@@ -1,3 +1,4 @@
+import type { DashboardReader } from '../core/dashboard/dashboard.js';
 import type { Repositories, UnitOfWork } from '../core/obstacles/ports.js';
 import type { Database } from './create-database.js';
 import { PostgresChangeFeed } from './postgres-change-feed.js';
@@ -16,6 +17,7 @@ import { KyselyRoutingRepository } from './repositories/routing-repository.js';
 import { KyselySelectionRoundRepository } from './repositories/selection-round-repository.js';
 import { KyselyStateOfPlayRepository } from './repositories/state-of-play-repository.js';
 import { searchCapability, sqliteMatchesQuery } from './search/search-capability.js';
+import { SqliteDashboardReader } from './search/sqlite-dashboard-reader.js';
 import { SqliteReadModel } from './search/sqlite-read-model.js';
 import { createSqliteReadPool } from './search/sqlite-read-pool.js';
 
@@ -46,8 +48,11 @@ export interface Persistence extends UnitOfWork {
   selectionRounds: KyselySelectionRoundRepository;
   /** Escalations and reminders sent, read outside any transaction. */
   escalations: KyselyEscalationRepository;
-  /** The dashboard's counts and lists. */
-  dashboard: KyselyDashboardReader;
+  /**
+   * The dashboard's counts and lists: on SQLite counted in memory (`SqliteDashboardReader`,
+   * docs/decisions/0019-dashboard-index.md), on PostgreSQL in SQL (`KyselyDashboardReader`).
+   */
+  dashboard: DashboardReader;
   /** State-of-play rounds and items, read outside any transaction. */
   stateOfPlay: KyselyStateOfPlayRepository;
   /**
@@ -119,7 +124,9 @@ export function createPersistence(database: Database, options: PersistenceOption
     actions: new KyselyActionRepository(database.db),
     competences: new KyselyCompetenceRepository(database.db),
     escalations: new KyselyEscalationRepository(database.db),
-    dashboard: new KyselyDashboardReader(database.db),
+    dashboard: readModel
+      ? new SqliteDashboardReader(database.db, readModel, new KyselyDashboardReader(database.db))
+      : new KyselyDashboardReader(database.db),
     selectionRounds: new KyselySelectionRoundRepository(database.db),
     stateOfPlay: new KyselyStateOfPlayRepository(database.db),
     async transaction<T>(work: (repositories: Repositories) => Promise<T>): Promise<T> {

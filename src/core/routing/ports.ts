@@ -49,7 +49,10 @@ export interface RoutingRepository {
   ofObstacle(obstacleId: string): Promise<ObstacleRouting[]>;
   /** The routings that hold now of one organisation (what is asked of a department). */
   holdingFor(organisation: string): Promise<ObstacleRouting[]>;
-  /** The routings of the obstacles that are `routed` now, ended ones too (for the secretariat's alerts). */
+  /**
+   * The routings of the obstacles that are `routed` now and have a declined routing (an alert
+   * needs one), ended ones too (for the secretariat's alerts).
+   */
   ofRoutedObstacles(): Promise<ObstacleRouting[]>;
   insert(routings: readonly ObstacleRouting[]): Promise<void>;
   /**

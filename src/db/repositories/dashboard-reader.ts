@@ -64,7 +64,7 @@ function inScope(eb: Eb, scope: DashboardScope) {
   return eb.and(conditions);
 }
 
-interface ItemRow {
+export interface ItemRow {
   id: string;
   reference: string;
   status: string;
@@ -74,7 +74,7 @@ interface ItemRow {
   clarification_due: string;
 }
 
-function toItem(row: ItemRow, due: boolean, routing?: { role: string; routed_at: string }): DashboardItem {
+export function toItem(row: ItemRow, due: boolean, routing?: { role: string; routed_at: string }): DashboardItem {
   return {
     id: row.id,
     reference: row.reference,
@@ -87,7 +87,7 @@ function toItem(row: ItemRow, due: boolean, routing?: { role: string; routed_at:
   };
 }
 
-const ITEM_COLUMNS = [
+export const ITEM_COLUMNS = [
   'o.id',
   'o.reference',
   'o.status',

@@ -59,6 +59,10 @@ export class KyselyRoutingRepository implements RoutingRepository {
       .innerJoin('obstacles as o', 'o.id', 'r.obstacle_id')
       .selectAll('r')
       .where('o.status', '=', 'routed')
+      // Only obstacles with a decline can have an alert: the few, not every routed one.
+      .where('r.obstacle_id', 'in', (eb) =>
+        eb.selectFrom('obstacle_routings as d').select('d.obstacle_id').where('d.acknowledgement', '=', 'declined'),
+      )
       .orderBy('o.seq')
       .orderBy('r.routed_at')
       .orderBy('r.organisation_key')

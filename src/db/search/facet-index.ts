@@ -13,6 +13,8 @@ export interface IndexEntry {
   createdAt: number;
   /** The reference as one sortable number: year × 10,000,000 + number. */
   ref: number;
+  /** The clarification date as YYYYMMDD (the dashboard's overdue intake). */
+  clarificationDue: number;
 }
 
 /** Maps the values of one facet to small integer codes, in order of first appearance. */
@@ -76,6 +78,7 @@ export class FacetIndex {
   private updated = new Float64Array(0);
   private created = new Float64Array(0);
   private refs = new Float64Array(0);
+  private clarification = new Uint32Array(0);
   private readonly codes = {
     status: new Codes(255),
     segment: new Codes(255),
@@ -115,6 +118,7 @@ export class FacetIndex {
     this.updated = resize(this.updated, (n) => new Float64Array(n), capacity);
     this.created = resize(this.created, (n) => new Float64Array(n), capacity);
     this.refs = resize(this.refs, (n) => new Float64Array(n), capacity);
+    this.clarification = resize(this.clarification, (n) => new Uint32Array(n), capacity);
     this.present = resize(this.present, (n) => new Uint32Array(n), words);
     for (const list of Object.values(this.bitsets)) {
       for (let i = 0; i < list.length; i++) list[i] = resize(list[i] as Uint32Array, (n) => new Uint32Array(n), words);
@@ -189,6 +193,7 @@ export class FacetIndex {
     this.updated[seq] = entry.updatedAt;
     this.created[seq] = entry.createdAt;
     this.refs[seq] = entry.ref;
+    this.clarification[seq] = entry.clarificationDue;
     this.present[word] = (this.present[word] as number) | bit;
     this.count += 1;
   }
@@ -249,6 +254,90 @@ export class FacetIndex {
   sortKey(seq: number, which: 'updated' | 'created' | 'reference'): number {
     const column = which === 'updated' ? this.updated : which === 'created' ? this.created : this.refs;
     return column[seq] ?? 0;
+  }
+
+  /** The status of an obstacle in the index. */
+  statusOf(seq: number): string {
+    return this.codes.status.values[this.columns.status[seq] as number] as string;
+  }
+
+  /** The codes of some statuses (those the index has seen), as a lookup by status code. */
+  statusCodes(statuses: readonly string[]): Uint8Array {
+    const wanted = new Uint8Array(256);
+    for (const status of statuses) {
+      const code = this.codes.status.find(status);
+      if (code !== undefined) wanted[code] = 1;
+    }
+    return wanted;
+  }
+
+  /** The status code of an obstacle (see `statusCodes`). */
+  statusCode(seq: number): number {
+    return this.columns.status[seq] as number;
+  }
+
+  /** The clarification date of an obstacle as YYYYMMDD. */
+  clarificationDue(seq: number): number {
+    return this.clarification[seq] as number;
+  }
+
+  /** The number of 32-bit words of a bitset from `match`. */
+  get wordCount(): number {
+    return this.words;
+  }
+
+  /**
+   * Counts a bitset from `match` per status, segment, theme and government (the dashboard's
+   * obstacle facets; themes and governments count every one an obstacle has).
+   */
+  countDashboard(bits: Uint32Array): {
+    total: number;
+    status: Record<string, number>;
+    segment: Record<string, number>;
+    theme: Record<string, number>;
+    government: Record<string, number>;
+  } {
+    const status = new Uint32Array(256);
+    const segment = new Uint32Array(256);
+    const theme = new Uint32Array(32);
+    const government = new Uint32Array(32);
+    let total = 0;
+    for (let w = 0; w < bits.length; w++) {
+      let word = bits[w] as number;
+      if (word === 0) continue;
+      total += popcountWord(word);
+      while (word !== 0) {
+        const seq = (w << 5) | (31 - Math.clz32(word & -word));
+        increment(status, this.columns.status[seq] as number);
+        increment(segment, this.columns.segment[seq] as number);
+        let mask = this.themes[seq] as number;
+        while (mask !== 0) {
+          increment(theme, 31 - Math.clz32(mask & -mask));
+          mask &= mask - 1;
+        }
+        mask = this.governments[seq] as number;
+        while (mask !== 0) {
+          increment(government, 31 - Math.clz32(mask & -mask));
+          mask &= mask - 1;
+        }
+        word &= word - 1;
+      }
+    }
+    const out = (codes: Codes, counts: Uint32Array): Record<string, number> => {
+      const result: Record<string, number> = {};
+      codes.values.forEach((value, code) => {
+        const n = counts[code] as number;
+        if (n > 0) result[value] = n;
+      });
+      return result;
+    };
+    return {
+      total,
+      status: out(this.codes.status, status),
+      segment: out(this.codes.segment, segment),
+      theme: out(this.codes.theme, theme),
+      government: out(this.codes.government, government),
+    };
   }
 
   private newTally() {

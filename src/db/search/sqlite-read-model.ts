@@ -1,13 +1,21 @@
 import type SQLite from 'better-sqlite3';
 import type { FacetCounts, ObstacleFilter } from '../../core/obstacles/ports.js';
+import { DashboardIndex } from './dashboard-index.js';
 import { FacetIndex } from './facet-index.js';
 
-type Row = [number, string, string, string, string, string, string, string, string, number, number];
+type Row = [number, string, string, string, string, string, string, string, string, number, number, string];
 
-const COLUMNS = 'seq, status, segment_key, type, visibility, themes, governments, updated_at, created_at, ref_year, ref_number';
+const COLUMNS =
+  'seq, status, segment_key, type, visibility, themes, governments, updated_at, created_at, ref_year, ref_number, clarification_due';
+
+/** YYYY-MM-DD as the number YYYYMMDD (0 for anything else), so dates compare as numbers. */
+export function dayNumber(day: string | null | undefined): number {
+  if (!day || !/^\d{4}-\d{2}-\d{2}$/.test(day)) return 0;
+  return Number(day.slice(0, 4)) * 10_000 + Number(day.slice(5, 7)) * 100 + Number(day.slice(8, 10));
+}
 
 function entry(row: Row) {
-  const [seq, status, segment, type, visibility, themes, governments, updated, created, year, number] = row;
+  const [seq, status, segment, type, visibility, themes, governments, updated, created, year, number, due] = row;
   return {
     seq,
     status,
@@ -19,6 +27,7 @@ function entry(row: Row) {
     updatedAt: Date.parse(updated),
     createdAt: Date.parse(created),
     ref: year * 10_000_000 + number,
+    clarificationDue: dayNumber(due),
   };
 }
 
@@ -36,11 +45,13 @@ export class SqliteReadModel {
   private changes = 0;
   private seenVersion: number | undefined;
   private unfiltered: { revision: number; result: { counts: FacetCounts; total: number } } | undefined;
+  private dashboardIndex: DashboardIndex | undefined;
+  private dashboardVersion: number | undefined;
   private readonly selectAll: SQLite.Statement;
   private readonly selectOne: SQLite.Statement;
   private readonly version: SQLite.Statement;
 
-  constructor(sqlite: SQLite.Database) {
+  constructor(private readonly sqlite: SQLite.Database) {
     this.selectAll = sqlite.prepare(`SELECT ${COLUMNS} FROM obstacles`).raw(true);
     this.selectOne = sqlite.prepare(`SELECT ${COLUMNS} FROM obstacles WHERE seq = ?`).raw(true);
     this.version = sqlite.prepare('PRAGMA data_version').pluck(true);
@@ -77,11 +88,37 @@ export class SqliteReadModel {
   /** Builds the index now if it is not current (see `index`). */
   warm(): void {
     void this.index;
+    this.dashboard();
   }
 
-  /** Re-reads the obstacles a committed write of this process touched. */
+  /**
+   * The obstacles' facets and the dashboard's routings and open actions, both current with the
+   * file, or undefined when that cannot be vouched for now: inside a transaction of this
+   * connection, when it has written what is not applied yet or another connection wrote (what
+   * would be read may not be committed). The caller then asks the database.
+   */
+  dashboard(): { facets: FacetIndex; extra: DashboardIndex } | undefined {
+    if (this.sqlite.inTransaction) {
+      const version = this.version.get() as number;
+      if (version !== this.loadedVersion || version !== this.dashboardVersion || this.dashboardIndex?.pending() !== false) {
+        return undefined;
+      }
+      return { facets: this.current, extra: this.dashboardIndex };
+    }
+    const facets = this.index;
+    if (this.dashboardIndex === undefined || this.dashboardVersion !== this.loadedVersion) {
+      this.dashboardIndex = DashboardIndex.load(this.sqlite);
+      this.dashboardVersion = this.loadedVersion;
+    } else {
+      this.dashboardIndex.applyTouched();
+    }
+    return { facets, extra: this.dashboardIndex };
+  }
+
+  /** Re-reads the obstacles a committed write of this process touched (and the dashboard's routings and actions). */
   refresh(seqs: Iterable<number>): void {
     this.changes += 1;
+    if (this.dashboardIndex !== undefined && !this.sqlite.inTransaction) this.dashboardIndex.applyTouched();
     if (this.loadedVersion === undefined) return;
     for (const seq of seqs) {
       const row = this.selectOne.get(seq) as Row | undefined;
