@@ -4,9 +4,10 @@ import type { Dashboard } from '../core/dashboard/dashboard.js';
 export const DASHBOARD_CACHE_ENTRIES = 500;
 
 /**
- * Keeps computed dashboards until the data change: the counts are `GROUP BY`s over every
- * obstacle the caller reads (tens of milliseconds at 100,000 obstacles), while the same few
- * audiences ask for them again and again between writes.
+ * Keeps computed dashboards until the data change: the same few audiences ask for them again and
+ * again between writes. On PostgreSQL a computation is `GROUP BY`s over every obstacle the caller
+ * reads; on SQLite it is counted in memory in milliseconds (decision 0019), and a kept answer
+ * saves that and the serialisation.
  *
  * Keyed by the persistence's change token (every committed write of this process or, through
  * `PRAGMA data_version` on SQLite and the change feed on PostgreSQL, of any other), the caller's

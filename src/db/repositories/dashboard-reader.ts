@@ -99,9 +99,9 @@ export const ITEM_COLUMNS = [
 
 /**
  * The dashboard's counts and lists in SQL that runs on SQLite and PostgreSQL alike: one
- * `GROUP BY` per facet over the caller's scope (status and segment in one). The answers are
- * kept per change of the data by the server (`DashboardCache`), so the scans run once per write,
- * not once per request.
+ * `GROUP BY` per facet over the caller's scope (status and segment in one). PostgreSQL's reader;
+ * on SQLite `SqliteDashboardReader` counts in memory and falls back to this one (decision 0019).
+ * The answers are kept per change of the data by the server (`DashboardCache`).
  */
 export class KyselyDashboardReader implements DashboardReader {
   constructor(private readonly db: Kysely<DB>) {}

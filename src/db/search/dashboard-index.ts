@@ -1,5 +1,6 @@
 import type SQLite from 'better-sqlite3';
 import { OPEN_ACTION_STATUSES } from '../../core/monitoring/rag.js';
+import { dayNumber } from './days.js';
 
 /** A routing that holds (not ended), as the dashboard needs it. */
 export interface HeldRouting {
@@ -21,7 +22,8 @@ export interface OpenAction {
   organisation: string;
   rag: string;
   overdue: number;
-  dueOn: string;
+  /** YYYYMMDD. */
+  dueOn: number;
 }
 
 type RoutingRow = [number, string, string, string, string, string, string | null, string | null];
@@ -87,7 +89,17 @@ export class DashboardIndex {
   /** Per RAG value, the open actions of each obstacle (by seq). */
   private readonly ragCounts = new Map<string, Uint32Array>();
 
+  /** One copy of each organisation key, RAG value and obstacle id (the rows bring a new string each). */
+  private readonly strings = new Map<string, string>();
+
   private constructor(private readonly sqlite: SQLite.Database) {}
+
+  private intern(value: string): string {
+    const known = this.strings.get(value);
+    if (known !== undefined) return known;
+    this.strings.set(value, value);
+    return value;
+  }
 
   /** Creates the triggers (once per connection), then loads every routing that holds and every open action. */
   static load(sqlite: SQLite.Database): DashboardIndex {
@@ -128,7 +140,16 @@ export class DashboardIndex {
 
   private addRouting(row: RoutingRow): void {
     const [seq, obstacleId, organisation, role, routedAt, acknowledgement, dueOn, dueCalendar] = row;
-    const routing: HeldRouting = { seq, obstacleId, organisation, role, routedAt, acknowledgement, dueOn, dueCalendar };
+    const routing: HeldRouting = {
+      seq,
+      obstacleId,
+      organisation: this.intern(organisation),
+      role: this.intern(role),
+      routedAt,
+      acknowledgement: this.intern(acknowledgement),
+      dueOn,
+      dueCalendar: dueCalendar === null ? null : this.intern(dueCalendar),
+    };
     const list = this.routingsOf.get(obstacleId);
     if (list) list.push(routing);
     else this.routingsOf.set(obstacleId, [routing]);
@@ -141,9 +162,13 @@ export class DashboardIndex {
   }
 
   private addAction(row: ActionRow): void {
-    const [seq, obstacleId, id, organisation, rag, overdue, dueOn] = row;
-    const action: OpenAction = { seq, obstacleId, id, organisation, rag, overdue: Number(overdue), dueOn };
-    const list = this.actionsOf.get(obstacleId);
+    const [seq, obstacleIdRow, id, organisationRow, ragRow, overdue, dueOn] = row;
+    const list = this.actionsOf.get(obstacleIdRow);
+    // The obstacle id of the map's key, so all its actions share one string.
+    const obstacleId = list ? (list[0] as OpenAction).obstacleId : obstacleIdRow;
+    const organisation = this.intern(organisationRow);
+    const rag = this.intern(ragRow);
+    const action: OpenAction = { seq, obstacleId, id, organisation, rag, overdue: Number(overdue), dueOn: dayNumber(dueOn) };
     if (list) list.push(action);
     else this.actionsOf.set(obstacleId, [action]);
     let set = this.actionsByOrganisation.get(organisation);
@@ -198,10 +223,7 @@ export class DashboardIndex {
     let sorted = this.sortedActions.get(organisation);
     if (!sorted) {
       sorted = [...(this.actionsByOrganisation.get(organisation) ?? [])].sort(
-        (a, b) =>
-          b.overdue - a.overdue ||
-          (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : 0) ||
-          (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+        (a, b) => b.overdue - a.overdue || a.dueOn - b.dueOn || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
       );
       this.sortedActions.set(organisation, sorted);
     }

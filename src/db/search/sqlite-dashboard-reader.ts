@@ -16,8 +16,9 @@ import type { Language, LocalizedText } from '../../core/shared/language.js';
 import { ITEM_COLUMNS, type ItemRow, type KyselyDashboardReader, toItem } from '../repositories/dashboard-reader.js';
 import type { DB } from '../schema.js';
 import type { DashboardIndex } from './dashboard-index.js';
+import { dayNumber } from './days.js';
 import { FacetIndex } from './facet-index.js';
-import { dayNumber, type SqliteReadModel } from './sqlite-read-model.js';
+import type { SqliteReadModel } from './sqlite-read-model.js';
 
 type Model = { facets: FacetIndex; extra: DashboardIndex };
 

@@ -1,18 +1,13 @@
 import type SQLite from 'better-sqlite3';
 import type { FacetCounts, ObstacleFilter } from '../../core/obstacles/ports.js';
 import { DashboardIndex } from './dashboard-index.js';
+import { dayNumber } from './days.js';
 import { FacetIndex } from './facet-index.js';
 
 type Row = [number, string, string, string, string, string, string, string, string, number, number, string];
 
 const COLUMNS =
   'seq, status, segment_key, type, visibility, themes, governments, updated_at, created_at, ref_year, ref_number, clarification_due';
-
-/** YYYY-MM-DD as the number YYYYMMDD (0 for anything else), so dates compare as numbers. */
-export function dayNumber(day: string | null | undefined): number {
-  if (!day || !/^\d{4}-\d{2}-\d{2}$/.test(day)) return 0;
-  return Number(day.slice(0, 4)) * 10_000 + Number(day.slice(5, 7)) * 100 + Number(day.slice(8, 10));
-}
 
 function entry(row: Row) {
   const [seq, status, segment, type, visibility, themes, governments, updated, created, year, number, due] = row;
