@@ -92,7 +92,20 @@ export class DashboardIndex {
   /** One copy of each organisation key, RAG value and obstacle id (the rows bring a new string each). */
   private readonly strings = new Map<string, string>();
 
-  private constructor(private readonly sqlite: SQLite.Database) {}
+  private readonly anyTouched: SQLite.Statement;
+  private readonly touchedIds: SQLite.Statement;
+  private readonly routingsTouched: SQLite.Statement;
+  private readonly actionsTouched: SQLite.Statement;
+  private readonly clearTouched: SQLite.Statement;
+
+  private constructor(private readonly sqlite: SQLite.Database) {
+    const touched = `obstacle_id IN (SELECT obstacle_id FROM ${TOUCHED})`;
+    this.anyTouched = sqlite.prepare(`SELECT EXISTS (SELECT 1 FROM ${TOUCHED})`).pluck(true);
+    this.touchedIds = sqlite.prepare(`SELECT DISTINCT obstacle_id FROM ${TOUCHED}`).pluck(true);
+    this.routingsTouched = sqlite.prepare(`${ROUTINGS} AND r.${touched}`).raw(true);
+    this.actionsTouched = sqlite.prepare(`${ACTIONS} AND a.${touched}`).raw(true);
+    this.clearTouched = sqlite.prepare(`DELETE FROM ${TOUCHED}`);
+  }
 
   private intern(value: string): string {
     const known = this.strings.get(value);
@@ -104,8 +117,8 @@ export class DashboardIndex {
   /** Creates the triggers (once per connection), then loads every routing that holds and every open action. */
   static load(sqlite: SQLite.Database): DashboardIndex {
     for (const statement of TRIGGERS) sqlite.prepare(statement).run();
-    sqlite.prepare(`DELETE FROM ${TOUCHED}`).run();
     const index = new DashboardIndex(sqlite);
+    index.clearTouched.run();
     for (const row of sqlite.prepare(ROUTINGS).raw(true).all() as RoutingRow[]) index.addRouting(row);
     for (const row of sqlite.prepare(ACTIONS).raw(true).all() as ActionRow[]) index.addAction(row);
     return index;
@@ -113,7 +126,7 @@ export class DashboardIndex {
 
   /** Whether writes of this connection wait to be applied (`applyTouched`). */
   pending(): boolean {
-    return this.sqlite.prepare(`SELECT EXISTS (SELECT 1 FROM ${TOUCHED})`).pluck(true).get() === 1;
+    return this.anyTouched.get() === 1;
   }
 
   /**
@@ -122,7 +135,7 @@ export class DashboardIndex {
    */
   applyTouched(): void {
     if (this.sqlite.inTransaction) throw new Error('dashboard index: cannot apply writes inside a transaction');
-    const ids = this.sqlite.prepare(`SELECT DISTINCT obstacle_id FROM ${TOUCHED}`).pluck(true).all() as string[];
+    const ids = this.touchedIds.all() as string[];
     if (ids.length === 0) return;
     for (const id of ids) {
       for (const routing of this.routingsOf.get(id) ?? []) this.routingsByOrganisation.get(routing.organisation)?.delete(routing);
@@ -130,12 +143,9 @@ export class DashboardIndex {
       for (const action of this.actionsOf.get(id) ?? []) this.removeAction(action);
       this.actionsOf.delete(id);
     }
-    const touched = `obstacle_id IN (SELECT obstacle_id FROM ${TOUCHED})`;
-    for (const row of this.sqlite.prepare(`${ROUTINGS} AND r.${touched}`).raw(true).all() as RoutingRow[]) {
-      this.addRouting(row);
-    }
-    for (const row of this.sqlite.prepare(`${ACTIONS} AND a.${touched}`).raw(true).all() as ActionRow[]) this.addAction(row);
-    this.sqlite.prepare(`DELETE FROM ${TOUCHED}`).run();
+    for (const row of this.routingsTouched.all() as RoutingRow[]) this.addRouting(row);
+    for (const row of this.actionsTouched.all() as ActionRow[]) this.addAction(row);
+    this.clearTouched.run();
   }
 
   private addRouting(row: RoutingRow): void {
