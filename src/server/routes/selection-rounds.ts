@@ -107,6 +107,7 @@ function presentSummary(s: SelectionSolution) {
   return {
     id: s.id,
     status: s.status,
+    failure: s.failure,
     objective: s.objective,
     gap: s.gap,
     createdAt: s.createdAt.toISOString(),
@@ -553,6 +554,7 @@ export function selectionRoundRoutes(app: FastifyInstance, context: AppContext):
         id: request.params.id,
         input: request.body ?? {},
         uow: persistence,
+        rounds,
         clock,
         ids,
         solver: context.selection.solver,
