@@ -719,7 +719,8 @@ export function selectionRoundRoutes(app: FastifyInstance, context: AppContext):
       const language = request.query.lang ?? request.language;
       const found = await getSelectionRound({ actor: request.actor, id: request.params.id, rounds });
       const { aggregated } = await aggregateRoundScores({ actor: request.actor, id: request.params.id, rounds });
-      const file = await roundReportDocx({ ...found, aggregated, language });
+      const catalogue = await persistence.reference.catalogue();
+      const file = await roundReportDocx({ ...found, aggregated, language, catalogue });
       return (reply as FastifyReply)
         .type(DOCX_TYPE)
         .header('content-disposition', `attachment; filename="selection-round-${found.round.id}-${language}.docx"`)
