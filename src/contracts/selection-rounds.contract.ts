@@ -229,6 +229,10 @@ export const CandidateSchema = z
 const SolutionSummary = z.object({
   id: z.string(),
   status: z.enum(SOLUTION_STATUS_KEYS),
+  failure: z
+    .enum(['error', 'interrupted'])
+    .nullable()
+    .meta({ description: 'Why it `failed`: by itself (`error`), or its server process stopped while it ran (`interrupted`).' }),
   objective: z.number().nullable(),
   gap: z.number().nullable(),
   createdAt: z.string(),

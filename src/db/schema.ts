@@ -523,6 +523,12 @@ export interface SelectionSolutionTable {
   created_at: string;
   created_by: string;
   finished_at: string | null;
+  /** The server process that runs it (its runner's id), while it runs. */
+  runner: string | null;
+  /** The last sign of life of the process that runs it (ISO); a running one without a recent one was interrupted. */
+  heartbeat_at: string | null;
+  /** Why it `failed`: 'error' (by itself) or 'interrupted' (its process stopped). */
+  failure: string | null;
 }
 
 export interface SelectionAmendmentTable {

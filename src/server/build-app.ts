@@ -9,6 +9,7 @@ import type { JobRunner } from '../core/jobs/ports.js';
 import type { Mailer } from '../core/notifications/ports.js';
 import type { Clock, IdGenerator } from '../core/obstacles/ports.js';
 import type { SelectionSolver } from '../core/selection/model.js';
+import { SOLVE_HEARTBEAT_MS, SOLVE_STALE_MS, sweepInterruptedSolves } from '../core/selection-rounds/sweep-interrupted-solves.js';
 import { AppError } from '../core/shared/errors.js';
 import { type Language, negotiateLanguage } from '../core/shared/language.js';
 import type { Database } from '../db/create-database.js';
@@ -115,6 +116,10 @@ export interface AppDeps {
   runJobs?: boolean;
   /** The optimiser of selection rounds (default: HiGHS in a worker thread, started at the first solve). */
   selectionSolver?: SelectionSolver;
+  /** How often running solves beat and stale ones are swept, in ms (default SOLVE_HEARTBEAT_MS); 0: never (tests). */
+  solveHeartbeatMs?: number;
+  /** A running solve without a heartbeat for this long was interrupted, in ms (default SOLVE_STALE_MS). */
+  solveStaleMs?: number;
 }
 
 export const DEFAULT_RESPONSE_CACHE_BYTES = 64 * 1024 * 1024;
@@ -200,11 +205,31 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const identity = new KyselyIdentityStore(deps.database.db);
   const highs = deps.selectionSolver ? undefined : createHighsSolver();
   const solver: SelectionSolver = deps.selectionSolver ?? (highs as SelectionSolver);
-  const runner = createSolveRunner((solutionId, error) => app.log.error({ err: error, solutionId }, 'a selection solve failed'));
+  const clock = deps.clock ?? { now: () => new Date() };
+  const heartbeatMs = deps.solveHeartbeatMs ?? SOLVE_HEARTBEAT_MS;
+  const runner = createSolveRunner(
+    (solutionId, error) =>
+      app.log.error({ err: error, solutionId }, solutionId ? 'a selection solve failed' : 'the solve heartbeat failed'),
+    heartbeatMs > 0
+      ? {
+          everyMs: heartbeatMs,
+          beat: (runnerId, ids) => persistence.selectionRounds.beatSolutions(runnerId, ids, clock.now()),
+          sweep: async () => {
+            const swept = await sweepInterruptedSolves({
+              uow: persistence,
+              rounds: persistence.selectionRounds,
+              clock,
+              staleMs: deps.solveStaleMs ?? SOLVE_STALE_MS,
+            });
+            if (swept > 0) app.log.warn({ swept }, 'selection solves whose process stopped are marked failed (interrupted)');
+          },
+        }
+      : undefined,
+  );
   const context: AppContext = {
     database: deps.database,
     persistence,
-    clock: deps.clock ?? { now: () => new Date() },
+    clock,
     ids: deps.ids ?? { newId: () => randomUUID() },
     responses: new ResponseCache(responseCacheBytes, () => persistence.changeToken()),
     identity,

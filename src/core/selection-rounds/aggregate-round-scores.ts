@@ -1,8 +1,8 @@
 import type { Actor } from '../access/access.js';
 import { type AggregatedScore, aggregateScores } from '../selection/aggregate.js';
 import { AppError } from '../shared/errors.js';
-import type { SelectionRoundRepository } from './ports.js';
-import type { RoundCandidate, RoundScore, SelectionRound } from './round.js';
+import type { ScoreValue, SelectionRoundRepository } from './ports.js';
+import type { RoundCandidate, SelectionRound } from './round.js';
 import { roundFor, seesAllScores } from './round-access.js';
 
 /**
@@ -28,8 +28,8 @@ export async function aggregateRoundScores(options: {
 /** The round's aggregation over the scores of its partners, for these candidates and criteria. */
 export function aggregateRound(
   round: Pick<SelectionRound, 'criteria' | 'aggregation' | 'partners'>,
-  candidates: readonly RoundCandidate[],
-  scores: readonly RoundScore[],
+  candidates: readonly Pick<RoundCandidate, 'obstacleId'>[],
+  scores: readonly ScoreValue[],
 ): AggregatedScore[] {
   const partners = new Set(round.partners);
   return aggregateScores({

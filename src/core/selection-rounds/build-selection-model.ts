@@ -1,6 +1,19 @@
+import type { AggregatedScore } from '../selection/aggregate.js';
 import type { Rules, SelectionModel } from '../selection/model.js';
 import { aggregateRound } from './aggregate-round-scores.js';
-import type { BalanceRules, RoundCandidate, RoundCriterion, RoundScore, SelectionRound, SolveParams } from './round.js';
+import type { ScoreValue } from './ports.js';
+import type { BalanceRules, RoundCandidate, RoundCriterion, SelectionRound, SolveParams } from './round.js';
+
+/** What a solve may change for itself: the weights, the aggregation and the balance rules. */
+export type ModelOverrides = { criteria?: RoundCriterion[]; rules?: BalanceRules; aggregation?: SelectionRound['aggregation'] };
+
+export interface BuiltSelectionModel {
+  model: SelectionModel;
+  scores: SolveParams['scores'];
+  unscored: RoundCandidate[];
+  criteria: RoundCriterion[];
+  aggregation: SelectionRound['aggregation'];
+}
 
 /**
  * The optimiser's model of a round (core/selection/model.ts): one candidate per obstacle with its
@@ -12,19 +25,31 @@ import type { BalanceRules, RoundCandidate, RoundCriterion, RoundScore, Selectio
 export function buildSelectionModel(
   round: SelectionRound,
   candidates: readonly RoundCandidate[],
-  scores: readonly RoundScore[],
-  overrides: { criteria?: RoundCriterion[]; rules?: BalanceRules; aggregation?: SelectionRound['aggregation'] } = {},
-): {
-  model: SelectionModel;
-  scores: SolveParams['scores'];
-  unscored: RoundCandidate[];
-  criteria: RoundCriterion[];
-  aggregation: SelectionRound['aggregation'];
-} {
-  const criteria = overrides.criteria ?? round.criteria;
-  const aggregation = overrides.aggregation ?? round.aggregation;
+  scores: readonly ScoreValue[],
+  overrides: ModelOverrides = {},
+): BuiltSelectionModel {
+  const aggregated = aggregateRound(aggregationOf(round, overrides), candidates, scores);
+  return buildSelectionModelFrom(round, candidates, aggregated, overrides);
+}
+
+/** The criteria, aggregation and partners a solve aggregates with (the round's, or the what-if's). */
+export function aggregationOf(round: SelectionRound, overrides: ModelOverrides) {
+  return {
+    criteria: overrides.criteria ?? round.criteria,
+    aggregation: overrides.aggregation ?? round.aggregation,
+    partners: round.partners,
+  };
+}
+
+/** As buildSelectionModel, from scores aggregated already (`aggregated`: any order, one per candidate). */
+export function buildSelectionModelFrom(
+  round: SelectionRound,
+  candidates: readonly RoundCandidate[],
+  aggregated: readonly AggregatedScore[],
+  overrides: ModelOverrides = {},
+): BuiltSelectionModel {
+  const { criteria, aggregation } = aggregationOf(round, overrides);
   const balance = overrides.rules ?? round.rules;
-  const aggregated = aggregateRound({ criteria, aggregation, partners: round.partners }, candidates, scores);
   const byId = new Map(aggregated.map((a) => [a.candidateId, a]));
   const unscored: RoundCandidate[] = [];
   const perCandidate: SolveParams['scores'] = {};
@@ -47,13 +72,23 @@ export function buildSelectionModel(
       effort: candidate.effort,
     };
   });
+  const rules = modelRules(
+    round,
+    balance,
+    candidates.filter((c) => c.must === 'keep').map((c) => c.obstacleId),
+    candidates.filter((c) => c.must === 'exclude').map((c) => c.obstacleId),
+  );
+  return { model: { candidates: modelCandidates, rules }, scores: perCandidate, unscored, criteria, aggregation };
+}
+
+/** The model's rules: the round's capacity (at most, or exactly) and budget, the balance rules, keep and exclude. */
+export function modelRules(round: SelectionRound, balance: BalanceRules, keep: string[], exclude: string[]): Rules {
   const { exactCapacity, ...rest } = balance;
-  const rules: Rules = {
+  return {
     ...rest,
     ...(round.capacity !== null ? { capacity: exactCapacity ? { exact: round.capacity } : { max: round.capacity } } : {}),
     ...(round.effortBudget !== null ? { effortBudget: round.effortBudget } : {}),
-    keep: candidates.filter((c) => c.must === 'keep').map((c) => c.obstacleId),
-    exclude: candidates.filter((c) => c.must === 'exclude').map((c) => c.obstacleId),
+    keep,
+    exclude,
   };
-  return { model: { candidates: modelCandidates, rules }, scores: perCandidate, unscored, criteria, aggregation };
 }

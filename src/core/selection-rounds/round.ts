@@ -128,10 +128,16 @@ export interface SolveParams {
   >;
 }
 
+/** Why a solution `failed`: by itself (`error`), or its process stopped while it ran (`interrupted`). */
+export const SOLUTION_FAILURES = ['error', 'interrupted'] as const;
+export type SolutionFailure = (typeof SOLUTION_FAILURES)[number];
+
 export interface SelectionSolution {
   id: string;
   roundId: string;
   status: SolutionStatus;
+  /** Set when `failed`. */
+  failure: SolutionFailure | null;
   objective: number | null;
   gap: number | null;
   bound: number | null;

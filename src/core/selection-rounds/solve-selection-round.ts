@@ -3,18 +3,13 @@ import type { Clock, IdGenerator, UnitOfWork } from '../obstacles/ports.js';
 import { type Explanation, explainPortfolio } from '../selection/explain.js';
 import { type ConflictReport, findConflicts } from '../selection/find-conflicts.js';
 import { compareWithGreedy, greedySelection, type PortfolioComparison } from '../selection/greedy.js';
-import {
-  checkModel,
-  type SelectionModel,
-  type SelectionSolver,
-  SolveCancelledError,
-  type SolveResult,
-} from '../selection/model.js';
+import { checkModel, type SelectionSolver, SolveCancelledError, type SolveResult } from '../selection/model.js';
 import { AppError, type FieldError, validationError } from '../shared/errors.js';
-import { buildSelectionModel } from './build-selection-model.js';
+import { aggregationOf, type BuiltSelectionModel, modelRules } from './build-selection-model.js';
 import { checkRound } from './check-round.js';
 import { checkRules } from './check-rules.js';
-import type { SolveRunner } from './ports.js';
+import { loadSelectionModel } from './load-selection-model.js';
+import type { SelectionRoundRepository, SolveRunner } from './ports.js';
 import type { BalanceRules, RoundCriterion, SelectionRound, SelectionSolution } from './round.js';
 import { auditRound, requireStatus, roundFor, userIdOf } from './round-access.js';
 
@@ -33,8 +28,11 @@ export const DEFAULT_TIME_LIMIT_MS = 10_000;
 
 /**
  * Starts solving a round (the secretariat), while it is being scored or solved, and returns at
- * once with the solution in `running`: the solver (HiGHS in a worker thread) runs in the
- * background through `runner`, and the result is written to the solution when it is done. The
+ * once with the solution in `running`: the request checks only what it must (status, the
+ * what-if's fields, that every candidate has a score — by one query, not by reading the scores);
+ * reading the candidates and scores and aggregating them (loadSelectionModel, in slices) and the
+ * solver (HiGHS in a worker thread) run in the background through `runner`, and the result, with
+ * the aggregated scores it used, is written to the solution when it is done. The
  * weights, aggregation and rules may be given for this solve only (a what-if); the solution keeps
  * what it used (`params`), so two solutions can be compared. Refusals: 401/403, 404, 409 (status;
  * candidates without a score), 400 (the what-if's fields, named). The start is audited as
@@ -45,13 +43,15 @@ export async function startSelectionSolve(options: {
   id: string;
   input: SolveInput;
   uow: UnitOfWork;
+  /** Reads the round's candidates and scores for the solve, outside a transaction. */
+  rounds: SelectionRoundRepository;
   clock: Clock;
   ids: IdGenerator;
   solver: SelectionSolver;
   runner: SolveRunner;
 }): Promise<SelectionSolution> {
-  const { actor, id, input, uow, clock, ids, solver, runner } = options;
-  const { solution, model } = await uow.transaction(async ({ selectionRounds, reference, audit }) => {
+  const { actor, id, input, uow, rounds, clock, ids, solver, runner } = options;
+  const { solution, round } = await uow.transaction(async ({ selectionRounds, reference, audit }) => {
     const round = await roundFor(actor, 'manage_selection', selectionRounds, id);
     requireStatus(round, ['scoring', 'solved']);
     const catalogue = await reference.catalogue();
@@ -61,18 +61,22 @@ export async function startSelectionSolve(options: {
       errors.push(...checkRules(input.rules, round, catalogue).map((e) => ({ ...e, name: `rules.${e.name}` })));
     }
     if (errors.length > 0) throw validationError(errors);
-    const candidates = await selectionRounds.candidates(round.id);
-    const built = buildSelectionModel(round, candidates, await selectionRounds.scores(round.id), input);
-    if (built.unscored.length > 0) {
-      throw new AppError('selection_unscored', { params: { candidates: built.unscored.map((c) => c.reference).join(', ') } });
+    // Not every score: which candidates have none (as aggregation would find), and keep/exclude.
+    const { criteria, aggregation } = aggregationOf(round, input);
+    const facts = await selectionRounds.solveFacts(round.id, {
+      partners: round.partners,
+      criteria: criteria.filter((c) => c.weight > 0).map((c) => c.key),
+    });
+    if (facts.unscored.length > 0) {
+      throw new AppError('selection_unscored', { params: { candidates: facts.unscored.join(', ') } });
     }
-    const problems = checkModel(built.model);
-    if (problems.length > 0) throw new Error(`a checked round made a malformed model: ${problems.map((p) => p.name).join(', ')}`);
+    const rules = modelRules(round, input.rules ?? round.rules, facts.keep, facts.exclude);
     const now = clock.now();
     const solution: SelectionSolution = {
       id: ids.newId(),
       roundId: round.id,
       status: 'running',
+      failure: null,
       objective: null,
       gap: null,
       bound: null,
@@ -81,19 +85,20 @@ export async function startSelectionSolve(options: {
       conflicts: null,
       comparison: null,
       params: {
-        criteria: built.criteria,
-        aggregation: built.aggregation,
-        rules: built.model.rules,
+        criteria,
+        aggregation,
+        rules,
         timeLimitMs: input.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS,
         relativeGap: input.relativeGap ?? 0,
-        scores: built.scores,
+        // The aggregated scores are written with the result: the solve reads the scores after this answer.
+        scores: {},
       },
       ms: null,
       createdAt: now,
       createdBy: userIdOf(actor),
       finishedAt: null,
     };
-    await selectionRounds.insertSolution(solution);
+    await selectionRounds.insertSolution(solution, runner.id);
     await auditRound(audit, {
       actor,
       at: now,
@@ -105,9 +110,19 @@ export async function startSelectionSolve(options: {
         whatIf: Object.keys(input).filter((k) => k === 'criteria' || k === 'rules' || k === 'aggregation'),
       },
     });
-    return { solution, model: built.model };
+    return { solution, round };
   });
-  runner.start(solution.id, (signal) => runSolve({ solution, model, uow, clock, solver, signal }));
+  const overrides = { criteria: solution.params.criteria, aggregation: solution.params.aggregation, rules: input.rules };
+  runner.start(solution.id, (signal) =>
+    runSolve({
+      solution,
+      prepare: () => loadSelectionModel({ round, overrides, rounds, signal }),
+      uow,
+      clock,
+      solver,
+      signal,
+    }),
+  );
   return solution;
 }
 
@@ -120,20 +135,30 @@ export async function startSelectionSolve(options: {
  */
 export async function runSolve(options: {
   solution: SelectionSolution;
-  model: SelectionModel;
+  /** Builds the model (reads and aggregates the scores); its aggregated scores are kept with the solution. */
+  prepare: () => Promise<Pick<BuiltSelectionModel, 'model' | 'scores' | 'unscored'>>;
   uow: UnitOfWork;
   clock: Clock;
   solver: SelectionSolver;
   signal: AbortSignal;
 }): Promise<void> {
-  const { solution, model, uow, clock, solver, signal } = options;
+  const { solution, prepare, uow, clock, solver, signal } = options;
   const { timeLimitMs, relativeGap } = solution.params;
+  let params = solution.params;
   let result: SolveResult | undefined;
   let explanations: Explanation[] = [];
   let conflicts: ConflictReport | null = null;
   let comparison: PortfolioComparison | null = null;
   let status: SelectionSolution['status'];
   try {
+    const built = await prepare();
+    // A candidate added without scores while the solve started: no portfolio from a partial round.
+    if (built.unscored.length > 0)
+      throw new Error(`candidates without a score: ${built.unscored.map((c) => c.reference).join(', ')}`);
+    const problems = checkModel(built.model);
+    if (problems.length > 0) throw new Error(`a checked round made a malformed model: ${problems.map((p) => p.name).join(', ')}`);
+    const { model } = built;
+    params = { ...params, rules: model.rules, scores: built.scores };
     result = await solver.solve(model, { timeLimitMs, relativeGap, signal });
     status = result.status;
     if (result.status === 'infeasible') {
@@ -158,6 +183,8 @@ export async function runSolve(options: {
   const finished: SelectionSolution = {
     ...solution,
     status,
+    failure: status === 'failed' ? 'error' : null,
+    params,
     objective: hasSelection && result ? result.objective : null,
     gap: hasSelection && result ? result.gap : null,
     bound: result?.bound ?? null,

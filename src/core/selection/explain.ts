@@ -1,4 +1,4 @@
-import type { RuleRef, SelectionModel, SelectionSolver, SolveResult } from './model.js';
+import { type RuleRef, type SelectionModel, type SelectionSolver, SolveCancelledError, type SolveResult } from './model.js';
 import { SelectionState } from './rules.js';
 
 /** Why a candidate is in or out of the portfolio. */
@@ -50,6 +50,22 @@ export interface ExplainOptions {
   swapTop?: number;
   timeLimitMs?: number;
   signal?: AbortSignal;
+  /**
+   * The longest the work runs without giving the event loop a turn, in ms (default 10): at 20,000
+   * candidates the swap bounds take seconds of CPU, which must not stop the process answering.
+   */
+  sliceMs?: number;
+}
+
+/** Gives the event loop a turn (what waits: timers, requests) when `sliceMs` has passed since the last. */
+function slicer(sliceMs: number, signal: AbortSignal | undefined) {
+  let since = performance.now();
+  return async () => {
+    if (performance.now() - since < sliceMs) return;
+    await new Promise((resolve) => setImmediate(resolve));
+    if (signal?.aborted) throw new SolveCancelledError();
+    since = performance.now();
+  };
 }
 
 /**
@@ -81,33 +97,40 @@ export async function explainPortfolio(options: ExplainOptions): Promise<Explana
     .sort((a, b) => b.score - a.score || a.i - b.i);
   const swapTop = options.swapTop ?? leftOut.length;
   const resolveTop = options.resolveTop ?? 10;
+  const turn = slicer(options.sliceMs ?? 10, options.signal);
 
-  const explanations: Explanation[] = candidates.map((candidate, i) => {
-    if (state.selected[i]) return { id: candidate.id, selected: true, kept: keep.has(candidate.id) };
-    if (exclude.has(candidate.id)) return { id: candidate.id, selected: false, excluded: true };
-    return {
-      id: candidate.id,
-      selected: false,
-      excluded: false,
-      blockedBy: state.breaksIfSwapped(i, undefined, true),
-      neededScore: null,
-      method: 'none',
-      swapWith: null,
-      canEnter: true,
-    };
-  });
+  const explanations: Explanation[] = [];
+  for (const [i, candidate] of candidates.entries()) {
+    if (state.selected[i]) explanations.push({ id: candidate.id, selected: true, kept: keep.has(candidate.id) });
+    else if (exclude.has(candidate.id)) explanations.push({ id: candidate.id, selected: false, excluded: true });
+    else {
+      explanations.push({
+        id: candidate.id,
+        selected: false,
+        excluded: false,
+        blockedBy: state.breaksIfSwapped(i, undefined, true),
+        neededScore: null,
+        method: 'none',
+        swapWith: null,
+        canEnter: true,
+      });
+    }
+    if (i % 256 === 255) await turn();
+  }
 
-  leftOut.slice(0, swapTop).forEach(({ i }) => {
+  for (const { i } of leftOut.slice(0, swapTop)) {
     const explanation = explanations[i];
-    if (!explanation || explanation.selected || explanation.excluded) return;
-    for (const { i: out, score } of exchangeable) {
+    if (!explanation || explanation.selected || explanation.excluded) continue;
+    for (const [k, { i: out, score }] of exchangeable.entries()) {
+      if (k % 64 === 63) await turn();
       if (state.breaksIfSwapped(i, out, true).length > 0) continue;
       explanation.neededScore = score;
       explanation.method = 'swap';
       explanation.swapWith = (candidates[out] as { id: string }).id;
       break;
     }
-  });
+    await turn();
+  }
 
   if (result.status === 'optimal') {
     for (const { i } of leftOut.slice(0, resolveTop)) {

@@ -1,6 +1,6 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { AggregationMethod } from '../../core/selection/aggregate.js';
-import type { CandidateRow, SelectionRoundRepository } from '../../core/selection-rounds/ports.js';
+import type { CandidateRow, ScoreValue, SelectionRoundRepository } from '../../core/selection-rounds/ports.js';
 import type {
   AmendmentChange,
   BalanceRules,
@@ -13,6 +13,7 @@ import type {
   SelectionAmendment,
   SelectionRound,
   SelectionSolution,
+  SolutionFailure,
   SolutionStatus,
 } from '../../core/selection-rounds/round.js';
 import type { Language, LocalizedText } from '../../core/shared/language.js';
@@ -80,6 +81,7 @@ function toSolution(row: Selectable<SelectionSolutionTable>): SelectionSolution 
     id: row.id,
     roundId: row.round_id,
     status: row.status as SolutionStatus,
+    failure: row.failure as SolutionFailure | null,
     objective: numberOrNull(row.objective),
     gap: numberOrNull(row.gap),
     bound: numberOrNull(row.bound),
@@ -100,6 +102,7 @@ function solutionRow(solution: SelectionSolution) {
     id: solution.id,
     round_id: solution.roundId,
     status: solution.status,
+    failure: solution.failure,
     objective: solution.objective,
     gap: solution.gap,
     bound: solution.bound,
@@ -146,8 +149,8 @@ export class KyselySelectionRoundRepository implements SelectionRoundRepository 
     return partner === undefined ? rounds : rounds.filter((r) => r.partners.includes(partner));
   }
 
-  async candidates(roundId: string): Promise<RoundCandidate[]> {
-    const rows = await this.db
+  async candidates(roundId: string, page?: { afterPosition?: number; limit: number }): Promise<RoundCandidate[]> {
+    let query = this.db
       .selectFrom('selection_candidates as c')
       .innerJoin('obstacles as o', 'o.id', 'c.obstacle_id')
       .select([
@@ -167,8 +170,10 @@ export class KyselySelectionRoundRepository implements SelectionRoundRepository 
         'o.themes',
       ])
       .where('c.round_id', '=', roundId)
-      .orderBy('c.position')
-      .execute();
+      .orderBy('c.position');
+    if (page?.afterPosition !== undefined) query = query.where('c.position', '>', page.afterPosition);
+    if (page) query = query.limit(page.limit);
+    const rows = await query.execute();
     return rows.map((row) => ({
       obstacleId: row.obstacle_id,
       reference: row.reference,
@@ -185,6 +190,45 @@ export class KyselySelectionRoundRepository implements SelectionRoundRepository 
       addedAt: new Date(row.added_at),
       addedBy: row.added_by,
     }));
+  }
+
+  async solveFacts(
+    roundId: string,
+    filter: { partners: readonly string[]; criteria: readonly string[] },
+  ): Promise<{ unscored: string[]; keep: string[]; exclude: string[] }> {
+    let unscored = this.db
+      .selectFrom('selection_candidates as c')
+      .innerJoin('obstacles as o', 'o.id', 'c.obstacle_id')
+      .select('o.reference')
+      .where('c.round_id', '=', roundId)
+      .where((eb) => eb.or([eb('c.must', 'is', null), eb('c.must', '!=', 'exclude')]))
+      .orderBy('c.position');
+    if (filter.partners.length > 0 && filter.criteria.length > 0) {
+      unscored = unscored.where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('selection_scores as s')
+              .select('s.obstacle_id')
+              .whereRef('s.round_id', '=', 'c.round_id')
+              .whereRef('s.obstacle_id', '=', 'c.obstacle_id')
+              .where('s.organisation_key', 'in', filter.partners)
+              .where('s.criterion', 'in', filter.criteria),
+          ),
+        ),
+      );
+    }
+    const must = await this.db
+      .selectFrom('selection_candidates')
+      .select(['obstacle_id', 'must'])
+      .where('round_id', '=', roundId)
+      .where('must', 'is not', null)
+      .orderBy('position')
+      .execute();
+    return {
+      unscored: (await unscored.execute()).map((r) => r.reference),
+      keep: must.filter((r) => r.must === 'keep').map((r) => r.obstacle_id),
+      exclude: must.filter((r) => r.must === 'exclude').map((r) => r.obstacle_id),
+    };
   }
 
   async insertCandidates(roundId: string, rows: readonly CandidateRow[]): Promise<void> {
@@ -260,6 +304,30 @@ export class KyselySelectionRoundRepository implements SelectionRoundRepository 
     }));
   }
 
+  async scoreValues(roundId: string, partners: readonly string[], obstacleIds: readonly string[]): Promise<ScoreValue[]> {
+    const values: ScoreValue[] = [];
+    if (partners.length === 0) return values;
+    for (let i = 0; i < obstacleIds.length; i += CHUNK * 5) {
+      const rows = await this.db
+        .selectFrom('selection_scores')
+        .select(['organisation_key', 'obstacle_id', 'criterion', 'score'])
+        .where('round_id', '=', roundId)
+        // In the order of the primary key (round, organisation, obstacle, criterion): index seeks.
+        .where('organisation_key', 'in', partners)
+        .where('obstacle_id', 'in', obstacleIds.slice(i, i + CHUNK * 5))
+        .execute();
+      for (const row of rows) {
+        values.push({
+          organisation: row.organisation_key,
+          obstacleId: row.obstacle_id,
+          criterion: row.criterion as CriterionKey,
+          score: Number(row.score),
+        });
+      }
+    }
+    return values;
+  }
+
   async saveScores(roundId: string, scores: readonly RoundScore[]): Promise<void> {
     for (const score of scores) {
       await this.db
@@ -289,8 +357,60 @@ export class KyselySelectionRoundRepository implements SelectionRoundRepository 
     }
   }
 
-  async insertSolution(solution: SelectionSolution): Promise<void> {
-    await this.db.insertInto('selection_solutions').values(solutionRow(solution)).execute();
+  async insertSolution(solution: SelectionSolution, runner: string): Promise<void> {
+    await this.db
+      .insertInto('selection_solutions')
+      .values({ ...solutionRow(solution), runner, heartbeat_at: solution.createdAt.toISOString() })
+      .execute();
+  }
+
+  async beatSolutions(runner: string, ids: readonly string[], at: Date): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db
+      .updateTable('selection_solutions')
+      .set({ heartbeat_at: at.toISOString() })
+      .where('id', 'in', ids)
+      .where('runner', '=', runner)
+      .where('status', '=', 'running')
+      .execute();
+  }
+
+  async hasStaleSolutions(before: Date): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('selection_solutions')
+      .select('id')
+      .where('status', '=', 'running')
+      .where((eb) => eb(eb.fn.coalesce('heartbeat_at', 'created_at'), '<', before.toISOString()))
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  async interruptStaleSolutions(before: Date, at: Date): Promise<SelectionSolution[]> {
+    const cutoff = before.toISOString();
+    const stale = await this.db
+      .selectFrom('selection_solutions')
+      .selectAll()
+      .where('status', '=', 'running')
+      .where((eb) => eb(eb.fn.coalesce('heartbeat_at', 'created_at'), '<', cutoff))
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    const interrupted: SelectionSolution[] = [];
+    for (const row of stale) {
+      // Guarded as the row was read: a beat or a finish in between wins.
+      const result = await this.db
+        .updateTable('selection_solutions')
+        .set({ status: 'failed', failure: 'interrupted', finished_at: at.toISOString() })
+        .where('id', '=', row.id)
+        .where('status', '=', 'running')
+        .where((eb) => eb(eb.fn.coalesce('heartbeat_at', 'created_at'), '<', cutoff))
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 1) {
+        interrupted.push({ ...toSolution(row), status: 'failed', failure: 'interrupted', finishedAt: at });
+      }
+    }
+    return interrupted;
   }
 
   async finishSolution(solution: SelectionSolution): Promise<boolean> {

@@ -108,6 +108,7 @@ function presentSummary(s: SelectionSolution) {
   return {
     id: s.id,
     status: s.status,
+    failure: s.failure,
     objective: s.objective,
     gap: s.gap,
     createdAt: s.createdAt.toISOString(),
@@ -561,6 +562,7 @@ export function selectionRoundRoutes(app: FastifyInstance, context: AppContext):
         id: request.params.id,
         input: request.body ?? {},
         uow: persistence,
+        rounds,
         clock,
         ids,
         solver: context.selection.solver,
@@ -725,7 +727,8 @@ export function selectionRoundRoutes(app: FastifyInstance, context: AppContext):
       const language = request.query.lang ?? request.language;
       const found = await getSelectionRound({ actor: request.actor, id: request.params.id, rounds });
       const { aggregated } = await aggregateRoundScores({ actor: request.actor, id: request.params.id, rounds });
-      const file = await roundReportDocx({ ...found, aggregated, language });
+      const catalogue = await persistence.reference.catalogue();
+      const file = await roundReportDocx({ ...found, aggregated, language, catalogue });
       return (reply as FastifyReply)
         .type(DOCX_TYPE)
         .header('content-disposition', `attachment; filename="selection-round-${found.round.id}-${language}.docx"`)
