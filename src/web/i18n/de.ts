@@ -1157,6 +1157,10 @@ export const de: Messages = {
       cancelled: 'abgebrochen',
       failed: 'fehlgeschlagen',
     },
+    solutionFailure: {
+      interrupted: 'Der Server, der die Berechnung ausführte, wurde vor dem Ende beendet. Berechnen Sie erneut.',
+      error: 'Bei der Berechnung ist ein Fehler aufgetreten. Berechnen Sie erneut; wenn es weiter fehlschlägt, melden Sie es der Verwaltung.',
+    },
     nav: 'Auswahlrunden',
     title: 'Auswahlrunden',
     none: 'Es gibt noch keine Auswahlrunden.',

@@ -1145,6 +1145,10 @@ export const en: Messages = {
       cancelled: 'stopped',
       failed: 'failed',
     },
+    solutionFailure: {
+      interrupted: 'The server that ran the solve stopped before it finished. Solve again.',
+      error: 'The solve ran into an error. Solve again; if it keeps failing, tell the administrator.',
+    },
     nav: 'Selection rounds',
     title: 'Selection rounds',
     none: 'There are no selection rounds yet.',

@@ -1155,6 +1155,10 @@ export const fr: Messages = {
       cancelled: 'arrêté',
       failed: 'échoué',
     },
+    solutionFailure: {
+      interrupted: 'Le serveur qui effectuait le calcul s’est arrêté avant la fin. Relancez le calcul.',
+      error: 'Le calcul a rencontré une erreur. Relancez-le ; si l’échec persiste, signalez-le à l’administrateur.',
+    },
     nav: 'Cycles de sélection',
     title: 'Cycles de sélection',
     none: 'Il n’y a pas encore de cycle de sélection.',

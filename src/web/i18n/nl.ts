@@ -1154,6 +1154,10 @@ export const nl = {
       cancelled: 'gestopt',
       failed: 'mislukt',
     },
+    solutionFailure: {
+      interrupted: 'De server die het rekenwerk deed, is gestopt voordat het klaar was. Reken opnieuw.',
+      error: 'Het rekenwerk liep op een fout. Reken opnieuw; blijft het mislukken, meld het dan aan de beheerder.',
+    },
     nav: 'Selectierondes',
     title: 'Selectierondes',
     none: 'Er zijn nog geen selectierondes.',

@@ -61,6 +61,7 @@ function solution(params: Partial<SolutionDetail['params']>): SolutionDetail {
   return {
     id: 's1',
     status: 'optimal',
+    failure: null,
     objective: 1,
     gap: 0,
     createdAt: '2026-11-01T00:00:00.000Z',

@@ -195,6 +195,11 @@ export default function RoundSolution() {
       <Paragraph id="solution-status" data-status={solution.status}>
         {t('rounds.status')}: {t(`rounds.solutionStatus.${solution.status}`)}
       </Paragraph>
+      {solution.failure ? (
+        <Paragraph id="solution-failure" data-failure={solution.failure}>
+          {t(`rounds.solutionFailure.${solution.failure}`)}
+        </Paragraph>
+      ) : null}
       <ul className="utrecht-unordered-list" id="decision-links">
         {round.status === 'solved' || round.status === 'approved' || round.abilities.includes('manage') ? (
           <li>
