@@ -118,16 +118,32 @@ export async function explainPortfolio(options: ExplainOptions): Promise<Explana
     if (i % 256 === 255) await turn();
   }
 
+  // Whether an exchange keeps every rule depends on the entering candidate only through its side,
+  // themes, lead department, sub-region and effort (rules.ts, breaksIfSwapped; excluded ones are not
+  // here): left-out candidates alike in those share their cheapest exchange, found once.
+  const cheapest = new Map<string, number>();
   for (const { i } of leftOut.slice(0, swapTop)) {
     const explanation = explanations[i];
-    if (!explanation || explanation.selected || explanation.excluded) continue;
-    for (const [k, { i: out, score }] of exchangeable.entries()) {
-      if (k % 64 === 63) await turn();
-      if (state.breaksIfSwapped(i, out, true).length > 0) continue;
-      explanation.neededScore = score;
+    const entering = candidates[i];
+    if (!explanation || explanation.selected || explanation.excluded || !entering) continue;
+    const key = swapKey(entering);
+    let found = cheapest.get(key);
+    if (found === undefined) {
+      found = -1;
+      for (const [k, { i: out }] of exchangeable.entries()) {
+        if (k % 64 === 63) await turn();
+        if (state.breaksIfSwapped(i, out, true).length === 0) {
+          found = k;
+          break;
+        }
+      }
+      cheapest.set(key, found);
+    }
+    const exchange = exchangeable[found];
+    if (exchange) {
+      explanation.neededScore = exchange.score;
       explanation.method = 'swap';
-      explanation.swapWith = (candidates[out] as { id: string }).id;
-      break;
+      explanation.swapWith = (candidates[exchange.i] as { id: string }).id;
     }
     await turn();
   }
@@ -153,6 +169,12 @@ export async function explainPortfolio(options: ExplainOptions): Promise<Explana
     }
   }
   return explanations;
+}
+
+/** What an exchange's validity depends on, of the candidate that enters. */
+function swapKey(candidate: SelectionModel['candidates'][number]): string {
+  const themes = [...new Set(candidate.themes)].sort().join('\u0001');
+  return [candidate.side, themes, candidate.leadDepartment, candidate.subRegion, candidate.effort].join('\u0000');
 }
 
 /** Sums of decimals drift (0.1 + 0.2); the needed score is shown, so it is rounded to 1e-9. */

@@ -115,6 +115,78 @@ describe('explainPortfolio', () => {
   });
 });
 
+describe('swap bounds', () => {
+  /** A small seeded generator (mulberry32), so every run checks the same rounds. */
+  function random(seed: number) {
+    let a = seed;
+    return () => {
+      a = (a + 0x6d2b79f5) | 0;
+      let t = Math.imul(a ^ (a >>> 15), 1 | a);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+
+  it('are those of a plain scan of every selected candidate, weakest first, on generated rounds', async () => {
+    let checked = 0;
+    for (let seed = 1; seed <= 60; seed++) {
+      const next = random(seed);
+      const pick = <T>(values: readonly T[]): T => values[Math.floor(next() * values.length)] as T;
+      // Few values per attribute, so that many left-out candidates are alike (the shared lookup's case).
+      const candidates = Array.from({ length: 80 }, (_, i) =>
+        candidate(`c${i}`, Math.round(next() * 40) / 10, pick(['a', 'b']), {
+          themes: next() < 0.3 ? ['t1', 't2'] : [pick(['t1', 't2', 't3'])],
+          leadDepartment: pick(['d1', 'd2', 'd3']),
+          subRegion: pick(['r1', 'r2']),
+          effort: pick([1, 2, 3]),
+        }),
+      );
+      const model: SelectionModel = {
+        candidates,
+        rules: {
+          capacity: { max: 20 },
+          sideShare: [{ side: 'a', minPercent: 30, maxPercent: 70 }],
+          maxPerTheme: 9,
+          maxPerDepartment: { d1: 6 },
+          minPerSubRegion: { r2: 5 },
+          effortBudget: 42,
+          keep: [`c${seed % 80}`],
+        },
+      };
+      const greedy = greedySelection(model);
+      // The exchanges are judged against a portfolio that keeps every rule (an optimum does; the ranking may not).
+      if (checkSelection(model, greedy.selected).length > 0) continue;
+      checked++;
+      const result = {
+        status: 'feasible' as const,
+        selected: greedy.selected,
+        objective: greedy.objective,
+        gap: 0.1,
+        bound: null,
+        ms: 1,
+      };
+      const explanations = await explainPortfolio({ model, result, solver: noSolver, resolveTop: 0 });
+
+      // The plain scan: for each left-out candidate, the weakest selected one (not kept) whose exchange keeps every rule.
+      const chosen = new Set(greedy.selected);
+      const kept = new Set(model.rules.keep);
+      const weakestFirst = candidates
+        .filter((c) => chosen.has(c.id) && !kept.has(c.id))
+        .sort((x, y) => x.score - y.score || candidates.indexOf(x) - candidates.indexOf(y));
+      for (const entering of candidates.filter((c) => !chosen.has(c.id))) {
+        const exchange = weakestFirst.find(
+          (out) => checkSelection(model, [...greedy.selected.filter((id) => id !== out.id), entering.id]).length === 0,
+        );
+        const explanation = explanations.find((e) => e.id === entering.id);
+        expect(explanation, `seed ${seed}, ${entering.id}`).toMatchObject(
+          exchange ? { method: 'swap', swapWith: exchange.id, neededScore: exchange.score } : { method: 'none', swapWith: null },
+        );
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(20);
+  });
+});
+
 describe('the model', () => {
   it('refuses a malformed model, naming every problem', () => {
     const model: SelectionModel = {
