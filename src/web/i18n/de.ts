@@ -1159,7 +1159,8 @@ export const de: Messages = {
     },
     solutionFailure: {
       interrupted: 'Der Server, der die Berechnung ausführte, wurde vor dem Ende beendet. Berechnen Sie erneut.',
-      error: 'Bei der Berechnung ist ein Fehler aufgetreten. Berechnen Sie erneut; wenn es weiter fehlschlägt, melden Sie es der Verwaltung.',
+      error:
+        'Bei der Berechnung ist ein Fehler aufgetreten. Berechnen Sie erneut; wenn es weiter fehlschlägt, melden Sie es der Verwaltung.',
     },
     nav: 'Auswahlrunden',
     title: 'Auswahlrunden',
