@@ -99,12 +99,13 @@ export class DashboardIndex {
   private readonly clearTouched: SQLite.Statement;
 
   private constructor(private readonly sqlite: SQLite.Database) {
-    const touched = `obstacle_id IN (SELECT obstacle_id FROM ${TOUCHED})`;
-    this.anyTouched = sqlite.prepare(`SELECT EXISTS (SELECT 1 FROM ${TOUCHED})`).pluck(true);
-    this.touchedIds = sqlite.prepare(`SELECT DISTINCT obstacle_id FROM ${TOUCHED}`).pluck(true);
-    this.routingsTouched = sqlite.prepare(`${ROUTINGS} AND r.${touched}`).raw(true);
-    this.actionsTouched = sqlite.prepare(`${ACTIONS} AND a.${touched}`).raw(true);
-    this.clearTouched = sqlite.prepare(`DELETE FROM ${TOUCHED}`);
+    ({
+      anyTouched: this.anyTouched,
+      touchedIds: this.touchedIds,
+      routingsTouched: this.routingsTouched,
+      actionsTouched: this.actionsTouched,
+      clearTouched: this.clearTouched,
+    } = statementsOf(sqlite));
   }
 
   private intern(value: string): string {
@@ -116,11 +117,13 @@ export class DashboardIndex {
 
   /** Creates the triggers (once per connection), then loads every routing that holds and every open action. */
   static load(sqlite: SQLite.Database): DashboardIndex {
-    for (const statement of TRIGGERS) sqlite.prepare(statement).run();
+    // exec, not prepare: a statement dropped here would be collected later (see statementsOf).
+    for (const statement of TRIGGERS) sqlite.exec(statement);
     const index = new DashboardIndex(sqlite);
     index.clearTouched.run();
-    for (const row of sqlite.prepare(ROUTINGS).raw(true).all() as RoutingRow[]) index.addRouting(row);
-    for (const row of sqlite.prepare(ACTIONS).raw(true).all() as ActionRow[]) index.addAction(row);
+    const { routings, actions } = statementsOf(sqlite);
+    for (const row of routings.all() as RoutingRow[]) index.addRouting(row);
+    for (const row of actions.all() as ActionRow[]) index.addAction(row);
     return index;
   }
 
@@ -239,4 +242,39 @@ export class DashboardIndex {
     }
     return sorted;
   }
+}
+
+interface Statements {
+  anyTouched: SQLite.Statement;
+  touchedIds: SQLite.Statement;
+  routingsTouched: SQLite.Statement;
+  actionsTouched: SQLite.Statement;
+  clearTouched: SQLite.Statement;
+  routings: SQLite.Statement;
+  actions: SQLite.Statement;
+}
+
+const prepared = new WeakMap<SQLite.Database, Statements>();
+
+/**
+ * The index's statements, prepared once per connection and kept as long as it: every rebuild makes
+ * a new index, and a better-sqlite3 12 statement collected by the garbage collector can abort the
+ * process on Node 24 (`RemoveEnvironmentCleanupHook … (env) != nullptr`, docs/decisions/0007).
+ */
+function statementsOf(sqlite: SQLite.Database): Statements {
+  let statements = prepared.get(sqlite);
+  if (!statements) {
+    const touched = `obstacle_id IN (SELECT obstacle_id FROM ${TOUCHED})`;
+    statements = {
+      anyTouched: sqlite.prepare(`SELECT EXISTS (SELECT 1 FROM ${TOUCHED})`).pluck(true),
+      touchedIds: sqlite.prepare(`SELECT DISTINCT obstacle_id FROM ${TOUCHED}`).pluck(true),
+      routingsTouched: sqlite.prepare(`${ROUTINGS} AND r.${touched}`).raw(true),
+      actionsTouched: sqlite.prepare(`${ACTIONS} AND a.${touched}`).raw(true),
+      clearTouched: sqlite.prepare(`DELETE FROM ${TOUCHED}`),
+      routings: sqlite.prepare(ROUTINGS).raw(true),
+      actions: sqlite.prepare(ACTIONS).raw(true),
+    };
+    prepared.set(sqlite, statements);
+  }
+  return statements;
 }
