@@ -33,6 +33,7 @@ interface RoundJson {
   solutions: { id: string; status: string }[];
 }
 
+// Skipped only where no Chromium is installed and CI is not set (runJourneys in support/browser.ts).
 describe.skipIf(!runJourneys)('setting a selection round up in a browser', () => {
   const journey = useJourney();
   const { newContext, goto } = journey;
