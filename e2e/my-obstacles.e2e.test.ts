@@ -131,9 +131,7 @@ describe.skipIf(!runJourneys)('my obstacles in a browser', () => {
       await page.locator(`#answer-${reference} button[type=submit]`).click();
       await page.waitForURL(`**/my/obstacles?answered=${reference}&decision=accept`);
       // React Router pushes the URL before React renders the new answer (a transition): wait for it.
-      await expect
-        .poll(() => page.locator(`section[data-obstacle="${reference}"]`).getAttribute('data-asked'))
-        .toBe('respond');
+      await expect.poll(() => page.locator(`section[data-obstacle="${reference}"]`).getAttribute('data-asked')).toBe('respond');
       expect(problems).toEqual([]);
     } finally {
       await context.close();
