@@ -35,6 +35,18 @@ describe('loadConfig: identity and access settings', () => {
   });
 });
 
+describe('loadConfig: the solver process', () => {
+  it('runs selection solves at niceness 10 by default, or SOLVE_NICE, and the app that serve builds gets it', () => {
+    expect(appOptions(loadConfig({})).solveNice).toBe(10);
+    expect(appOptions(loadConfig({ SOLVE_NICE: '0' })).solveNice).toBe(0);
+    expect(appOptions(loadConfig({ SOLVE_NICE: '19' })).solveNice).toBe(19);
+  });
+
+  it.each(['-1', '20', 'low'])('refuses SOLVE_NICE=%s, naming it', (value) => {
+    expect(() => loadConfig({ SOLVE_NICE: value })).toThrow('SOLVE_NICE');
+  });
+});
+
 describe('loadConfig: OpenID Connect providers and PUBLIC_URL', () => {
   const gemeente = {
     OIDC_PROVIDERS: 'gemeente-maastricht',

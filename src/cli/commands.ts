@@ -130,6 +130,7 @@ export async function seedCommand(config: Config, options: { force: boolean }): 
 export function appOptions(config: Config): Omit<AppDeps, 'database'> {
   return {
     searchWorkers: config.searchWorkers,
+    solveNice: config.solveNice,
     responseCacheBytes: config.responseCacheBytes,
     sessionPolicy: config.session,
     cookieSecure: config.cookieSecure,

@@ -9,6 +9,7 @@ import type { JobRunner } from '../core/jobs/ports.js';
 import type { Mailer } from '../core/notifications/ports.js';
 import type { Clock, IdGenerator } from '../core/obstacles/ports.js';
 import type { SelectionSolver } from '../core/selection/model.js';
+import { inThreadPortfolioEngine, type PortfolioEngine } from '../core/selection/solve-portfolio.js';
 import { SOLVE_HEARTBEAT_MS, SOLVE_STALE_MS, sweepInterruptedSolves } from '../core/selection-rounds/sweep-interrupted-solves.js';
 import { AppError } from '../core/shared/errors.js';
 import { type Language, negotiateLanguage } from '../core/shared/language.js';
@@ -51,7 +52,7 @@ import { sessionRoutes } from './routes/session.js';
 import { oidcSessionRoutes } from './routes/session-oidc.js';
 import { stateOfPlayRoutes } from './routes/state-of-play.js';
 import { userRoutes } from './routes/users.js';
-import { createHighsSolver } from './selection/highs-solver.js';
+import { createSolveProcess } from './selection/solve-process.js';
 import { createSolveRunner } from './selection/solve-runner.js';
 import { mountWeb, type WebOptions } from './web/mount-web.js';
 
@@ -114,8 +115,13 @@ export interface AppDeps {
   jobs?: JobRunner;
   /** Start the job runner (its schedules and triggers); default false, so tests run jobs with `runOnce`. */
   runJobs?: boolean;
-  /** The optimiser of selection rounds (default: HiGHS in a worker thread, started at the first solve). */
+  /**
+   * A solver for selection rounds, run with its explanations on this thread (tests, fakes). Default:
+   * the solver process (HiGHS and the explanations in a child process, started at the first solve).
+   */
   selectionSolver?: SelectionSolver;
+  /** The niceness of the solver process (SOLVE_NICE; default DEFAULT_SOLVE_NICE, 10). */
+  solveNice?: number;
   /** How often running solves beat and stale ones are swept, in ms (default SOLVE_HEARTBEAT_MS); 0: never (tests). */
   solveHeartbeatMs?: number;
   /** A running solve without a heartbeat for this long was interrupted, in ms (default SOLVE_STALE_MS). */
@@ -203,8 +209,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await persistence.ready();
   if (deps.warm) persistence.warm();
   const identity = new KyselyIdentityStore(deps.database.db);
-  const highs = deps.selectionSolver ? undefined : createHighsSolver();
-  const solver: SelectionSolver = deps.selectionSolver ?? (highs as SelectionSolver);
+  const solveProcess = deps.selectionSolver ? undefined : createSolveProcess({ nice: deps.solveNice });
+  const engine: PortfolioEngine = deps.selectionSolver
+    ? inThreadPortfolioEngine(deps.selectionSolver)
+    : (solveProcess as PortfolioEngine);
   const clock = deps.clock ?? { now: () => new Date() };
   const heartbeatMs = deps.solveHeartbeatMs ?? SOLVE_HEARTBEAT_MS;
   const runner = createSolveRunner(
@@ -242,7 +250,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     oidc: deps.oidc ?? new OpenIdClient(deps.oidcProviders ?? []),
     publicUrl: deps.publicUrl,
     monitoringSettings: () => loadMonitoringSettings(persistence),
-    selection: { solver, runner },
+    selection: { engine, runner },
     escalationSettings: () => loadEscalationSettings(persistence),
   };
 
@@ -411,7 +419,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.addHook('onClose', async () => {
     await runner.close();
-    await highs?.close();
+    await solveProcess?.close();
     await jobs.stop();
     smtp?.close();
     await context.persistence.close();

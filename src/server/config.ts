@@ -1,5 +1,6 @@
 import { LANGUAGES, type Language } from '../core/shared/language.js';
 import { type DatabaseLocation, parseDatabaseUrl } from '../db/create-database.js';
+import { DEFAULT_SOLVE_NICE } from './selection/solve-process.js';
 
 export const OIDC_AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'none'] as const;
 
@@ -30,6 +31,8 @@ export interface Config {
   searchWorkers: number;
   /** Server processes `serve` runs on the one port (node:cluster); 1 serves from the main process. */
   workers: number;
+  /** The niceness (0–19) of the process that solves selection rounds: higher leaves more CPU to requests. */
+  solveNice: number;
   /** Bytes of serialised read answers kept in memory until the next write (0 keeps none). */
   responseCacheBytes: number;
   /** Sessions: idle timeout and absolute lifetime. */
@@ -173,6 +176,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL?.trim() || 'warn',
     searchWorkers: integer('SEARCH_WORKERS', env.SEARCH_WORKERS, 1, 0, 16),
     workers: integer('WORKERS', env.WORKERS, 1, 1, 64),
+    solveNice: integer('SOLVE_NICE', env.SOLVE_NICE, DEFAULT_SOLVE_NICE, 0, 19),
     responseCacheBytes: integer('RESPONSE_CACHE_MB', env.RESPONSE_CACHE_MB, 64, 0, 16_384) * 1024 * 1024,
     session: {
       idleMs: integer('SESSION_IDLE_MINUTES', env.SESSION_IDLE_MINUTES, 30, 1, 24 * 60) * 60_000,

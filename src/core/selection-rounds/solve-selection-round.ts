@@ -1,9 +1,7 @@
 import type { Actor } from '../access/access.js';
 import type { Clock, IdGenerator, UnitOfWork } from '../obstacles/ports.js';
-import { type Explanation, explainPortfolio } from '../selection/explain.js';
-import { type ConflictReport, findConflicts } from '../selection/find-conflicts.js';
-import { compareWithGreedy, greedySelection, type PortfolioComparison } from '../selection/greedy.js';
-import { checkModel, type SelectionSolver, SolveCancelledError, type SolveResult } from '../selection/model.js';
+import { checkModel, SolveCancelledError } from '../selection/model.js';
+import type { PortfolioEngine, SolvedPortfolio } from '../selection/solve-portfolio.js';
 import { AppError, type FieldError, validationError } from '../shared/errors.js';
 import { aggregationOf, type BuiltSelectionModel, modelRules } from './build-selection-model.js';
 import { checkRound } from './check-round.js';
@@ -30,8 +28,9 @@ export const DEFAULT_TIME_LIMIT_MS = 10_000;
  * Starts solving a round (the secretariat), while it is being scored or solved, and returns at
  * once with the solution in `running`: the request checks only what it must (status, the
  * what-if's fields, that every candidate has a score — by one query, not by reading the scores);
- * reading the candidates and scores and aggregating them (loadSelectionModel, in slices) and the
- * solver (HiGHS in a worker thread) run in the background through `runner`, and the result, with
+ * reading the candidates and scores and aggregating them (loadSelectionModel, in slices) run in
+ * the background through `runner`, the solve and its explanations in `engine` (a separate
+ * process in the server), and the result, with
  * the aggregated scores it used, is written to the solution when it is done. The
  * weights, aggregation and rules may be given for this solve only (a what-if); the solution keeps
  * what it used (`params`), so two solutions can be compared. Refusals: 401/403, 404, 409 (status;
@@ -47,10 +46,10 @@ export async function startSelectionSolve(options: {
   rounds: SelectionRoundRepository;
   clock: Clock;
   ids: IdGenerator;
-  solver: SelectionSolver;
+  engine: PortfolioEngine;
   runner: SolveRunner;
 }): Promise<SelectionSolution> {
-  const { actor, id, input, uow, rounds, clock, ids, solver, runner } = options;
+  const { actor, id, input, uow, rounds, clock, ids, engine, runner } = options;
   const { solution, round } = await uow.transaction(async ({ selectionRounds, reference, audit }) => {
     const round = await roundFor(actor, 'manage_selection', selectionRounds, id);
     requireStatus(round, ['scoring', 'solved']);
@@ -119,7 +118,7 @@ export async function startSelectionSolve(options: {
       prepare: () => loadSelectionModel({ round, overrides, rounds, signal }),
       uow,
       clock,
-      solver,
+      engine,
       signal,
     }),
   );
@@ -127,9 +126,10 @@ export async function startSelectionSolve(options: {
 }
 
 /**
- * Solves, explains and stores one solution: optimal → every candidate explained (the exact needed
- * score for the ten strongest left out); feasible or stopped by the time limit → explained by the
- * cheap bounds only; infeasible → which rule families conflict. The portfolio is compared with the
+ * Solves, explains and stores one solution (solvePortfolio through `engine`, which runs it off
+ * the thread that answers requests): optimal → every candidate explained (the exact needed score
+ * for the ten strongest left out); feasible or stopped by the time limit → explained by the cheap
+ * bounds only; infeasible → which rule families conflict. The portfolio is compared with the
  * plain ranking. A first portfolio moves the round from `scoring` to `solved`. A cancelled solve
  * leaves the solution `cancelled` (written by the cancel); an error leaves it `failed`.
  */
@@ -139,16 +139,13 @@ export async function runSolve(options: {
   prepare: () => Promise<Pick<BuiltSelectionModel, 'model' | 'scores' | 'unscored'>>;
   uow: UnitOfWork;
   clock: Clock;
-  solver: SelectionSolver;
+  engine: PortfolioEngine;
   signal: AbortSignal;
 }): Promise<void> {
-  const { solution, prepare, uow, clock, solver, signal } = options;
+  const { solution, prepare, uow, clock, engine, signal } = options;
   const { timeLimitMs, relativeGap } = solution.params;
   let params = solution.params;
-  let result: SolveResult | undefined;
-  let explanations: Explanation[] = [];
-  let conflicts: ConflictReport | null = null;
-  let comparison: PortfolioComparison | null = null;
+  let solved: SolvedPortfolio | undefined;
   let status: SelectionSolution['status'];
   try {
     const built = await prepare();
@@ -159,25 +156,13 @@ export async function runSolve(options: {
     if (problems.length > 0) throw new Error(`a checked round made a malformed model: ${problems.map((p) => p.name).join(', ')}`);
     const { model } = built;
     params = { ...params, rules: model.rules, scores: built.scores };
-    result = await solver.solve(model, { timeLimitMs, relativeGap, signal });
-    status = result.status;
-    if (result.status === 'infeasible') {
-      conflicts = await findConflicts({ model, solver, timeLimitMs: Math.min(timeLimitMs, 2_000), signal });
-    } else if (result.status === 'optimal' || result.gap !== null) {
-      explanations = await explainPortfolio({
-        model,
-        result,
-        solver,
-        resolveTop: result.status === 'optimal' ? 10 : 0,
-        timeLimitMs: Math.min(timeLimitMs, 2_000),
-        signal,
-      });
-      comparison = compareWithGreedy(result, greedySelection(model));
-    }
+    solved = await engine.solve(model, { timeLimitMs, relativeGap, signal });
+    status = solved.result.status;
   } catch (error) {
     if (error instanceof SolveCancelledError || signal.aborted) return; // the cancel wrote `cancelled`
     status = 'failed';
   }
+  const result = solved?.result;
   const now = clock.now();
   const hasSelection = result !== undefined && status !== 'failed' && (result.status === 'optimal' || result.gap !== null);
   const finished: SelectionSolution = {
@@ -189,9 +174,9 @@ export async function runSolve(options: {
     gap: hasSelection && result ? result.gap : null,
     bound: result?.bound ?? null,
     selected: hasSelection && result ? result.selected : [],
-    explanations,
-    conflicts,
-    comparison,
+    explanations: solved?.explanations ?? [],
+    conflicts: solved?.conflicts ?? null,
+    comparison: solved?.comparison ?? null,
     ms: result?.ms ?? null,
     finishedAt: now,
   };

@@ -1,6 +1,6 @@
 /**
  * The selection model of a round (issue 7): candidates with an aggregated score and the balance
- * rules. Plain data, so it crosses to the solver's worker thread as it is. docs/SELECTION.md
+ * rules. Plain data, so it crosses to the solver process as it is. docs/SELECTION.md
  * describes the model and the methods.
  */
 
@@ -137,7 +137,7 @@ export interface SolveResult {
   ms: number;
 }
 
-/** The port of the MIP solver. Implemented outside core (src/server/selection/highs-solver.ts). */
+/** The port of the MIP solver. Implemented outside core (src/server/selection/highs-in-thread.ts). */
 export interface SelectionSolver {
   solve(model: SelectionModel, options: SolveOptions): Promise<SolveResult>;
 }

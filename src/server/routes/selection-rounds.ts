@@ -565,7 +565,7 @@ export function selectionRoundRoutes(app: FastifyInstance, context: AppContext):
         rounds,
         clock,
         ids,
-        solver: context.selection.solver,
+        engine: context.selection.engine,
         runner: context.selection.runner,
       });
       const location = `${BASE}/${solution.roundId}/solutions/${solution.id}`;
