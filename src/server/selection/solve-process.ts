@@ -169,6 +169,8 @@ export function createSolveProcess(options: { nice?: number } = {}): SolveProces
       child = null;
       if (stopped && stopped.exitCode === null && stopped.signalCode === null) {
         const exited = new Promise((resolve) => stopped.once('exit', resolve));
+        // An idle child is unreferenced: without this, nothing would keep the event loop alive until it exits.
+        stopped.ref();
         stopped.kill('SIGKILL');
         await exited;
       }
