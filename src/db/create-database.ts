@@ -78,23 +78,70 @@ export function openSqlite(path: string, options: { readonly?: boolean } = {}): 
 }
 
 /**
+ * Whether a better-sqlite3 12 statement may be left to the garbage collector in this process. On
+ * Node 24 and later its finaliser can abort the process (`RemoveEnvironmentCleanupHook … (env) !=
+ * nullptr`, docs/decisions/0007), so there a statement must stay referenced while its connection lives.
+ */
+export function statementsMayBeCollected(nodeVersion: string = process.versions.node): boolean {
+  return Number.parseInt(nodeVersion.split('.')[0] ?? '', 10) < 24;
+}
+
+export interface StatementCacheOptions {
+  /** How many statements are looked up by SQL string; beyond it the least recently used one is evicted. */
+  max?: number;
+  /**
+   * Whether an evicted statement is dropped (left to the garbage collector) or kept for the
+   * connection's life. Default: dropped only where that is safe (statementsMayBeCollected).
+   */
+  dropEvicted?: boolean;
+}
+
+/** The statement cache's SQLite handle, with counts for tests and diagnostics. */
+export interface CachedSqliteDatabase extends SqliteDatabase {
+  /** Statements looked up by SQL string. */
+  readonly cached: number;
+  /** Evicted statements kept so the garbage collector never finalises them. */
+  readonly kept: number;
+}
+
+/**
  * Kysely prepares every query anew; better-sqlite3 statements can be reused. Keeping the
  * prepared statements of the queries the app repeats (a few hundred distinct SQL strings) saves
  * the parse and plan on every request. Statements are only run with all()/run() by Kysely, never
  * left half-iterated, so sharing one per SQL string is safe on the single connection.
+ *
+ * At `max` statements the least recently used one is evicted. Where a collected statement can
+ * abort the process (Node 24 and later, decision 0007) the evicted statement is still kept
+ * referenced for the connection's life; it is never dropped all at once as a cleared cache would.
  */
-export function withStatementCache(sqlite: SQLite.Database, max = 500): SqliteDatabase {
+export function withStatementCache(sqlite: SQLite.Database, options: StatementCacheOptions = {}): CachedSqliteDatabase {
+  const max = options.max ?? 2000;
+  const dropEvicted = options.dropEvicted ?? statementsMayBeCollected();
   const statements = new Map<string, SQLite.Statement>();
+  const kept: SQLite.Statement[] = [];
   return {
     close: () => sqlite.close(),
     prepare(sql: string) {
       let statement = statements.get(sql);
-      if (!statement) {
+      if (statement) {
+        // Map keeps insertion order: moving the hit to the end keeps the first entry the least recently used.
+        statements.delete(sql);
+      } else {
         statement = sqlite.prepare(sql);
-        if (statements.size >= max) statements.clear();
-        statements.set(sql, statement);
+        if (statements.size >= max) {
+          const [oldestSql, oldest] = statements.entries().next().value as [string, SQLite.Statement];
+          statements.delete(oldestSql);
+          if (!dropEvicted) kept.push(oldest);
+        }
       }
+      statements.set(sql, statement);
       return statement as unknown as SqliteStatement;
+    },
+    get cached() {
+      return statements.size;
+    },
+    get kept() {
+      return kept.length;
     },
   };
 }
