@@ -21,6 +21,7 @@ import { governanceApi, pageRefusal, requireSession } from '../../governance/api
 import { createDecisionClient } from '../api/decision-client';
 import { createRoundsClient } from '../api/rounds-client';
 import { solvedWith } from '../api/what-if';
+import { AmendmentsSection } from '../components/amendments-table';
 import { ruleRefText, whyText } from '../components/explain-text';
 import { ruleText } from '../components/rule-text';
 
@@ -305,44 +306,12 @@ export default function RoundReport() {
               </ul>
             </section>
           ) : null}
-          <section aria-labelledby="report-amendments-title">
-            <Heading2 id="report-amendments-title">{t('selectionDecision.amendmentsTitle')}</Heading2>
-            {solution.amendments.length === 0 ? (
-              <Paragraph id="report-no-amendments">{t('selectionDecision.noAmendments')}</Paragraph>
-            ) : (
-              <div className="schakel-table-wrap">
-                <Table id="report-amendments">
-                  <TableCaption>{t('selectionDecision.amendmentsCaption', { count: solution.amendments.length })}</TableCaption>
-                  <TableHeader>
-                    <TableRow>
-                      <TableHeaderCell scope="col">{t('rounds.reference')}</TableHeaderCell>
-                      <TableHeaderCell scope="col">{t('selectionDecision.amendChange')}</TableHeaderCell>
-                      <TableHeaderCell scope="col">{t('selectionDecision.amendReason')}</TableHeaderCell>
-                      <TableHeaderCell scope="col">{t('selectionDecision.amendedBy')}</TableHeaderCell>
-                      <TableHeaderCell scope="col">{t('selectionDecision.amendedOn')}</TableHeaderCell>
-                    </TableRow>
-                  </TableHeader>
-                  <TableBody>
-                    {solution.amendments.map((a) => (
-                      <TableRow key={a.id} data-candidate={ref(a.obstacleId)} data-change={a.change}>
-                        <TableHeaderCell scope="row">{ref(a.obstacleId)}</TableHeaderCell>
-                        <TableCell>{t(`selectionDecision.change.${a.change}`)}</TableCell>
-                        <TableCell>{a.reason}</TableCell>
-                        <TableCell>
-                          {a.createdByName
-                            ? `${a.createdByName.name} (${organisationName.get(a.createdByName.organisation) ?? a.createdByName.organisation})`
-                            : t('selectionDecision.unknownUser')}
-                        </TableCell>
-                        <TableCell>
-                          <time dateTime={a.createdAt}>{formatDate(language, a.createdAt.slice(0, 10))}</time>
-                        </TableCell>
-                      </TableRow>
-                    ))}
-                  </TableBody>
-                </Table>
-              </div>
-            )}
-          </section>
+          <AmendmentsSection
+            amendments={solution.amendments}
+            ids={{ title: 'report-amendments-title', empty: 'report-no-amendments', table: 'report-amendments' }}
+            reference={ref}
+            organisationName={organisationName}
+          />
         </>
       ) : aggregate ? (
         <Paragraph id="report-no-portfolio">{t('selectionDecision.noPortfolio')}</Paragraph>

@@ -31,14 +31,13 @@ import { ErrorSummary } from '../../../components/error-summary';
 import { ChoiceField, SelectField, TextField } from '../../../components/form-fields';
 import { useFormErrors } from '../../../components/form-problem';
 import { PageTitle } from '../../../components/page-title';
-import { formatDate } from '../../../lib/format';
-import type { Language } from '../../../lib/language';
 import { paths } from '../../../lib/paths';
 import { csrfOf } from '../../../lib/session';
 import { field, formRefusal, governanceApi, pageRefusal, requireSession } from '../../governance/api/governance-context';
 import { createDecisionClient } from '../api/decision-client';
 import { createRoundsClient, type RoundDetail } from '../api/rounds-client';
 import { LIMIT_FAMILIES, nameFormRows, parseWhatIf, solvedWith, type WhatIfValues, whatIfDefaults } from '../api/what-if';
+import { AmendmentsSection } from '../components/amendments-table';
 import { ruleRefText, whyText } from '../components/explain-text';
 import { ruleText } from '../components/rule-text';
 
@@ -157,7 +156,6 @@ export default function RoundSolution() {
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t, i18n } = useTranslation();
-  const language = i18n.language as Language;
   const whatIf = result?.whatIf ?? whatIfDefaults(round);
   const { fields, summary } = useFormErrors(result?.problem, fieldLabels(t, round, whatIf, label));
   /** The error summary inside the form that was sent; one above the page for the others (a cancel). */
@@ -345,43 +343,12 @@ export default function RoundSolution() {
         </section>
       ) : null}
       {finished ? (
-        <section aria-labelledby="amendments-title">
-          <Heading2 id="amendments-title">{t('selectionDecision.amendmentsTitle')}</Heading2>
-          {solution.amendments.length === 0 ? (
-            <Paragraph id="no-amendments">{t('selectionDecision.noAmendments')}</Paragraph>
-          ) : (
-            <div className="schakel-table-wrap">
-              <Table id="amendment-list">
-                <TableCaption>{t('selectionDecision.amendmentsCaption', { count: solution.amendments.length })}</TableCaption>
-                <TableHeader>
-                  <TableRow>
-                    <TableHeaderCell scope="col">{t('rounds.reference')}</TableHeaderCell>
-                    <TableHeaderCell scope="col">{t('selectionDecision.amendChange')}</TableHeaderCell>
-                    <TableHeaderCell scope="col">{t('selectionDecision.amendReason')}</TableHeaderCell>
-                    <TableHeaderCell scope="col">{t('selectionDecision.amendedBy')}</TableHeaderCell>
-                    <TableHeaderCell scope="col">{t('selectionDecision.amendedOn')}</TableHeaderCell>
-                  </TableRow>
-                </TableHeader>
-                <TableBody>
-                  {solution.amendments.map((a) => (
-                    <TableRow key={a.id} data-candidate={ref(a.obstacleId)} data-change={a.change}>
-                      <TableHeaderCell scope="row">{ref(a.obstacleId)}</TableHeaderCell>
-                      <TableCell>{t(`selectionDecision.change.${a.change}`)}</TableCell>
-                      <TableCell>{a.reason}</TableCell>
-                      <TableCell>
-                        {a.createdByName
-                          ? `${a.createdByName.name} (${organisationName.get(a.createdByName.organisation) ?? a.createdByName.organisation})`
-                          : t('selectionDecision.unknownUser')}
-                      </TableCell>
-                      <TableCell>
-                        <time dateTime={a.createdAt}>{formatDate(language, a.createdAt.slice(0, 10))}</time>
-                      </TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
-            </div>
-          )}
+        <AmendmentsSection
+          amendments={solution.amendments}
+          ids={{ title: 'amendments-title', empty: 'no-amendments', table: 'amendment-list' }}
+          reference={ref}
+          organisationName={organisationName}
+        >
           {canAmend ? (
             <Form method="post" className="schakel-form" id="amend-form" noValidate>
               <Heading3>{t('selectionDecision.amendFormTitle')}</Heading3>
@@ -427,7 +394,7 @@ export default function RoundSolution() {
               </div>
             </Form>
           ) : null}
-        </section>
+        </AmendmentsSection>
       ) : null}
       {canWhatIf && solution.status !== 'running' ? (
         <section aria-labelledby="what-if-title">
