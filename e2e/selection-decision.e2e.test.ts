@@ -10,17 +10,14 @@
  */
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SYSTEM_ACTOR } from '../src/core/access/access.js';
-import { registerObstacle } from '../src/core/obstacles/register-obstacle.js';
-import { createPersistence } from '../src/db/unit-of-work.js';
 import { bearer } from '../test-support/access.js';
 import { axeViolations, LANGUAGES, runJourneys, signInThroughPage } from './support/browser.js';
 import { useJourney } from './support/journey.js';
+import { openRoundForScoring, proposeObstacles, ROUNDS, scoreAsPartners } from './support/selection-round.js';
 import { DEMO, DEMO_PASSWORD, type RunningApp } from './support/start-app.js';
 
-const BASE = '/api/v1/selection-rounds';
+const BASE = ROUNDS;
 const PARTNERS = ['nl-li', 'nl-ze', 'be-vli'];
-const CRITERIA = ['impact', 'people_affected', 'urgency', 'solvability', 'priority_theme_fit'];
 const THEMES = ['taxation', 'social_security', 'healthcare'];
 
 // Skipped only where no Chromium is installed and CI is not set (runJourneys in support/browser.ts).
@@ -39,59 +36,26 @@ describe.skipIf(!runJourneys)('the decision on a selection round in a browser', 
   beforeAll(async () => {
     ({ running } = journey);
     secretariat = await bearer(running.database, 'secretariat');
-    const persistence = createPersistence(running.database, { searchWorkers: 0 });
-    try {
-      for (let i = 0; i < 6; i++) {
-        const obstacle = await registerObstacle({
-          actor: SYSTEM_ACTOR,
-          input: {
-            title: { nl: `Besluitkandidaat ${i}` },
-            summary: { nl: 'Een voorgestelde grensbelemmering' },
-            sourceLanguage: 'nl',
-            segment: 'nl-vl',
-            themes: [THEMES[i % THEMES.length] as string],
-            governments: ['nl'],
-            regions: ['NL-LI'],
-            type: 'legal',
-            visibility: 'partners',
-            reportedOn: '2026-01-05',
-            reporter: { type: 'citizen', name: 'Mevrouw Melder', email: 'melder@example.org' },
-          },
-          uow: persistence,
-          clock: { now: () => new Date() },
-          ids: { newId: () => crypto.randomUUID() },
-          importedStatus: 'proposed',
-        });
-        candidates.push({ id: obstacle.id, reference: obstacle.reference });
-      }
-    } finally {
-      await persistence.close();
-    }
+    candidates.push(
+      ...(await proposeObstacles(
+        journey,
+        [0, 1, 2, 3, 4, 5].map((i) => ({ title: `Besluitkandidaat ${i}`, themes: [THEMES[i % THEMES.length] as string] })),
+      )),
+    );
     // The set-up through the API: round, candidates, rules, open for scoring, three partners' scores.
-    const created = await api('POST', BASE, {
+    roundId = await openRoundForScoring(api, {
       name: 'Besluitronde 2027',
-      segment: 'nl-vl',
-      periodStart: '2027-01-01',
-      periodEnd: '2027-12-31',
       capacity: 3,
       partners: PARTNERS,
-      scoringDeadline: '2099-12-31',
+      candidates,
+      rules: { maxPerTheme: 2 },
     });
-    roundId = created.id;
-    await api('POST', `${BASE}/${roundId}/candidates`, { candidates: candidates.map((c) => ({ obstacle: c.id })) });
-    await api('PUT', `${BASE}/${roundId}/rules`, { maxPerTheme: 2 });
-    await api('PATCH', `${BASE}/${roundId}`, { status: 'scoring' });
-    for (const [p, organisation] of PARTNERS.entries()) {
-      const partner = await bearer(running.database, 'partner', organisation);
-      const scores = candidates.flatMap((c, i) =>
-        CRITERIA.map((criterion) => ({
-          obstacleId: c.id,
-          criterion,
-          score: criterion === 'impact' ? (i < 3 ? 5 : 1) : criterion === 'urgency' ? (i < 3 ? 1 : 5) : 3 + ((i + p) % 2),
-        })),
-      );
-      await journey.api(() => partner)('PUT', `${BASE}/${roundId}/scores`, { scores });
-    }
+    await scoreAsPartners(journey, roundId, {
+      partners: PARTNERS,
+      candidates,
+      score: (i, criterion, p) =>
+        criterion === 'impact' ? (i < 3 ? 5 : 1) : criterion === 'urgency' ? (i < 3 ? 1 : 5) : 3 + ((i + p) % 2),
+    });
   }, 120_000);
 
   /** Reload a solution's page (its refresh link) until the solve has ended. */

@@ -6,12 +6,10 @@
  */
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SYSTEM_ACTOR } from '../src/core/access/access.js';
-import { registerObstacle } from '../src/core/obstacles/register-obstacle.js';
-import { createPersistence } from '../src/db/unit-of-work.js';
 import { bearer } from '../test-support/access.js';
 import { axeViolations, LANGUAGES, runJourneys, signInThroughPage } from './support/browser.js';
 import { useJourney } from './support/journey.js';
+import { proposeObstacles } from './support/selection-round.js';
 import { DEMO, DEMO_PASSWORD, type RunningApp } from './support/start-app.js';
 
 // Skipped only where no Chromium is installed and CI is not set (runJourneys in support/browser.ts).
@@ -26,34 +24,7 @@ describe.skipIf(!runJourneys)('selection rounds in a browser', () => {
   beforeAll(async () => {
     ({ running } = journey);
     secretariat = await bearer(running.database, 'secretariat');
-    const persistence = createPersistence(running.database, { searchWorkers: 0 });
-    try {
-      for (const i of [1, 2]) {
-        const obstacle = await registerObstacle({
-          actor: SYSTEM_ACTOR,
-          input: {
-            title: { nl: `Kandidaat ${i}` },
-            summary: { nl: 'Een voorgestelde grensbelemmering' },
-            sourceLanguage: 'nl',
-            segment: 'nl-vl',
-            themes: ['taxation'],
-            governments: ['nl'],
-            regions: ['NL-LI'],
-            type: 'legal',
-            visibility: 'partners',
-            reportedOn: '2026-01-05',
-            reporter: { type: 'citizen', name: 'Mevrouw Melder', email: 'melder@example.org' },
-          },
-          uow: persistence,
-          clock: { now: () => new Date() },
-          ids: { newId: () => crypto.randomUUID() },
-          importedStatus: 'proposed',
-        });
-        proposed.push({ id: obstacle.id, reference: obstacle.reference });
-      }
-    } finally {
-      await persistence.close();
-    }
+    proposed.push(...(await proposeObstacles(journey, [{ title: 'Kandidaat 1' }, { title: 'Kandidaat 2' }])));
   }, 120_000);
 
   async function rounds(): Promise<{ id: string; name: string; partners: string[]; criteria: { weight: number }[] }[]> {

@@ -11,15 +11,13 @@
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SYSTEM_ACTOR } from '../src/core/access/access.js';
-import { registerObstacle } from '../src/core/obstacles/register-obstacle.js';
-import { createPersistence } from '../src/db/unit-of-work.js';
 import { bearer } from '../test-support/access.js';
 import { axeViolations, LANGUAGES, runJourneys, signInThroughPage } from './support/browser.js';
 import { useJourney } from './support/journey.js';
+import { openRoundForScoring, proposeObstacles, ROUNDS } from './support/selection-round.js';
 import { DEMO, DEMO_PASSWORD, type RunningApp } from './support/start-app.js';
 
-const BASE = '/api/v1/selection-rounds';
+const BASE = ROUNDS;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 interface RoundJson {
@@ -52,47 +50,18 @@ describe.skipIf(!runJourneys)('setting a selection round up in a browser', () =>
   beforeAll(async () => {
     ({ running } = journey);
     secretariat = await bearer(running.database, 'secretariat');
-    const persistence = createPersistence(running.database, { searchWorkers: 0 });
-    try {
-      for (const i of [0, 1, 2, 3]) {
-        const obstacle = await registerObstacle({
-          actor: SYSTEM_ACTOR,
-          input: {
-            title: { nl: `Kandidaat ${i}` },
-            summary: { nl: 'Een voorgestelde grensbelemmering' },
-            sourceLanguage: 'nl',
-            segment: 'nl-vl',
-            themes: ['taxation'],
-            governments: i < 2 ? ['nl'] : ['vl'],
-            regions: [i < 2 ? 'NL-LI' : 'BE-VLI'],
-            type: 'legal',
-            visibility: 'partners',
-            reportedOn: '2026-01-05',
-            reporter: { type: 'citizen', name: 'Mevrouw Melder', email: 'melder@example.org' },
-          },
-          uow: persistence,
-          clock: { now: () => new Date() },
-          ids: { newId: () => crypto.randomUUID() },
-          importedStatus: 'proposed',
-        });
-        proposed.push({ id: obstacle.id, reference: obstacle.reference });
-      }
-    } finally {
-      await persistence.close();
-    }
+    proposed.push(
+      ...(await proposeObstacles(
+        journey,
+        [0, 1, 2, 3].map((i) => ({
+          title: `Kandidaat ${i}`,
+          governments: i < 2 ? ['nl'] : ['vl'],
+          regions: [i < 2 ? 'NL-LI' : 'BE-VLI'],
+        })),
+      )),
+    );
     // The round and its candidates through the API: the forms of setting up are the point here.
-    const created = await api('POST', BASE, {
-      name: 'Ronde opzet',
-      segment: 'nl-vl',
-      periodStart: '2027-01-01',
-      periodEnd: '2027-12-31',
-      capacity: 2,
-      partners: ['nl-li'],
-      scoringDeadline: '2099-12-31',
-    });
-    roundId = created.id;
-    await api('POST', `${BASE}/${roundId}/candidates`, { candidates: proposed.map((p) => ({ obstacle: p.id })) });
-    await api('PATCH', `${BASE}/${roundId}`, { status: 'scoring' });
+    roundId = await openRoundForScoring(api, { name: 'Ronde opzet', capacity: 2, partners: ['nl-li'], candidates: proposed });
   }, 120_000);
 
   /** The side whose inputs come second on the form (index 1), and its key. */
