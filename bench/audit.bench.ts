@@ -19,7 +19,7 @@
  * ≥ 200,000 events/s on SQLite.
  */
 import { mkdtemp, rm, stat } from 'node:fs/promises';
-import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
@@ -29,6 +29,7 @@ import { createDatabase, type Database, type DatabaseLocation, describeLocation 
 import { migrateToLatest } from '../src/db/migrate.js';
 import { KyselyAuditLog } from '../src/db/repositories/audit-log.js';
 import { startBenchPostgres } from './postgres.js';
+import { describeMachine, fmt, log } from './support.js';
 
 const { values } = parseArgs({
   options: {
@@ -54,9 +55,6 @@ if (!Number.isInteger(RUNS) || RUNS < 1) throw new Error('--runs must be ≥ 1')
 const dialects = values.dialect === 'both' ? ['sqlite', 'postgres'] : [values.dialect];
 for (const d of dialects)
   if (d !== 'sqlite' && d !== 'postgres') throw new Error(`--dialect: sqlite, postgres or both, not ${d}`);
-
-const log = (line: string) => process.stdout.write(`${line}\n`);
-const fmt = (n: number, digits = 0) => n.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 // ---------------------------------------------------------------------------------------------
 // Generated events: deterministic (a small PRNG), realistic in size and shape.
@@ -313,11 +311,10 @@ async function runDialect(dialect: string): Promise<DialectResult> {
 const results: DialectResult[] = [];
 for (const dialect of dialects) results.push(await runDialect(dialect));
 
-const cpu = cpus()[0]?.model ?? 'unknown CPU';
 log('\n----- bench/RESULTS.md section -----');
 log(`### Audit trail: verify ${fmt(EVENTS)} events — ${new Date().toISOString().slice(0, 10)}\n`);
 log(
-  `- Machine: ${cpu}, ${cpus().length} cores, ${fmt(totalmem() / 1024 ** 3, 1)} GiB, Node ${process.version}; load average ${loadavg()
+  `- Machine: ${describeMachine()}; load average ${loadavg()
     .map((l) => l.toFixed(2))
     .join(' ')} at the end`,
 );

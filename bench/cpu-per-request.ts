@@ -23,19 +23,17 @@
  * LOG_LEVEL=warn and whatever else is in the environment (e.g. RESPONSE_CACHE_MB=0).
  */
 import { randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import SQLite from 'better-sqlite3';
 import { createApiToken } from '../src/core/identity/create-api-token.js';
 import { createDatabase } from '../src/db/create-database.js';
 import { KyselyIdentityStore } from '../src/db/repositories/identity-store.js';
 import { assertClean, runLoad } from './load.js';
-import { Cleanup, type ServerProcess, startServer } from './processes.js';
+import { Cleanup, type ServerProcess, startHelloWorld, startServer } from './processes.js';
+import { cpuSeconds, ROOT } from './support.js';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const READER_EMAIL = 'history-bench@schakel.test';
 const LIST_PATH = '/api/v1/obstacles?theme=cross_border_work&status=reported&sort=-updatedAt&limit=50';
 
@@ -59,31 +57,6 @@ const seconds = Number(values.seconds);
 const connections = Number(values.connections);
 const cases = values.cases.split(',').map((c) => c.trim());
 const root = resolve(values.root);
-
-const CLOCK_TICKS = 100;
-function ticksOf(pid: number | string): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(fields[11]) + Number(fields[12]);
-  } catch {
-    return Number.NaN;
-  }
-}
-/** CPU seconds of a process and its live children (the workers of WORKERS > 1). */
-function cpuSeconds(pid: number): number {
-  let ticks = ticksOf(pid);
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) ticks += ticksOf(entry);
-    } catch {
-      // gone
-    }
-  }
-  return ticks / CLOCK_TICKS;
-}
 
 async function drain(url: string): Promise<void> {
   let quick = 0;
@@ -124,13 +97,7 @@ if (hasReader && (cases.includes('history') || cases.includes('get-token'))) {
 const cleanup = new Cleanup();
 const pick = <T>(list: readonly T[]) => list[Math.floor(Math.random() * list.length)] as T;
 try {
-  const hello = await startServer({
-    name: 'hello-world',
-    args: ['--import', 'tsx', 'bench/hello-server.ts'],
-    env: {},
-    cwd: ROOT,
-  });
-  cleanup.add('stop hello-world', hello.stop, hello.stopSync);
+  const hello = await startHelloWorld(cleanup, ROOT);
   const schakel = await startServer({
     name: 'schakel',
     args: [resolve(root, 'bin/schakel.js'), 'serve'],

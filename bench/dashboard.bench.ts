@@ -37,11 +37,11 @@
  */
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type MonitoringRunReport, runMonitoring } from '../src/core/monitoring/run-monitoring.js';
 import { calendarDate } from '../src/core/obstacles/register-obstacle.js';
@@ -53,11 +53,10 @@ import { bearer } from '../test-support/access.js';
 import { resetMonitoring, type SeedActionsReport, seedActions } from './actions.js';
 import { createRandom, pick } from './generate.js';
 import { assertClean, type LoadResult, runLoad } from './load.js';
-import { Cleanup, type ServerProcess, startServer } from './processes.js';
+import { type Cleanup, type ServerProcess, startHelloWorld, startServer } from './processes.js';
 import { seedRegister } from './seed.js';
+import { benchMain, describeMachine, fmt, log, ROOT, writeRecord } from './support.js';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const OUT_DIR = join(ROOT, 'bench', '.out');
 const TARGET_P99_MS = 50;
 /** The list's p99 during the nightly job may be at most this many times its p99 without. */
 const TARGET_DURING_RATIO = 2;
@@ -94,14 +93,6 @@ const USAGE = `Usage: npm run bench -- dashboard [options]   (or: npx tsx bench/
   --keep                     keep the built database (its path is printed) for --reuse
   --reuse FILE               measure a database kept by an earlier --keep run (no seeding)
   --no-build                 do not run \`npm run build\` first`;
-
-function log(line: string): void {
-  process.stdout.write(`${line}\n`);
-}
-
-function fmt(value: number, digits = 0): string {
-  return value.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-}
 
 function parseOptions(argv: string[]): Options | undefined {
   const { values } = parseArgs({
@@ -380,13 +371,7 @@ async function run(options: Options, cleanup: Cleanup) {
     () => rm(triggerDir, { recursive: true, force: true }),
     () => spawnSync('rm', ['-rf', triggerDir]),
   );
-  const hello = await startServer({
-    name: 'hello-world',
-    args: ['--import', 'tsx', 'bench/hello-server.ts'],
-    env: {},
-    cwd: ROOT,
-  });
-  cleanup.add('stop hello-world', hello.stop, hello.stopSync);
+  const hello = await startHelloWorld(cleanup, ROOT);
   const schakel = await startServer({
     name: 'schakel',
     args: ['--import', pathToFileURL(join(ROOT, 'bench', 'job-trigger.mjs')).href, 'bin/schakel.js', 'serve'],
@@ -509,77 +494,56 @@ async function run(options: Options, cleanup: Cleanup) {
   };
 }
 
-export async function main(argv: string[]): Promise<number> {
-  let options: Options | undefined;
-  try {
-    options = parseOptions(argv);
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
-    return 2;
-  }
-  if (!options) {
-    log(USAGE);
-    return 0;
-  }
-  const cleanup = new Cleanup();
-  try {
-    if (options.build) {
-      log('npm run build…');
-      const built = spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
-      if (built.status !== 0) throw new Error('npm run build failed');
-    }
-    const result = await run(options, cleanup);
-    await cleanup.runAll();
-    log('\n  case                        req/s   ratio to hello world   p99 ms   target');
-    for (const c of result.cases) {
-      const isDashboard = c.name.startsWith('dashboard');
-      const target = isDashboard
-        ? c.result.latency.p99 < TARGET_P99_MS
-          ? 'met'
-          : 'NOT met'
-        : c.name === 'list, during the job'
-          ? `${fmt(result.duringRatio, 2)} × without: ${result.duringRatio <= TARGET_DURING_RATIO ? 'met' : 'NOT met'}`
-          : '';
+export function main(argv: string[]): Promise<number> {
+  return benchMain(argv, {
+    usage: USAGE,
+    parse: parseOptions,
+    run: async (options, cleanup) => {
+      const result = await run(options, cleanup);
+      await cleanup.runAll();
+      log('\n  case                        req/s   ratio to hello world   p99 ms   target');
+      for (const c of result.cases) {
+        const isDashboard = c.name.startsWith('dashboard');
+        const target = isDashboard
+          ? c.result.latency.p99 < TARGET_P99_MS
+            ? 'met'
+            : 'NOT met'
+          : c.name === 'list, during the job'
+            ? `${fmt(result.duringRatio, 2)} × without: ${result.duringRatio <= TARGET_DURING_RATIO ? 'met' : 'NOT met'}`
+            : '';
+        log(
+          `  ${c.name.padEnd(26)} ${fmt(c.result.okPerSecond).padStart(7)}   ${fmt(c.result.okPerSecond / result.reference, 3).padStart(6)}   ${fmt(c.result.latency.p99, 2).padStart(8)}   ${target}`,
+        );
+      }
+      const alone = result.nightlyJob.alone;
       log(
-        `  ${c.name.padEnd(26)} ${fmt(c.result.okPerSecond).padStart(7)}   ${fmt(c.result.okPerSecond / result.reference, 3).padStart(6)}   ${fmt(c.result.latency.p99, 2).padStart(8)}   ${target}`,
+        `\n  nightly job: ${fmt(alone.actions)} open actions (${fmt(result.actions)} in all) in ${fmt(alone.timings.total / 1000, 2)} s alone, ${fmt(alone.actionsPerSecond)} actions/s (actions pass); ${fmt(result.nightlyJob.inServerUnderLoad.ms / 1000, 2)} s in the server under load`,
       );
-    }
-    const alone = result.nightlyJob.alone;
-    log(
-      `\n  nightly job: ${fmt(alone.actions)} open actions (${fmt(result.actions)} in all) in ${fmt(alone.timings.total / 1000, 2)} s alone, ${fmt(alone.actionsPerSecond)} actions/s (actions pass); ${fmt(result.nightlyJob.inServerUnderLoad.ms / 1000, 2)} s in the server under load`,
-    );
-    const cpu = cpus();
-    const record = {
-      date: new Date().toISOString(),
-      machine: `${cpu[0]?.model.trim() ?? 'unknown'}, ${cpu.length} cores, ${fmt(totalmem() / 1024 ** 3, 1)} GiB, Node ${process.version}`,
-      command: `npm run bench -- dashboard ${argv.join(' ')}`.trim(),
-      targetP99Ms: TARGET_P99_MS,
-      targetDuringRatio: TARGET_DURING_RATIO,
-      ...result,
-    };
-    mkdirSync(OUT_DIR, { recursive: true });
-    const file = join(OUT_DIR, `dashboard-sqlite-${record.date.replace(/[:.]/g, '-')}.json`);
-    writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`);
-    log(`\n  results written to ${relative(ROOT, file)}`);
-    const dashboardMet = result.cases
-      .filter((c) => c.name.startsWith('dashboard'))
-      .every((c) => c.result.latency.p99 < TARGET_P99_MS);
-    log(
-      dashboardMet
-        ? `  target met: every dashboard case p99 < ${TARGET_P99_MS} ms`
-        : `  target NOT met (dashboard p99 < ${TARGET_P99_MS} ms)`,
-    );
-    log(
-      result.duringRatio <= TARGET_DURING_RATIO
-        ? `  target met: list p99 during the job ≤ ${TARGET_DURING_RATIO} × without`
-        : `  target NOT met (list p99 during the job ≤ ${TARGET_DURING_RATIO} × without)`,
-    );
-    return 0;
-  } catch (error) {
-    process.stderr.write(`\nbenchmark failed: ${(error as Error).stack ?? String(error)}\n`);
-    await cleanup.runAll();
-    return 1;
-  }
+      const record = {
+        date: new Date().toISOString(),
+        machine: describeMachine(),
+        command: `npm run bench -- dashboard ${argv.join(' ')}`.trim(),
+        targetP99Ms: TARGET_P99_MS,
+        targetDuringRatio: TARGET_DURING_RATIO,
+        ...result,
+      };
+      log(`\n  results written to ${writeRecord('dashboard-sqlite', record.date, record)}`);
+      const dashboardMet = result.cases
+        .filter((c) => c.name.startsWith('dashboard'))
+        .every((c) => c.result.latency.p99 < TARGET_P99_MS);
+      log(
+        dashboardMet
+          ? `  target met: every dashboard case p99 < ${TARGET_P99_MS} ms`
+          : `  target NOT met (dashboard p99 < ${TARGET_P99_MS} ms)`,
+      );
+      log(
+        result.duringRatio <= TARGET_DURING_RATIO
+          ? `  target met: list p99 during the job ≤ ${TARGET_DURING_RATIO} × without`
+          : `  target NOT met (list p99 during the job ≤ ${TARGET_DURING_RATIO} × without)`,
+      );
+      return 0;
+    },
+  });
 }
 
 const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;

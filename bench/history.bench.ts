@@ -30,11 +30,11 @@
  */
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import SQLite from 'better-sqlite3';
 import { canonicalJson, type StoredAuditEvent, sealEvent } from '../src/core/audit/audit-chain.js';
@@ -46,12 +46,22 @@ import { verifyAuditTrail } from '../src/db/audit-verify.js';
 import { createDatabase, type Database, type DatabaseLocation } from '../src/db/create-database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { KyselyIdentityStore } from '../src/db/repositories/identity-store.js';
-import { assertClean, type LatencySummary, type LoadResult, runLoad } from './load.js';
-import { Cleanup, type ServerProcess, startServer } from './processes.js';
+import { assertClean, type LoadResult, runLoad } from './load.js';
+import { type Cleanup, type ServerProcess, startHelloWorld, startServer } from './processes.js';
 import { seedRegister } from './seed.js';
-
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const OUT_DIR = join(ROOT, 'bench', '.out');
+import {
+  benchMain,
+  commandLine,
+  cpuSeconds,
+  describeMachine,
+  drain,
+  fmt,
+  git,
+  latencyMs,
+  log,
+  ROOT,
+  writeRecord,
+} from './support.js';
 
 interface Options {
   obstacles: number;
@@ -123,11 +133,6 @@ function parseOptions(argv: string[]): Options | undefined {
   };
 }
 
-const log = (line: string): void => {
-  process.stdout.write(`${line}\n`);
-};
-const fmt = (n: number, digits = 0): string =>
-  Number.isFinite(n) ? n.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : '–';
 const load1 = (): number => Math.round((loadavg()[0] ?? 0) * 100) / 100;
 
 // ---------------------------------------------------------------------------------------------
@@ -709,49 +714,7 @@ function queryFigures(path: string, ids: string[], heaviest: { id: string; event
 // ---------------------------------------------------------------------------------------------
 // Load
 
-async function drain(url: string): Promise<void> {
-  const deadline = Date.now() + 120_000;
-  let quick = 0;
-  while (quick < 2) {
-    if (Date.now() > deadline) throw new Error(`${url} is still busy 120 s after a run ended`);
-    const start = performance.now();
-    const response = await fetch(`${url}/ready`, { signal: AbortSignal.timeout(120_000) });
-    await response.arrayBuffer();
-    quick = performance.now() - start < 30 ? quick + 1 : 0;
-  }
-}
-
 type Requests = Parameters<typeof runLoad>[0]['requests'];
-
-const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout?.trim()) || 100;
-
-/** The fields of /proc/<pid>/stat after the command name (which may hold spaces), from field 3 on. */
-function statFields(pid: number | string): string[] | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * CPU seconds (user + system) a process and its live children have used so far, from /proc
- * (Linux); NaN elsewhere. The children are the server processes of `WORKERS > 1` (and the
- * search worker threads are in their process already).
- */
-function cpuSeconds(pid: number | undefined): number {
-  if (pid === undefined) return Number.NaN;
-  const own = statFields(pid);
-  if (!own) return Number.NaN;
-  let ticks = Number(own[11]) + Number(own[12]);
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    const fields = statFields(entry);
-    if (fields && Number(fields[1]) === pid) ticks += Number(fields[11]) + Number(fields[12]);
-  }
-  return ticks / CLOCK_TICKS;
-}
 
 interface CaseResult {
   name: string;
@@ -776,7 +739,7 @@ async function measure(
   const url = server.url;
   if (options.warmup > 0) {
     assertClean(await runLoad({ url, connections: 4, seconds: options.warmup, requests, title: 'warm-up', headers }));
-    await drain(url);
+    await drain(url, 120_000);
   }
   const load = load1();
   const cpuBefore = cpuSeconds(server.child.pid);
@@ -789,7 +752,7 @@ async function measure(
     headers,
   });
   assertClean(result);
-  await drain(url);
+  await drain(url, 120_000);
   // What was still queued at the end is answered during the drain: its CPU counts, and so do those answers.
   const cpuMicros = ((cpuSeconds(server.child.pid) - cpuBefore) * 1e6) / (result.total + result.latency.unfinished + 2);
   const l = result.latency;
@@ -819,20 +782,6 @@ interface Result {
   loadAtEnd: number[];
   /** Schakel's server processes. */
   workers: number;
-}
-
-function commandLine(): string {
-  const script = process.argv[1] ? relative(ROOT, process.argv[1]) : 'bench/history.bench.ts';
-  return ['npx tsx', script, ...process.argv.slice(2)].join(' ');
-}
-
-function machine(): string {
-  const cpu = cpus();
-  return `${cpu[0]?.model.trim() ?? 'unknown'}, ${cpu.length} cores, ${fmt(totalmem() / 1024 ** 3, 1)} GiB, Node ${process.version} (${process.platform} ${process.arch})`;
-}
-
-function git(...args: string[]): string {
-  return spawnSync('git', args, { cwd: ROOT, encoding: 'utf8' }).stdout?.trim() ?? '';
 }
 
 async function run(options: Options, cleanup: Cleanup): Promise<Result> {
@@ -902,13 +851,7 @@ async function run(options: Options, cleanup: Cleanup): Promise<Result> {
   }
   const sizeMB = statSync(location.path).size / 1e6;
 
-  const hello = await startServer({
-    name: 'hello-world',
-    args: ['--import', 'tsx', 'bench/hello-server.ts'],
-    env: {},
-    cwd: ROOT,
-  });
-  cleanup.add('stop hello-world', hello.stop, hello.stopSync);
+  const hello = await startHelloWorld(cleanup, ROOT);
   const schakel = await startServer({
     name: 'schakel',
     args: ['bin/schakel.js', 'serve'],
@@ -986,8 +929,8 @@ async function run(options: Options, cleanup: Cleanup): Promise<Result> {
 
   return {
     date: new Date().toISOString(),
-    command: commandLine(),
-    machine: machine(),
+    command: commandLine('bench/history.bench.ts'),
+    machine: describeMachine({ platform: true }),
     commit: git('rev-parse', '--short', 'HEAD') || 'unknown',
     srcChanged: git('status', '--porcelain', '--', 'src') !== '',
     description,
@@ -1004,10 +947,6 @@ async function run(options: Options, cleanup: Cleanup): Promise<Result> {
   };
 }
 
-function ms(l: LatencySummary, key: 'p50' | 'p90' | 'p99' | 'max'): string {
-  return `${l.lowerBound[key] ? '≥ ' : ''}${fmt(l[key], l[key] >= 100 ? 0 : 2)}`;
-}
-
 function markdown(r: Result): string {
   const header =
     '| case | requests/s | p50 ms | p90 ms | p99 ms | max ms | answered | × hello-world | server CPU µs/request | load avg (1 min) before |';
@@ -1015,7 +954,7 @@ function markdown(r: Result): string {
   for (const c of r.cases) {
     const l = c.result.latency;
     rows.push(
-      `| ${c.name} | ${fmt(c.result.requestsPerSecond, 0)} | ${ms(l, 'p50')} | ${ms(l, 'p90')} | ${ms(l, 'p99')} | ${ms(l, 'max')} | ${fmt(l.count)} | ${fmt(c.result.requestsPerSecond / r.reference, 3)} | ${fmt(c.cpuMicros)} | ${c.load} |`,
+      `| ${c.name} | ${fmt(c.result.requestsPerSecond, 0)} | ${latencyMs(l, 'p50')} | ${latencyMs(l, 'p90')} | ${latencyMs(l, 'p99')} | ${latencyMs(l, 'max')} | ${fmt(l.count)} | ${fmt(c.result.requestsPerSecond / r.reference, 3)} | ${fmt(c.cpuMicros)} | ${c.load} |`,
     );
   }
   const histories = r.cases.filter((c) => c.name.startsWith('history'));
@@ -1041,47 +980,28 @@ function markdown(r: Result): string {
     '',
     ...histories.map(
       (h) =>
-        `Target: history p99 < 10 ms at ${h.result.connections} connections, ${h.name}: ${ms(h.result.latency, 'p99')} ms — ${h.result.latency.p99 < 10 && !h.result.latency.lowerBound.p99 ? 'met' : '**not met**'}.`,
+        `Target: history p99 < 10 ms at ${h.result.connections} connections, ${h.name}: ${latencyMs(h.result.latency, 'p99')} ms — ${h.result.latency.p99 < 10 && !h.result.latency.lowerBound.p99 ? 'met' : '**not met**'}.`,
     ),
     '',
   ].join('\n');
 }
 
-export async function main(argv: string[]): Promise<number> {
-  let options: Options | undefined;
-  try {
-    options = parseOptions(argv);
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
-    return 2;
-  }
-  if (!options) {
-    log(USAGE);
-    return 0;
-  }
-  const cleanup = new Cleanup();
+export function main(argv: string[]): Promise<number> {
   const started = performance.now();
-  try {
-    if (options.build) {
-      log('npm run build…');
-      const built = spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
-      if (built.status !== 0) throw new Error('npm run build failed');
-    }
-    const result = await run(options, cleanup);
-    await cleanup.runAll();
-    mkdirSync(OUT_DIR, { recursive: true });
-    const file = join(OUT_DIR, `history-sqlite-${result.date.replace(/[:.]/g, '-')}.json`);
-    writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
-    log(`\n  results written to ${relative(ROOT, file)}; the whole run took ${fmt((performance.now() - started) / 1000, 0)} s`);
-    log('\n----- Markdown for bench/RESULTS.md -----\n');
-    log(markdown(result));
-    log('----- end -----');
-    return 0;
-  } catch (error) {
-    process.stderr.write(`\nbenchmark failed: ${(error as Error).stack ?? String(error)}\n`);
-    await cleanup.runAll();
-    return 1;
-  }
+  return benchMain(argv, {
+    usage: USAGE,
+    parse: parseOptions,
+    run: async (options, cleanup) => {
+      const result = await run(options, cleanup);
+      await cleanup.runAll();
+      const file = writeRecord('history-sqlite', result.date, result);
+      log(`\n  results written to ${file}; the whole run took ${fmt((performance.now() - started) / 1000, 0)} s`);
+      log('\n----- Markdown for bench/RESULTS.md -----\n');
+      log(markdown(result));
+      log('----- end -----');
+      return 0;
+    },
+  });
 }
 
 const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;

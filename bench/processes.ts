@@ -151,3 +151,18 @@ export class Cleanup {
     return this.running;
   }
 }
+
+/**
+ * The hello-world server (bench/hello-server.ts, run from `cwd`) that the HTTP benchmarks state
+ * their rates against; `cleanup` stops it.
+ */
+export async function startHelloWorld(cleanup: Cleanup, cwd: string): Promise<ServerProcess> {
+  const hello = await startServer({
+    name: 'hello-world',
+    args: ['--import', 'tsx', 'bench/hello-server.ts'],
+    env: {},
+    cwd,
+  });
+  cleanup.add('stop hello-world', hello.stop, hello.stopSync);
+  return hello;
+}

@@ -11,11 +11,11 @@
  * See bench/RESULTS.md for what each case means and the targets.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import pg from 'pg';
@@ -24,12 +24,24 @@ import { createDatabase, type DatabaseLocation, type Dialect, openSqlite } from 
 import { fts5Query, tsQuery } from '../src/db/search/search-capability.js';
 import { assertClean, type LatencySummary, type LoadResult, runLoad } from './load.js';
 import { type BenchPostgres, redact, startBenchPostgres } from './postgres.js';
-import { Cleanup, type ServerProcess, startServer } from './processes.js';
+import { type Cleanup, type ServerProcess, startHelloWorld, startServer } from './processes.js';
 import { countMatches, type SeedReport, seedRegister, settle } from './seed.js';
+import {
+  benchMain,
+  commandLine,
+  drain,
+  fmt,
+  fmtMs,
+  git,
+  log,
+  type MachineFacts,
+  machineFacts,
+  markdownTable,
+  ROOT,
+  textTable,
+  writeRecord,
+} from './support.js';
 import { COMMON_TERM, RARE_TERM } from './vocabulary.js';
-
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const OUT_DIR = join(ROOT, 'bench', '.out');
 
 /** The list case's filter: the most common theme and status of the generated register. */
 const LIST_THEME = 'cross_border_work';
@@ -133,10 +145,6 @@ function parseOptions(argv: string[]): BenchOptions | undefined {
   };
 }
 
-const log = (line: string): void => {
-  process.stdout.write(`${line}\n`);
-};
-
 // ---------------------------------------------------------------------------------------------
 // Results
 
@@ -166,7 +174,7 @@ export interface DialectResult {
   dialect: Dialect;
   date: string;
   command: string;
-  machine: { cpu: string; cores: number; memoryGiB: number; node: string; platform: string };
+  machine: MachineFacts;
   /** The code measured: commit, and whether the work tree had changes under src/. */
   code: { commit: string; srcChanged: boolean; workers: string; searchWorkers: string; responseCacheMb: string };
   /** 1-minute load average of the machine just before each case (other processes share it). */
@@ -183,19 +191,7 @@ export interface DialectResult {
   targets: Target[];
 }
 
-function machine(): DialectResult['machine'] {
-  const cpu = cpus();
-  return {
-    cpu: cpu[0]?.model.trim() ?? 'unknown',
-    cores: cpu.length,
-    memoryGiB: Math.round((totalmem() / 1024 ** 3) * 10) / 10,
-    node: process.version,
-    platform: `${process.platform} ${process.arch}`,
-  };
-}
-
 function codeVersion(): DialectResult['code'] {
-  const git = (...args: string[]) => spawnSync('git', args, { cwd: ROOT, encoding: 'utf8' }).stdout?.trim() ?? '';
   return {
     commit: git('rev-parse', '--short', 'HEAD') || 'unknown',
     srcChanged: git('status', '--porcelain', '--', 'src') !== '',
@@ -203,11 +199,6 @@ function codeVersion(): DialectResult['code'] {
     searchWorkers: process.env.SEARCH_WORKERS?.trim() || '1 (default)',
     responseCacheMb: process.env.RESPONSE_CACHE_MB?.trim() || '64 (default)',
   };
-}
-
-function commandLine(): string {
-  const script = process.argv[1] ? relative(ROOT, process.argv[1]) : 'bench/register.bench.ts';
-  return ['npx tsx', script, ...process.argv.slice(2)].join(' ');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -278,23 +269,6 @@ async function checkPath(server: ServerProcess, path: string): Promise<{ bytes: 
   };
 }
 
-/**
- * Waits until a server has answered everything still queued from a previous run (autocannon
- * closes its connections at the end, but requests already read are still handled): /ready must
- * answer quickly twice in a row.
- */
-async function drain(url: string): Promise<void> {
-  const deadline = Date.now() + 300_000;
-  let quick = 0;
-  while (quick < 2) {
-    if (Date.now() > deadline) throw new Error(`${url} is still busy 300 s after a run ended`);
-    const start = performance.now();
-    const response = await fetch(`${url}/ready`, { signal: AbortSignal.timeout(300_000) });
-    await response.arrayBuffer();
-    quick = performance.now() - start < 30 ? quick + 1 : 0;
-  }
-}
-
 type Requests = Parameters<typeof runLoad>[0]['requests'];
 
 /** A few connections only: enough to compile and warm the caches without leaving a long queue behind. */
@@ -307,12 +281,7 @@ async function warmUp(options: BenchOptions, url: string, requests: Requests): P
   assertClean(
     await runLoad({ url, connections: 4, seconds: options.warmup, requests, title: 'warm-up', headers: headersOf(options) }),
   );
-  await drain(url);
-}
-
-function fmtMs(value: number, lowerBound = false): string {
-  if (!Number.isFinite(value)) return '–';
-  return `${lowerBound ? '≥ ' : ''}${fmt(value, value >= 100 ? 0 : 2)}`;
+  await drain(url, 300_000);
 }
 
 function describeRun(result: LoadResult): string {
@@ -340,7 +309,7 @@ async function measure(
   });
   assertClean(result);
   log(`  ${describeRun(result)}`);
-  await drain(url);
+  await drain(url, 300_000);
   return result;
 }
 
@@ -438,13 +407,7 @@ async function runDialect(dialect: Dialect, options: BenchOptions, cleanup: Clea
   const databaseUrl = location.dialect === 'sqlite' ? `sqlite:${location.path}` : location.connectionString;
 
   // 2. The servers.
-  const hello = await startServer({
-    name: 'hello-world',
-    args: ['--import', 'tsx', 'bench/hello-server.ts'],
-    env: {},
-    cwd: ROOT,
-  });
-  cleanup.add('stop hello-world', hello.stop, hello.stopSync);
+  const hello = await startHelloWorld(cleanup, ROOT);
   const schakel = await startServer({
     name: 'schakel',
     args: ['bin/schakel.js', 'serve'],
@@ -510,7 +473,7 @@ async function runDialect(dialect: Dialect, options: BenchOptions, cleanup: Clea
   assertClean(mixedSearch);
   assertClean(mixedListGet);
   for (const r of [mixedSearch, mixedListGet]) log(`  ${describeRun(r)}`);
-  await drain(schakel.url);
+  await drain(schakel.url, 300_000);
 
   // The machine is shared: the baseline once more, and the better of the two is the reference.
   const baselineAgain = await measure(options, hello.url, 'baseline again', [{ path: '/' }], noteLoad);
@@ -586,8 +549,8 @@ async function runDialect(dialect: Dialect, options: BenchOptions, cleanup: Clea
   return {
     dialect,
     date: new Date().toISOString(),
-    command: commandLine(),
-    machine: machine(),
+    command: commandLine('bench/register.bench.ts'),
+    machine: machineFacts(),
     code,
     loadBefore,
     options,
@@ -604,11 +567,6 @@ async function runDialect(dialect: Dialect, options: BenchOptions, cleanup: Clea
 
 // ---------------------------------------------------------------------------------------------
 // Output
-
-function fmt(value: number, digits: number): string {
-  if (!Number.isFinite(value)) return '–';
-  return value.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-}
 
 function fmtRate(value: number): string {
   return fmt(value, value < 100 ? 1 : 0);
@@ -665,21 +623,6 @@ function tableRows(result: DialectResult): string[][] {
 }
 
 const HEADER = ['case', 'requests/s', 'p50 ms', 'p99 ms', 'answered', 'non-2xx', '× hello-world', 'KiB/response'];
-
-function textTable(header: string[], rows: string[][]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) =>
-    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
-  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
-}
-
-function markdownTable(header: string[], rows: string[][]): string {
-  return [
-    `| ${header.join(' | ')} |`,
-    `| ${header.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`,
-    ...rows.map((r) => `| ${r.join(' | ')} |`),
-  ].join('\n');
-}
 
 function rawRows(result: DialectResult): string[][] {
   const api = (name: string) => result.cases.find((c) => c.name === name)?.result.requestsPerSecond ?? Number.NaN;
@@ -741,10 +684,7 @@ function report(result: DialectResult): void {
   log(textTable(RAW_HEADER, rawRows(result)));
   log('');
   for (const t of result.targets) log(`  ${t.met ? 'met    ' : 'NOT MET'}  ${t.name}: ${t.measured}`);
-  mkdirSync(OUT_DIR, { recursive: true });
-  const file = join(OUT_DIR, `register-${result.dialect}-${result.date.replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
-  log(`\n  results written to ${relative(ROOT, file)}`);
+  log(`\n  results written to ${writeRecord(`register-${result.dialect}`, result.date, result)}`);
   log('\n----- Markdown for bench/RESULTS.md -----\n');
   log(markdownSection(result));
   log('----- end -----');
@@ -753,38 +693,21 @@ function report(result: DialectResult): void {
 // ---------------------------------------------------------------------------------------------
 
 /** Runs the benchmark; returns the exit code. */
-export async function main(argv: string[]): Promise<number> {
-  let options: BenchOptions | undefined;
-  try {
-    options = parseOptions(argv);
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
-    return 2;
-  }
-  if (!options) {
-    log(USAGE);
-    return 0;
-  }
-  const cleanup = new Cleanup();
-  try {
-    if (options.build) {
-      log('npm run build…');
-      const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
-      if (build.status !== 0) throw new Error('npm run build failed');
-    }
-    for (const dialect of options.dialects) {
-      try {
-        report(await runDialect(dialect, options, cleanup));
-      } finally {
-        await cleanup.runAll();
+export function main(argv: string[]): Promise<number> {
+  return benchMain(argv, {
+    usage: USAGE,
+    parse: parseOptions,
+    run: async (options, cleanup) => {
+      for (const dialect of options.dialects) {
+        try {
+          report(await runDialect(dialect, options, cleanup));
+        } finally {
+          await cleanup.runAll();
+        }
       }
-    }
-    return 0;
-  } catch (error) {
-    process.stderr.write(`\nbenchmark failed: ${(error as Error).stack ?? String(error)}\n`);
-    await cleanup.runAll();
-    return 1;
-  }
+      return 0;
+    },
+  });
 }
 
 const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;

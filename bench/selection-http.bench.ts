@@ -28,23 +28,21 @@
  * candidates); list and get p99 while solving within 2× of without (the nightly-job rule of issue 6).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createDatabase, type DatabaseLocation, openSqlite } from '../src/db/create-database.js';
 import { buildApp } from '../src/server/build-app.js';
 import { bearer } from '../test-support/access.js';
 import { createRandom, pick } from './generate.js';
 import { assertClean, type LoadResult, runLoad } from './load.js';
-import { Cleanup, type ServerProcess, startServer } from './processes.js';
+import { type Cleanup, type ServerProcess, startHelloWorld, startServer } from './processes.js';
 import { type SelectionSeedReport, seedSelectionRegister } from './selection-seed.js';
+import { benchMain, describeMachine, fmt, log, ROOT, writeRecord } from './support.js';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const OUT_DIR = join(ROOT, 'bench', '.out');
 /** "At once": the slowest POST …/solve at most this (ms). */
 const TARGET_START_MS = 100;
 /** List and get p99 while solving at most this many times without. */
@@ -80,9 +78,6 @@ const USAGE = `Usage: npm run bench -- selection-http [options]
   --no-in-process    skip the in-process event-loop measure
   --no-build         do not run \`npm run build\` first`;
 
-const log = (line: string) => process.stdout.write(`${line}\n`);
-const fmt = (value: number, digits = 0) =>
-  value.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1] ?? Number.NaN;
 
 function parseOptions(argv: string[]): Options | undefined {
@@ -353,13 +348,7 @@ async function run(options: Options, cleanup: Cleanup) {
   } finally {
     await database.close();
   }
-  const hello = await startServer({
-    name: 'hello-world',
-    args: ['--import', 'tsx', 'bench/hello-server.ts'],
-    env: {},
-    cwd: ROOT,
-  });
-  cleanup.add('stop hello-world', hello.stop, hello.stopSync);
+  const hello = await startHelloWorld(cleanup, ROOT);
   const schakel = await startServer({
     name: 'schakel',
     args: ['bin/schakel.js', 'serve'],
@@ -417,102 +406,79 @@ async function run(options: Options, cleanup: Cleanup) {
   };
 }
 
-export async function main(argv: string[]): Promise<number> {
-  let options: Options | undefined;
-  try {
-    options = parseOptions(argv);
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
-    return 2;
-  }
-  if (!options) {
-    log(USAGE);
-    return 0;
-  }
-  const cleanup = new Cleanup();
-  try {
-    if (options.build) {
-      log('npm run build…');
-      const built = spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
-      if (built.status !== 0) throw new Error('npm run build failed');
-    }
-    const result = await run(options, cleanup);
-    await cleanup.runAll();
-    const startMs = result.starts.map((s) => s.ms);
-    const startMax = Math.max(...startMs);
-    const startMet = startMax < TARGET_START_MS && result.starts.every((s) => s.status === 202);
-    log('\n  case                      req/s   ratio to hello world   p50 ms   p99 ms   max ms');
-    for (const c of result.cases) {
-      const l = c.result.latency;
+export function main(argv: string[]): Promise<number> {
+  return benchMain(argv, {
+    usage: USAGE,
+    parse: parseOptions,
+    run: async (options, cleanup) => {
+      const result = await run(options, cleanup);
+      await cleanup.runAll();
+      const startMs = result.starts.map((s) => s.ms);
+      const startMax = Math.max(...startMs);
+      const startMet = startMax < TARGET_START_MS && result.starts.every((s) => s.status === 202);
+      log('\n  case                      req/s   ratio to hello world   p50 ms   p99 ms   max ms');
+      for (const c of result.cases) {
+        const l = c.result.latency;
+        log(
+          `  ${c.name.padEnd(22)} ${fmt(c.result.okPerSecond).padStart(7)}   ${fmt(c.result.okPerSecond / result.reference, 3).padStart(6)}   ${fmt(l.p50, 2).padStart(8)}   ${fmt(l.p99, 2).padStart(8)}   ${fmt(l.max, 1).padStart(8)}`,
+        );
+      }
+      const ratioMet = (r: number) => (r <= TARGET_DURING_RATIO ? 'met' : 'NOT met');
       log(
-        `  ${c.name.padEnd(22)} ${fmt(c.result.okPerSecond).padStart(7)}   ${fmt(c.result.okPerSecond / result.reference, 3).padStart(6)}   ${fmt(l.p50, 2).padStart(8)}   ${fmt(l.p99, 2).padStart(8)}   ${fmt(l.max, 1).padStart(8)}`,
+        `\n  POST …/solve p50 ${fmt(median(startMs), 1)} ms, max ${fmt(startMax, 1)} ms, all 202: ${startMet ? 'met' : 'NOT met'} (target max < ${TARGET_START_MS} ms)`,
       );
-    }
-    const ratioMet = (r: number) => (r <= TARGET_DURING_RATIO ? 'met' : 'NOT met');
-    log(
-      `\n  POST …/solve p50 ${fmt(median(startMs), 1)} ms, max ${fmt(startMax, 1)} ms, all 202: ${startMet ? 'met' : 'NOT met'} (target max < ${TARGET_START_MS} ms)`,
-    );
-    log(
-      `  list p99 solving / without: ${fmt(result.ratios.list, 2)} (${ratioMet(result.ratios.list)}, target ≤ ${TARGET_DURING_RATIO})`,
-    );
-    log(
-      `  get p99 solving / without: ${fmt(result.ratios.get, 2)} (${ratioMet(result.ratios.get)}, target ≤ ${TARGET_DURING_RATIO})`,
-    );
+      log(
+        `  list p99 solving / without: ${fmt(result.ratios.list, 2)} (${ratioMet(result.ratios.list)}, target ≤ ${TARGET_DURING_RATIO})`,
+      );
+      log(
+        `  get p99 solving / without: ${fmt(result.ratios.get, 2)} (${ratioMet(result.ratios.get)}, target ≤ ${TARGET_DURING_RATIO})`,
+      );
 
-    // The Markdown for bench/RESULTS.md.
-    const cpu = cpus();
-    const date = new Date().toISOString();
-    const md: string[] = [];
-    md.push(
-      `- Machine: ${cpu[0]?.model.trim() ?? 'unknown'}, ${cpu.length} cores, ${fmt(totalmem() / 1024 ** 3, 1)} GiB, Node ${process.version}`,
-    );
-    md.push(`- Date: ${date}; command: \`npm run bench -- selection-http ${argv.join(' ')}\``.replace(/ `$/, '`'));
-    md.push(
-      `- ${fmt(result.seeded.candidates)} candidates, ${fmt(result.seeded.places)} places, tolerance ${fmt(options.gap * 100, 2)} %; ${options.workers} server process(es); ${options.connections} connections, ${options.duration} s per case`,
-    );
-    md.push('');
-    if (result.inProcess) {
-      const ip = result.inProcess;
-      md.push('| in process, no load | event-loop delay p50 (ms) | p99 (ms) | max (ms) |');
-      md.push('| --- | ---: | ---: | ---: |');
+      // The Markdown for bench/RESULTS.md.
+      const date = new Date().toISOString();
+      const md: string[] = [];
+      md.push(`- Machine: ${describeMachine()}`);
+      md.push(`- Date: ${date}; command: \`npm run bench -- selection-http ${argv.join(' ')}\``.replace(/ `$/, '`'));
       md.push(
-        `| idle, ${fmt(ip.idle.seconds, 1)} s | ${fmt(ip.idle.p50, 1)} | ${fmt(ip.idle.p99, 1)} | ${fmt(ip.idle.max, 1)} |`,
-      );
-      md.push(
-        `| ${ip.starts.length} solves back to back, ${fmt(ip.solving.seconds, 1)} s | ${fmt(ip.solving.p50, 1)} | ${fmt(ip.solving.p99, 1)} | ${fmt(ip.solving.max, 1)} |`,
+        `- ${fmt(result.seeded.candidates)} candidates, ${fmt(result.seeded.places)} places, tolerance ${fmt(options.gap * 100, 2)} %; ${options.workers} server process(es); ${options.connections} connections, ${options.duration} s per case`,
       );
       md.push('');
-    }
-    md.push(
-      `| POST …/solve (${result.starts.length} starts, each waited for) | p50 ${fmt(median(startMs), 1)} ms | max ${fmt(startMax, 1)} ms | all 202: ${result.starts.every((s) => s.status === 202) ? 'yes' : 'no'} | solve wall p50 ${fmt(median(result.starts.map((s) => s.wallMs)))} ms |`,
-    );
-    md.push('| --- | ---: | ---: | --- | ---: |');
-    md.push('');
-    md.push('| case | req/s | ratio to hello world | p50 (ms) | p99 (ms) | max (ms) | solves during |');
-    md.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
-    for (const c of result.cases) {
-      const l = c.result.latency;
+      if (result.inProcess) {
+        const ip = result.inProcess;
+        md.push('| in process, no load | event-loop delay p50 (ms) | p99 (ms) | max (ms) |');
+        md.push('| --- | ---: | ---: | ---: |');
+        md.push(
+          `| idle, ${fmt(ip.idle.seconds, 1)} s | ${fmt(ip.idle.p50, 1)} | ${fmt(ip.idle.p99, 1)} | ${fmt(ip.idle.max, 1)} |`,
+        );
+        md.push(
+          `| ${ip.starts.length} solves back to back, ${fmt(ip.solving.seconds, 1)} s | ${fmt(ip.solving.p50, 1)} | ${fmt(ip.solving.p99, 1)} | ${fmt(ip.solving.max, 1)} |`,
+        );
+        md.push('');
+      }
       md.push(
-        `| ${c.name} | ${fmt(c.result.okPerSecond)} | ${fmt(c.result.okPerSecond / result.reference, 3)} | ${fmt(l.p50, 2)} | ${fmt(l.p99, 2)} | ${fmt(l.max, 1)} | ${c.solves ?? ''} |`,
+        `| POST …/solve (${result.starts.length} starts, each waited for) | p50 ${fmt(median(startMs), 1)} ms | max ${fmt(startMax, 1)} ms | all 202: ${result.starts.every((s) => s.status === 202) ? 'yes' : 'no'} | solve wall p50 ${fmt(median(result.starts.map((s) => s.wallMs)))} ms |`,
       );
-    }
-    md.push('');
-    md.push(
-      `p99 solving ÷ without: list ${fmt(result.ratios.list, 2)} (${ratioMet(result.ratios.list)}), get ${fmt(result.ratios.get, 2)} (${ratioMet(result.ratios.get)}); POST …/solve max ${fmt(startMax, 1)} ms (${startMet ? 'met' : 'NOT met'}, target < ${TARGET_START_MS} ms).`,
-    );
-    log('\n--- Markdown for bench/RESULTS.md ---\n');
-    log(md.join('\n'));
-    const record = { date, command: `npm run bench -- selection-http ${argv.join(' ')}`.trim(), options, ...result };
-    mkdirSync(OUT_DIR, { recursive: true });
-    const file = join(OUT_DIR, `selection-http-${date.replace(/[:.]/g, '-')}.json`);
-    writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`);
-    log(`\n  results written to ${relative(ROOT, file)}`);
-    return 0;
-  } catch (error) {
-    process.stderr.write(`\nbenchmark failed: ${(error as Error).stack ?? String(error)}\n`);
-    await cleanup.runAll();
-    return 1;
-  }
+      md.push('| --- | ---: | ---: | --- | ---: |');
+      md.push('');
+      md.push('| case | req/s | ratio to hello world | p50 (ms) | p99 (ms) | max (ms) | solves during |');
+      md.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+      for (const c of result.cases) {
+        const l = c.result.latency;
+        md.push(
+          `| ${c.name} | ${fmt(c.result.okPerSecond)} | ${fmt(c.result.okPerSecond / result.reference, 3)} | ${fmt(l.p50, 2)} | ${fmt(l.p99, 2)} | ${fmt(l.max, 1)} | ${c.solves ?? ''} |`,
+        );
+      }
+      md.push('');
+      md.push(
+        `p99 solving ÷ without: list ${fmt(result.ratios.list, 2)} (${ratioMet(result.ratios.list)}), get ${fmt(result.ratios.get, 2)} (${ratioMet(result.ratios.get)}); POST …/solve max ${fmt(startMax, 1)} ms (${startMet ? 'met' : 'NOT met'}, target < ${TARGET_START_MS} ms).`,
+      );
+      log('\n--- Markdown for bench/RESULTS.md ---\n');
+      log(md.join('\n'));
+      const record = { date, command: `npm run bench -- selection-http ${argv.join(' ')}`.trim(), options, ...result };
+      log(`\n  results written to ${writeRecord('selection-http', date, record)}`);
+      return 0;
+    },
+  });
 }
 
 const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;

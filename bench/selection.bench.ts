@@ -24,10 +24,9 @@ import type { SelectionModel, SolveResult } from '../src/core/selection/model.js
 import { checkSelection } from '../src/core/selection/rules.js';
 import { loadHighsSolver } from '../src/server/selection/highs-in-thread.js';
 import { generateRound } from './selection-round.js';
+import { fmt, log } from './support.js';
 
-const log = (line: string) => process.stdout.write(`${line}\n`);
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1] as number;
-const fmt = (n: number, digits = 0) => n.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const percent = (gap: number | null) => (gap === null ? '–' : `${fmt(gap * 100, 3)}%`);
 
 export async function main(args: string[]): Promise<number> {
