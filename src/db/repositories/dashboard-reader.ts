@@ -87,6 +87,56 @@ export function toItem(row: ItemRow, due: boolean, routing?: { role: string; rou
   };
 }
 
+/** The columns of an open action in "owned actions", with its obstacle's (actions `a` joined to obstacles `o`). */
+export const OWNED_ACTION_COLUMNS = [
+  'a.id as id',
+  'a.title as title',
+  'a.source_language as source_language',
+  'a.status as status',
+  'a.progress as progress',
+  'a.due_on as due_on',
+  'a.rag as rag',
+  'a.overdue as overdue',
+  'o.id as obstacle_id',
+  'o.reference as reference',
+  'o.title as obstacle_title',
+  'o.source_language as obstacle_language',
+] as const;
+
+export interface OwnedActionRow {
+  id: string;
+  title: string;
+  source_language: string;
+  status: string;
+  progress: number;
+  due_on: string;
+  rag: string;
+  overdue: number;
+  obstacle_id: string;
+  reference: string;
+  obstacle_title: string;
+  obstacle_language: string;
+}
+
+export function toOwnedAction(row: OwnedActionRow): OwnedAction {
+  return {
+    id: row.id,
+    title: JSON.parse(row.title) as LocalizedText,
+    sourceLanguage: row.source_language as Language,
+    obstacle: {
+      id: row.obstacle_id,
+      reference: row.reference,
+      title: JSON.parse(row.obstacle_title) as LocalizedText,
+      sourceLanguage: row.obstacle_language as Language,
+    },
+    status: row.status as ActionStatus,
+    progress: Number(row.progress),
+    dueOn: row.due_on,
+    rag: row.rag as Rag,
+    overdue: Number(row.overdue) === 1,
+  };
+}
+
 export const ITEM_COLUMNS = [
   'o.id',
   'o.reference',
@@ -291,20 +341,7 @@ export class KyselyDashboardReader implements DashboardReader {
       .where('a.status', 'in', [...OPEN_ACTION_STATUSES]);
     const [rows, total] = await Promise.all([
       owned
-        .select([
-          'a.id as id',
-          'a.title as title',
-          'a.source_language as source_language',
-          'a.status as status',
-          'a.progress as progress',
-          'a.due_on as due_on',
-          'a.rag as rag',
-          'a.overdue as overdue',
-          'o.id as obstacle_id',
-          'o.reference as reference',
-          'o.title as obstacle_title',
-          'o.source_language as obstacle_language',
-        ])
+        .select([...OWNED_ACTION_COLUMNS])
         .orderBy('a.overdue', 'desc')
         .orderBy('a.due_on')
         .orderBy('a.id')
@@ -314,22 +351,7 @@ export class KyselyDashboardReader implements DashboardReader {
     ]);
     return {
       total: Number(total.n),
-      items: rows.map((row) => ({
-        id: row.id,
-        title: JSON.parse(row.title) as LocalizedText,
-        sourceLanguage: row.source_language as Language,
-        obstacle: {
-          id: row.obstacle_id,
-          reference: row.reference,
-          title: JSON.parse(row.obstacle_title) as LocalizedText,
-          sourceLanguage: row.obstacle_language as Language,
-        },
-        status: row.status as ActionStatus,
-        progress: Number(row.progress),
-        dueOn: row.due_on,
-        rag: row.rag as Rag,
-        overdue: Number(row.overdue) === 1,
-      })),
+      items: rows.map(toOwnedAction),
     };
   }
 

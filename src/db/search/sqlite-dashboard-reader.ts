@@ -10,10 +10,16 @@ import type {
   Page,
 } from '../../core/dashboard/dashboard.js';
 import { OPEN_STATUSES } from '../../core/lifecycle/lifecycle.js';
-import type { ActionStatus, Rag } from '../../core/monitoring/rag.js';
 import { INTAKE_STATUSES, type ObstacleStatus } from '../../core/obstacles/obstacle.js';
 import type { Language, LocalizedText } from '../../core/shared/language.js';
-import { ITEM_COLUMNS, type ItemRow, type KyselyDashboardReader, toItem } from '../repositories/dashboard-reader.js';
+import {
+  ITEM_COLUMNS,
+  type ItemRow,
+  type KyselyDashboardReader,
+  OWNED_ACTION_COLUMNS,
+  toItem,
+  toOwnedAction,
+} from '../repositories/dashboard-reader.js';
 import type { DB } from '../schema.js';
 import type { DashboardIndex } from './dashboard-index.js';
 import { dayNumber } from './days.js';
@@ -254,42 +260,14 @@ export class SqliteDashboardReader implements DashboardReader {
       .selectFrom('actions as a')
       .innerJoin('obstacles as o', 'o.id', 'a.obstacle_id')
       .where('a.id', 'in', ids)
-      .select([
-        'a.id as id',
-        'a.title as title',
-        'a.source_language as source_language',
-        'a.status as status',
-        'a.progress as progress',
-        'a.due_on as due_on',
-        'a.rag as rag',
-        'a.overdue as overdue',
-        'o.id as obstacle_id',
-        'o.reference as reference',
-        'o.title as obstacle_title',
-        'o.source_language as obstacle_language',
-      ])
+      .select([...OWNED_ACTION_COLUMNS])
       .execute();
     const byId = new Map(rows.map((row) => [row.id, row]));
     const items: OwnedAction[] = [];
     for (const id of ids) {
       const row = byId.get(id);
       if (!row) continue;
-      items.push({
-        id: row.id,
-        title: JSON.parse(row.title) as LocalizedText,
-        sourceLanguage: row.source_language as Language,
-        obstacle: {
-          id: row.obstacle_id,
-          reference: row.reference,
-          title: JSON.parse(row.obstacle_title) as LocalizedText,
-          sourceLanguage: row.obstacle_language as Language,
-        },
-        status: row.status as ActionStatus,
-        progress: Number(row.progress),
-        dueOn: row.due_on,
-        rag: row.rag as Rag,
-        overdue: Number(row.overdue) === 1,
-      });
+      items.push(toOwnedAction(row));
     }
     return { total, items };
   }
