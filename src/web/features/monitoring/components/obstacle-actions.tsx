@@ -1,6 +1,7 @@
 import { Heading2, Heading3, Paragraph } from '@utrecht/component-library-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { ColumnHeaders } from '../../../components/column-headers';
 import { LocalizedText } from '../../../components/localized-text';
 import { formatDate } from '../../../lib/format';
 import type { Language } from '../../../lib/language';
@@ -55,31 +56,17 @@ export function ObstacleActions({
           <div className="schakel-table-wrap">
             <table className="utrecht-table schakel-actions-table">
               <caption className="schakel-visually-hidden">{t('monitoring.actionsTitle')}</caption>
-              <thead className="utrecht-table__header">
-                <tr className="utrecht-table__row">
-                  <th className="utrecht-table__header-cell" scope="col">
-                    {t('monitoring.columnTitle')}
-                  </th>
-                  <th className="utrecht-table__header-cell" scope="col">
-                    {t('monitoring.columnOwner')}
-                  </th>
-                  <th className="utrecht-table__header-cell" scope="col">
-                    {t('monitoring.columnDue')}
-                  </th>
-                  <th className="utrecht-table__header-cell" scope="col">
-                    {t('monitoring.columnStatus')}
-                  </th>
-                  <th className="utrecht-table__header-cell" scope="col">
-                    {t('monitoring.columnProgress')}
-                  </th>
-                  <th className="utrecht-table__header-cell" scope="col">
-                    {t('monitoring.columnRag')}
-                  </th>
-                  <th className="utrecht-table__header-cell" scope="col">
-                    {t('monitoring.escalation.columnLevel')}
-                  </th>
-                </tr>
-              </thead>
+              <ColumnHeaders
+                labels={[
+                  t('monitoring.columnTitle'),
+                  t('monitoring.columnOwner'),
+                  t('monitoring.columnDue'),
+                  t('monitoring.columnStatus'),
+                  t('monitoring.columnProgress'),
+                  t('monitoring.columnRag'),
+                  t('monitoring.escalation.columnLevel'),
+                ]}
+              />
               <tbody className="utrecht-table__body">
                 {data.items.map((action) => (
                   <tr className="utrecht-table__row" key={action.id} data-action={action.id}>

@@ -1,6 +1,7 @@
 import { Heading1, Heading2, Paragraph } from '@utrecht/component-library-react';
 import { useTranslation } from 'react-i18next';
 import { Link, type LoaderFunctionArgs, useLoaderData } from 'react-router';
+import { ColumnHeaders } from '../../../components/column-headers';
 import { LocalizedText } from '../../../components/localized-text';
 import { PageTitle } from '../../../components/page-title';
 import { formatDate } from '../../../lib/format';
@@ -73,34 +74,18 @@ export default function Escalations() {
       ) : (
         <div className="schakel-table-wrap">
           <table className="utrecht-table" id="escalations-table" aria-labelledby="escalations-heading">
-            <thead className="utrecht-table__header">
-              <tr className="utrecht-table__row">
-                <th className="utrecht-table__header-cell" scope="col">
-                  {t('monitoring.columnObstacle')}
-                </th>
-                <th className="utrecht-table__header-cell" scope="col">
-                  {t('monitoring.columnTitle')}
-                </th>
-                <th className="utrecht-table__header-cell" scope="col">
-                  {t('monitoring.columnOwner')}
-                </th>
-                <th className="utrecht-table__header-cell" scope="col">
-                  {t('monitoring.escalation.columnTo')}
-                </th>
-                <th className="utrecht-table__header-cell" scope="col">
-                  {t('monitoring.escalation.columnOn')}
-                </th>
-                <th className="utrecht-table__header-cell" scope="col">
-                  {t('monitoring.columnDue')}
-                </th>
-                <th className="utrecht-table__header-cell" scope="col">
-                  {t('monitoring.escalation.columnOverdue')}
-                </th>
-                <th className="utrecht-table__header-cell" scope="col">
-                  {t('monitoring.escalation.columnBody')}
-                </th>
-              </tr>
-            </thead>
+            <ColumnHeaders
+              labels={[
+                t('monitoring.columnObstacle'),
+                t('monitoring.columnTitle'),
+                t('monitoring.columnOwner'),
+                t('monitoring.escalation.columnTo'),
+                t('monitoring.escalation.columnOn'),
+                t('monitoring.columnDue'),
+                t('monitoring.escalation.columnOverdue'),
+                t('monitoring.escalation.columnBody'),
+              ]}
+            />
             <tbody className="utrecht-table__body">
               {page.items.map((item) => (
                 <tr className="utrecht-table__row" key={item.id} data-escalation={item.id} data-level={item.to}>

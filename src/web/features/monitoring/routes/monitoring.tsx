@@ -1,6 +1,7 @@
 import { Heading1, Heading2, Paragraph } from '@utrecht/component-library-react';
 import { useTranslation } from 'react-i18next';
 import { Form, Link, type LoaderFunctionArgs, useLoaderData } from 'react-router';
+import { ColumnHeaders } from '../../../components/column-headers';
 import { SelectField } from '../../../components/form-fields';
 import { LocalizedText } from '../../../components/localized-text';
 import { PageTitle } from '../../../components/page-title';
@@ -107,31 +108,17 @@ export default function Monitoring() {
       ) : (
         <div className="schakel-table-wrap">
           <table className="utrecht-table" id="monitoring-table" aria-labelledby="list-heading">
-            <thead className="utrecht-table__header">
-              <tr className="utrecht-table__row">
-                <th className="utrecht-table__header-cell" scope="col">
-                  {t('monitoring.columnObstacle')}
-                </th>
-                <th className="utrecht-table__header-cell" scope="col">
-                  {t('monitoring.columnTitle')}
-                </th>
-                <th className="utrecht-table__header-cell" scope="col">
-                  {t('monitoring.columnOwner')}
-                </th>
-                <th className="utrecht-table__header-cell" scope="col">
-                  {t('monitoring.columnDue')}
-                </th>
-                <th className="utrecht-table__header-cell" scope="col">
-                  {t('monitoring.columnProgress')}
-                </th>
-                <th className="utrecht-table__header-cell" scope="col">
-                  {t('monitoring.columnRag')}
-                </th>
-                <th className="utrecht-table__header-cell" scope="col">
-                  {t('monitoring.escalation.columnLevel')}
-                </th>
-              </tr>
-            </thead>
+            <ColumnHeaders
+              labels={[
+                t('monitoring.columnObstacle'),
+                t('monitoring.columnTitle'),
+                t('monitoring.columnOwner'),
+                t('monitoring.columnDue'),
+                t('monitoring.columnProgress'),
+                t('monitoring.columnRag'),
+                t('monitoring.escalation.columnLevel'),
+              ]}
+            />
             <tbody className="utrecht-table__body">
               {page.items.map((item) => (
                 <tr className="utrecht-table__row" key={item.id} data-action={item.id}>

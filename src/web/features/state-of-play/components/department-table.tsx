@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { ColumnHeaders } from '../../../components/column-headers';
 import type { RoundResponse } from '../api/state-of-play-client';
 
 /** Per department: items, answered, overdue, and whether every item is answered. */
@@ -15,25 +16,15 @@ export function DepartmentTable({
   return (
     <div className="schakel-table-wrap">
       <table className="utrecht-table" id="departments-table" aria-labelledby={labelledBy}>
-        <thead className="utrecht-table__header">
-          <tr className="utrecht-table__row">
-            <th className="utrecht-table__header-cell" scope="col">
-              {t('stateOfPlay.columnDepartment')}
-            </th>
-            <th className="utrecht-table__header-cell" scope="col">
-              {t('stateOfPlay.columnItems')}
-            </th>
-            <th className="utrecht-table__header-cell" scope="col">
-              {t('stateOfPlay.columnAnswered')}
-            </th>
-            <th className="utrecht-table__header-cell" scope="col">
-              {t('stateOfPlay.columnOverdue')}
-            </th>
-            <th className="utrecht-table__header-cell" scope="col">
-              {t('stateOfPlay.columnStatus')}
-            </th>
-          </tr>
-        </thead>
+        <ColumnHeaders
+          labels={[
+            t('stateOfPlay.columnDepartment'),
+            t('stateOfPlay.columnItems'),
+            t('stateOfPlay.columnAnswered'),
+            t('stateOfPlay.columnOverdue'),
+            t('stateOfPlay.columnStatus'),
+          ]}
+        />
         <tbody className="utrecht-table__body">
           {departments.map((d) => (
             <tr className="utrecht-table__row" key={d.organisation} data-department={d.organisation}>

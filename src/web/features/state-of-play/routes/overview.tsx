@@ -1,6 +1,7 @@
 import { Alert, Heading1, Heading2, Paragraph } from '@utrecht/component-library-react';
 import { useTranslation } from 'react-i18next';
 import { Link, type LoaderFunctionArgs, useLoaderData } from 'react-router';
+import { ColumnHeaders } from '../../../components/column-headers';
 import { LocalizedText } from '../../../components/localized-text';
 import { PageTitle } from '../../../components/page-title';
 import { formatDate } from '../../../lib/format';
@@ -72,28 +73,16 @@ export default function Overview() {
           <Heading2 id="answers-heading">{t('stateOfPlay.allItemsTitle')}</Heading2>
           <div className="schakel-table-wrap">
             <table className="utrecht-table" id="answers-table" aria-labelledby="answers-heading">
-              <thead className="utrecht-table__header">
-                <tr className="utrecht-table__row">
-                  <th className="utrecht-table__header-cell" scope="col">
-                    {t('stateOfPlay.columnDepartment')}
-                  </th>
-                  <th className="utrecht-table__header-cell" scope="col">
-                    {t('stateOfPlay.columnItem')}
-                  </th>
-                  <th className="utrecht-table__header-cell" scope="col">
-                    {t('stateOfPlay.dueOn')}
-                  </th>
-                  <th className="utrecht-table__header-cell" scope="col">
-                    {t('stateOfPlay.columnAnswer')}
-                  </th>
-                  <th className="utrecht-table__header-cell" scope="col">
-                    {t('stateOfPlay.columnForecast')}
-                  </th>
-                  <th className="utrecht-table__header-cell" scope="col">
-                    {t('stateOfPlay.columnNote')}
-                  </th>
-                </tr>
-              </thead>
+              <ColumnHeaders
+                labels={[
+                  t('stateOfPlay.columnDepartment'),
+                  t('stateOfPlay.columnItem'),
+                  t('stateOfPlay.dueOn'),
+                  t('stateOfPlay.columnAnswer'),
+                  t('stateOfPlay.columnForecast'),
+                  t('stateOfPlay.columnNote'),
+                ]}
+              />
               <tbody className="utrecht-table__body">
                 {round.items.map((item) => (
                   <tr className="utrecht-table__row" key={item.id} data-item={item.id} data-answered={item.answer !== null}>

@@ -11,6 +11,7 @@ import {
   useLoaderData,
   useNavigation,
 } from 'react-router';
+import { ColumnHeaders } from '../../../components/column-headers';
 import { CsrfField } from '../../../components/csrf-field';
 import { ErrorSummary } from '../../../components/error-summary';
 import { TextField } from '../../../components/form-fields';
@@ -81,25 +82,15 @@ export default function Rounds() {
       ) : (
         <div className="schakel-table-wrap">
           <table className="utrecht-table" id="rounds-table" aria-label={title}>
-            <thead className="utrecht-table__header">
-              <tr className="utrecht-table__row">
-                <th className="utrecht-table__header-cell" scope="col">
-                  {t('stateOfPlay.columnRound')}
-                </th>
-                <th className="utrecht-table__header-cell" scope="col">
-                  {t('stateOfPlay.columnStatus')}
-                </th>
-                <th className="utrecht-table__header-cell" scope="col">
-                  {t('stateOfPlay.columnReferenceDate')}
-                </th>
-                <th className="utrecht-table__header-cell" scope="col">
-                  {t('stateOfPlay.columnAnswerDueOn')}
-                </th>
-                <th className="utrecht-table__header-cell" scope="col">
-                  {t('stateOfPlay.columnAnswered')}
-                </th>
-              </tr>
-            </thead>
+            <ColumnHeaders
+              labels={[
+                t('stateOfPlay.columnRound'),
+                t('stateOfPlay.columnStatus'),
+                t('stateOfPlay.columnReferenceDate'),
+                t('stateOfPlay.columnAnswerDueOn'),
+                t('stateOfPlay.columnAnswered'),
+              ]}
+            />
             <tbody className="utrecht-table__body">
               {items.map((round) => {
                 const total = round.departments.reduce((n, d) => n + d.items, 0);
