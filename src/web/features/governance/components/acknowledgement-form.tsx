@@ -1,4 +1,5 @@
 import { Button } from '@utrecht/component-library-react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Form, useNavigation } from 'react-router';
 import type { Problem } from '../../../../contracts/common.contract.js';
@@ -36,9 +37,39 @@ export function AcknowledgementForm({
   role: 'lead' | 'involved';
   submitted?: AcknowledgementSubmission | undefined;
 }) {
+  return (
+    <RoutingAnswerForm
+      id={`acknowledge-${organisation}`}
+      action={paths.acknowledgeRouting(reference, organisation)}
+      ids={acknowledgementFieldIds(organisation)}
+      role={role}
+      submitted={submitted}
+    />
+  );
+}
+
+/**
+ * The accept-or-decline form itself, for the obstacle page, the acknowledgement page and "my
+ * obstacles": `ids` are its fields' ids (the error summary links to them), `action` where it posts
+ * (the page itself when left out), `children` more hidden fields after the CSRF field.
+ */
+export function RoutingAnswerForm({
+  id,
+  action,
+  ids,
+  role,
+  submitted,
+  children,
+}: {
+  id: string;
+  action?: string;
+  ids: { decision: string; reason: string };
+  role: 'lead' | 'involved';
+  submitted?: AcknowledgementSubmission | undefined;
+  children?: ReactNode;
+}) {
   const { t } = useTranslation();
   const navigation = useNavigation();
-  const ids = acknowledgementFieldIds(organisation);
   const { fields, summary } = useFormErrors(
     submitted?.problem,
     new Map([
@@ -54,17 +85,12 @@ export function AcknowledgementForm({
         : e,
   );
   return (
-    <Form
-      method="post"
-      action={paths.acknowledgeRouting(reference, organisation)}
-      className="schakel-form"
-      id={`acknowledge-${organisation}`}
-      noValidate
-    >
+    <Form method="post" action={action} className="schakel-form" id={id} noValidate>
       {submitted ? (
         <ErrorSummary title={t('form.errorSummary')} intro={t('form.errorSummaryIntro')} errors={linked} submission={submitted} />
       ) : null}
       <CsrfField />
+      {children}
       <SelectField
         name="decision"
         id={ids.decision}

@@ -1,22 +1,16 @@
-import { Alert, Button, Heading1, Heading2, Paragraph } from '@utrecht/component-library-react';
+import { Alert, Heading1, Heading2, Paragraph } from '@utrecht/component-library-react';
 import { useTranslation } from 'react-i18next';
 import {
   type ActionFunctionArgs,
   data,
-  Form,
   Link,
   type LoaderFunctionArgs,
   redirect,
   useActionData,
   useLoaderData,
-  useNavigation,
   useSearchParams,
 } from 'react-router';
 import type { Problem } from '../../../../contracts/common.contract.js';
-import { CsrfField } from '../../../components/csrf-field';
-import { ErrorSummary } from '../../../components/error-summary';
-import { SelectField, TextField } from '../../../components/form-fields';
-import { useFormErrors } from '../../../components/form-problem';
 import { PageTitle } from '../../../components/page-title';
 import { formatDate } from '../../../lib/format';
 import type { Language } from '../../../lib/language';
@@ -24,6 +18,7 @@ import { paths } from '../../../lib/paths';
 import { csrfOf } from '../../../lib/session';
 import type { MyObstaclesResponse } from '../api/governance-client';
 import { field, formRefusal, governanceApi, requireSession } from '../api/governance-context';
+import { RoutingAnswerForm } from '../components/acknowledgement-form';
 
 type Item = MyObstaclesResponse['items'][number];
 
@@ -71,57 +66,16 @@ function titleOf(item: Item, language: Language): string {
 }
 
 function AnswerForm({ item, submitted }: { item: Item; submitted: Submitted | undefined }) {
-  const { t } = useTranslation();
-  const navigation = useNavigation();
   const reference = item.obstacle.reference;
-  const mine = submitted?.reference === reference ? submitted : undefined;
-  const labels = new Map([
-    ['decision', t('myObstacles.decision')],
-    ['reason', t('myObstacles.reason')],
-  ]);
-  const { fields, summary } = useFormErrors(mine?.problem, labels);
-  const ids = { decision: `field-${reference}-decision`, reason: `field-${reference}-reason` };
-  const linked = summary.map((e) =>
-    e.fieldId === 'field-decision'
-      ? { ...e, fieldId: ids.decision }
-      : e.fieldId === 'field-reason'
-        ? { ...e, fieldId: ids.reason }
-        : e,
-  );
   return (
-    <Form method="post" className="schakel-form" id={`answer-${reference}`} noValidate>
-      {mine ? (
-        <ErrorSummary title={t('form.errorSummary')} intro={t('form.errorSummaryIntro')} errors={linked} submission={submitted} />
-      ) : null}
-      <CsrfField />
+    <RoutingAnswerForm
+      id={`answer-${reference}`}
+      ids={{ decision: `field-${reference}-decision`, reason: `field-${reference}-reason` }}
+      role={item.role}
+      submitted={submitted?.reference === reference ? submitted : undefined}
+    >
       <input type="hidden" name="reference" value={reference} />
-      <SelectField
-        name="decision"
-        id={ids.decision}
-        label={t('myObstacles.decision')}
-        value={mine?.decision ?? 'accept'}
-        error={fields.get('decision')}
-        options={[
-          { value: 'accept', label: t(`myObstacles.accept_${item.role}`) },
-          { value: 'decline', label: t('myObstacles.decline') },
-        ]}
-      />
-      <TextField
-        name="reason"
-        id={ids.reason}
-        label={t('myObstacles.reason')}
-        hint={t('myObstacles.reasonHint')}
-        multiline
-        rows={3}
-        value={mine?.reason ?? ''}
-        error={fields.get('reason')}
-      />
-      <div className="schakel-actions">
-        <Button type="submit" appearance="primary-action-button" busy={navigation.state === 'submitting'}>
-          {t('myObstacles.send')}
-        </Button>
-      </div>
-    </Form>
+    </RoutingAnswerForm>
   );
 }
 
