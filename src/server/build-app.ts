@@ -3,7 +3,7 @@ import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { HealthSchema } from '../contracts/reference.contract.js';
-import type { OpenIdConnect, PasswordHasher } from '../core/identity/ports.js';
+import type { IdentityStore, OpenIdConnect, PasswordHasher } from '../core/identity/ports.js';
 import { DEFAULT_SESSION_POLICY, type SessionPolicy } from '../core/identity/sign-in.js';
 import type { JobRunner } from '../core/jobs/ports.js';
 import type { Mailer } from '../core/notifications/ports.js';
@@ -16,6 +16,7 @@ import { type Language, negotiateLanguage } from '../core/shared/language.js';
 import type { Database } from '../db/create-database.js';
 import { loadEscalationSettings, loadMonitoringSettings } from '../db/monitoring-settings.js';
 import { readCommonPasswords } from '../db/reference-data.js';
+import { CachedIdentityStore, sqliteWriteMark } from '../db/repositories/cached-identity-store.js';
 import { KyselyIdentityStore } from '../db/repositories/identity-store.js';
 import { createPersistence } from '../db/unit-of-work.js';
 import { ActorNames } from './actor-names.js';
@@ -67,6 +68,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The kept answers of read requests (its counters are for tests and operations). */
     responseCache: ResponseCache;
+    /** The identity store of the app: on SQLite the one that keeps the lookups of signed-in requests (decision 0021). */
+    identityStore: IdentityStore;
     /**
      * Scheduled work (core/jobs JobRunner): features register their jobs here, e.g.
      * `await app.jobs.schedule('nightly-monitoring', { cron: '0 2 * * *' }, handler)`. Started by
@@ -208,7 +211,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await persistence.ready();
   if (deps.warm) persistence.warm();
-  const identity = new KyselyIdentityStore(deps.database.db);
+  // SQLite: the lookups of every signed-in request kept while the connection's write mark stands (decision 0021).
+  const sqlite = deps.database.sqlite;
+  const identity: IdentityStore = sqlite
+    ? new CachedIdentityStore(new KyselyIdentityStore(deps.database.db), sqliteWriteMark(sqlite))
+    : new KyselyIdentityStore(deps.database.db);
   const solveProcess = deps.selectionSolver ? undefined : createSolveProcess({ nice: deps.solveNice });
   const engine: PortfolioEngine = deps.selectionSolver
     ? inThreadPortfolioEngine(deps.selectionSolver)
@@ -255,6 +262,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   };
 
   app.decorate('responseCache', context.responses);
+  app.decorate('identityStore', identity);
   app.decorate('jobs', jobs);
   if ((deps.smtpUrl || deps.mailer) && !deps.publicUrl) {
     throw new Error('mail needs PUBLIC_URL: the links in mails are absolute');
