@@ -9,7 +9,8 @@
  *
  * `--root DIR` runs the server built in another folder (its bin/schakel.js and dist/), e.g. a copy
  * of an earlier build, so two versions of the code are measured on the same file, one after the
- * other. `--rounds N` repeats every case N times (interleaving is what makes two builds comparable
+ * other. `--profile DIR` runs the server under `node --cpu-prof` and leaves its profile in DIR when it
+ * stops (`bench/cpuprofile-summary.ts` reads it). `--rounds N` repeats every case N times (interleaving is what makes two builds comparable
  * on a shared machine). The cases:
  *
  * - hello: a bare Fastify hello world (`bench/hello-server.ts`), the baseline
@@ -45,6 +46,7 @@ const { values } = parseArgs({
     cases: { type: 'string', default: 'hello,health,get,list,get-token,history' },
     root: { type: 'string', default: ROOT },
     rounds: { type: 'string', default: '1' },
+    profile: { type: 'string' },
   },
 });
 if (!values.db) {
@@ -100,7 +102,11 @@ try {
   const hello = await startHelloWorld(cleanup, ROOT);
   const schakel = await startServer({
     name: 'schakel',
-    args: [resolve(root, 'bin/schakel.js'), 'serve'],
+    args: [
+      ...(values.profile ? ['--cpu-prof', `--cpu-prof-dir=${resolve(values.profile)}`] : []),
+      resolve(root, 'bin/schakel.js'),
+      'serve',
+    ],
     env: { DATABASE_URL: `sqlite:${values.db}`, NODE_ENV: 'production', LOG_LEVEL: 'warn' },
     cwd: root,
   });

@@ -38,10 +38,11 @@ export async function authenticateSession(options: {
   const policy = options.policy ?? DEFAULT_SESSION_POLICY;
   const now = options.clock.now().getTime();
   const idHash = hashSecret(options.sessionId);
-  const session = await store.findSession(idHash);
-  if (!session || session.revokedAt) return undefined;
+  const found = await store.findSessionWithUser(idHash);
+  if (!found) return undefined;
+  const { session, user } = found;
+  if (session.revokedAt) return undefined;
   if (now >= session.expiresAt.getTime() || now >= session.lastSeenAt.getTime() + policy.idleMs) return undefined;
-  const user = await store.findUserById(session.userId);
   if (!user || user.disabledAt) return undefined;
   if (now - session.lastSeenAt.getTime() >= TOUCH_INTERVAL_MS) await store.touchSession(idHash, new Date(now));
   return { actor: actorOf(user), user, csrfToken: session.csrfToken, idHash, expiresAt: session.expiresAt };
@@ -55,10 +56,11 @@ export async function authenticateToken(options: {
 }): Promise<Authenticated | undefined> {
   const { store } = options;
   const now = options.clock.now();
-  const token = await store.findApiToken(hashSecret(options.token));
-  if (!token || token.revokedAt) return undefined;
+  const found = await store.findApiTokenWithUser(hashSecret(options.token));
+  if (!found) return undefined;
+  const { token, user } = found;
+  if (token.revokedAt) return undefined;
   if (token.expiresAt && now.getTime() >= token.expiresAt.getTime()) return undefined;
-  const user = await store.findUserById(token.userId);
   if (!user || user.disabledAt) return undefined;
   if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() >= TOUCH_INTERVAL_MS)
     await store.touchApiToken(token.id, now);

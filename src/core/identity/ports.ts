@@ -131,6 +131,8 @@ export interface IdentityStore {
 
   insertSession(session: StoredSession): Promise<void>;
   findSession(idHash: string): Promise<StoredSession | undefined>;
+  /** A session with its user (undefined when the user is gone): what every request with the session cookie looks up. */
+  findSessionWithUser(idHash: string): Promise<{ session: StoredSession; user: User | undefined } | undefined>;
   touchSession(idHash: string, at: Date): Promise<void>;
   /** Ends an open session; returns false when it was not open (unknown or already revoked). */
   revokeSession(idHash: string, at: Date): Promise<boolean>;
@@ -139,6 +141,8 @@ export interface IdentityStore {
 
   insertApiToken(token: StoredApiToken): Promise<void>;
   findApiToken(tokenHash: string): Promise<StoredApiToken | undefined>;
+  /** An API token with its user (undefined when the user is gone): what every request with a Bearer token looks up. */
+  findApiTokenWithUser(tokenHash: string): Promise<{ token: StoredApiToken; user: User | undefined } | undefined>;
   findApiTokenById(id: string): Promise<StoredApiToken | undefined>;
   touchApiToken(id: string, at: Date): Promise<void>;
   /** Revokes one token; returns false when there is no open token with this id. */

@@ -63,25 +63,27 @@ class Bounded<T> {
   }
 }
 
+/** A token or session with its user, as the lookups of signed-in requests return them. */
+type WithUser<K extends string, T> = { [key in K]: T } & { user: User | undefined };
+
 /**
  * An IdentityStore that keeps, in this process, what every signed-in request looks up: its API token
- * by hash, its session by hash, and its user by id (about a quarter of the server's work for a
- * typical read, issue 5). Everything else goes to the store as it is.
+ * with its user, or its session with its user (issue 5: one lookup of two queries on every
+ * signed-in read). Everything else goes to the store as it is.
  *
  * A kept answer is used only while the connection's write mark (`sqliteWriteMark`) is the one read
  * just before the answer was looked up: any write on this connection — a token revoked, a user
  * disabled, a password changed, a session touched or ended, but also any other write — and any commit
  * of another process makes every kept answer stale at once, so the very next request reads the
  * database again. What is checked per request (revoked, expired, idle, disabled) is still checked
- * by core/identity `authenticate*` on the kept rows with the request's clock. Only rows found are
- * kept (an unknown token is looked up every time), at most `max` of each kind, oldest out first, and
- * they are handed out as copies. PostgreSQL has no such mark (its change feed does not watch these
+ * by core/identity `authenticate*` on the kept rows with the request's clock. Only tokens and
+ * sessions found are kept (an unknown one is looked up every time), at most `max` of each, oldest out
+ * first, handed out as copies. PostgreSQL has no such mark (its change feed does not watch these
  * tables), so there the plain store is used (decision 0021).
  */
 export class CachedIdentityStore implements IdentityStore {
-  private readonly tokens: Bounded<StoredApiToken>;
-  private readonly sessions: Bounded<StoredSession>;
-  private readonly users: Bounded<User>;
+  private readonly tokens: Bounded<WithUser<'token', StoredApiToken>>;
+  private readonly sessions: Bounded<WithUser<'session', StoredSession>>;
   hits = 0;
   misses = 0;
 
@@ -92,42 +94,48 @@ export class CachedIdentityStore implements IdentityStore {
   ) {
     this.tokens = new Bounded(max);
     this.sessions = new Bounded(max);
-    this.users = new Bounded(max);
   }
 
-  /** Rows kept now (for tests). */
-  get size(): { tokens: number; sessions: number; users: number } {
-    return { tokens: this.tokens.size, sessions: this.sessions.size, users: this.users.size };
+  /** Lookups kept now (for tests). */
+  get size(): { tokens: number; sessions: number } {
+    return { tokens: this.tokens.size, sessions: this.sessions.size };
   }
 
-  private async kept<T extends object>(
+  findApiTokenWithUser(tokenHash: string): Promise<WithUser<'token', StoredApiToken> | undefined> {
+    return this.kept(
+      this.tokens,
+      tokenHash,
+      () => this.store.findApiTokenWithUser(tokenHash),
+      (found) => ({ token: { ...found.token }, user: found.user && { ...found.user } }),
+    );
+  }
+
+  findSessionWithUser(idHash: string): Promise<WithUser<'session', StoredSession> | undefined> {
+    return this.kept(
+      this.sessions,
+      idHash,
+      () => this.store.findSessionWithUser(idHash),
+      (found) => ({ session: { ...found.session }, user: found.user && { ...found.user } }),
+    );
+  }
+
+  private async kept<T>(
     cache: Bounded<T>,
     key: string,
     read: () => Promise<T | undefined>,
+    copy: (value: T) => T,
   ): Promise<T | undefined> {
     const [changes, version] = this.writeMark();
     const found = cache.get(key, changes, version);
     if (found !== undefined) {
       this.hits += 1;
-      return { ...found };
+      return copy(found);
     }
     this.misses += 1;
     const value = await read();
     // Kept under the mark read before the lookup: a write in between makes it stale at once.
-    if (value !== undefined) cache.set(key, { value: { ...value }, changes, version });
+    if (value !== undefined) cache.set(key, { value: copy(value), changes, version });
     return value;
-  }
-
-  findApiToken(tokenHash: string): Promise<StoredApiToken | undefined> {
-    return this.kept(this.tokens, tokenHash, () => this.store.findApiToken(tokenHash));
-  }
-
-  findSession(idHash: string): Promise<StoredSession | undefined> {
-    return this.kept(this.sessions, idHash, () => this.store.findSession(idHash));
-  }
-
-  findUserById(id: string): Promise<User | undefined> {
-    return this.kept(this.users, id, () => this.store.findUserById(id));
   }
 
   // Everything else as the store does it. A transaction's store is the plain one: reads inside a
@@ -137,6 +145,15 @@ export class CachedIdentityStore implements IdentityStore {
   }
   insertUser(user: NewUserRecord): Promise<void> {
     return this.store.insertUser(user);
+  }
+  findApiToken(tokenHash: string): Promise<StoredApiToken | undefined> {
+    return this.store.findApiToken(tokenHash);
+  }
+  findSession(idHash: string): Promise<StoredSession | undefined> {
+    return this.store.findSession(idHash);
+  }
+  findUserById(id: string): Promise<User | undefined> {
+    return this.store.findUserById(id);
   }
   findUsersByIds(ids: readonly string[]): Promise<User[]> {
     return this.store.findUsersByIds(ids);

@@ -226,6 +226,11 @@ export class KyselyIdentityStore implements IdentityStore {
     };
   }
 
+  async findSessionWithUser(idHash: string): Promise<{ session: StoredSession; user: User | undefined } | undefined> {
+    const session = await this.findSession(idHash);
+    return session && { session, user: await this.findUserById(session.userId) };
+  }
+
   async touchSession(idHash: string, at: Date): Promise<void> {
     await this.db
       .updateTable('sessions')
@@ -273,6 +278,11 @@ export class KyselyIdentityStore implements IdentityStore {
   async findApiToken(tokenHash: string): Promise<StoredApiToken | undefined> {
     const row = await this.first(this.lookups().apiToken, tokenHash);
     return row && toApiToken(row);
+  }
+
+  async findApiTokenWithUser(tokenHash: string): Promise<{ token: StoredApiToken; user: User | undefined } | undefined> {
+    const token = await this.findApiToken(tokenHash);
+    return token && { token, user: await this.findUserById(token.userId) };
   }
 
   async findApiTokenById(id: string): Promise<StoredApiToken | undefined> {
