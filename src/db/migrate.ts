@@ -15,6 +15,7 @@ import * as stateOfPlay from './migrations/20261130100000-state-of-play.js';
 import * as escalations from './migrations/20261130101000-escalations.js';
 import * as selectionRounds from './migrations/20261130102000-selection-rounds.js';
 import * as solutionHeartbeat from './migrations/20261201100000-solution-heartbeat.js';
+import * as changeNotificationsPerTable from './migrations/20261201110000-change-notifications-per-table.js';
 
 /** Every migration, in order. Names are timestamps; files are frozen once landed. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -34,6 +35,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261130101000-escalations': escalations,
   '20261130102000-selection-rounds': selectionRounds,
   '20261201100000-solution-heartbeat': solutionHeartbeat,
+  '20261201110000-change-notifications-per-table': changeNotificationsPerTable,
 };
 
 /** Every migration, in order (a copy: for tests that add one of their own). */

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { type ChangeTokens, TABLE_KINDS } from './change-tokens.js';
 import { CHANGES_CHANNEL } from './migrations/20261128014500-change-notifications.js';
 
 export interface ChangeFeedOptions {
@@ -7,6 +8,11 @@ export interface ChangeFeedOptions {
   maxRetryMs?: number;
   /** Told when the feed stops or starts listening (for logs). */
   onStateChange?: (listening: boolean, error?: unknown) => void;
+  /**
+   * The tokens per kind of data a notification naming a known table moves (TABLE_KINDS); without
+   * them, or for another table or no name, every notification moves `token()`.
+   */
+  tokens?: ChangeTokens;
 }
 
 /**
@@ -19,7 +25,9 @@ export interface ChangeFeedOptions {
  * Another process's commit reaches this process a moment after the commit (the notification's
  * trip, typically well under a millisecond on one host): for that moment a kept answer can be older
  * than the newest commit, as a read that started just before it would be. This process's own
- * commits move the token at once (`bump`).
+ * commits move the tokens of their kinds at once (the unit of work). Each trigger names its table
+ * (migration 20261201110000): with `tokens`, a notification of a table of a known kind moves only
+ * that kind's token; any other moves every token.
  */
 export class PostgresChangeFeed {
   private client: pg.Client | undefined;
@@ -48,11 +56,6 @@ export class PostgresChangeFeed {
     return this.listening ? this.changes : undefined;
   }
 
-  /** This process committed: move the token now, not when the notification comes back. */
-  bump(): void {
-    this.changes += 1;
-  }
-
   async close(): Promise<void> {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
@@ -67,7 +70,11 @@ export class PostgresChangeFeed {
     if (this.closed) return;
     const client = new pg.Client({ connectionString: this.connectionString, application_name: 'schakel-changes' });
     client.on('notification', (message) => {
-      if (message.channel === CHANGES_CHANNEL) this.changes += 1;
+      if (message.channel !== CHANGES_CHANNEL) return;
+      const table = message.payload ?? '';
+      const kind = this.options.tokens && Object.hasOwn(TABLE_KINDS, table) ? TABLE_KINDS[table] : undefined;
+      if (kind) this.options.tokens?.bump([kind]);
+      else this.changes += 1;
     });
     client.on('error', (error) => this.lost(client, error));
     client.on('end', () => this.lost(client));

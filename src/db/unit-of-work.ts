@@ -1,5 +1,6 @@
 import type { DashboardReader } from '../core/dashboard/dashboard.js';
 import type { Repositories, UnitOfWork } from '../core/obstacles/ports.js';
+import { ChangeTokens, type DataKind, recordingWrites } from './change-tokens.js';
 import type { Database } from './create-database.js';
 import { PostgresChangeFeed } from './postgres-change-feed.js';
 import { KyselyActionRepository } from './repositories/action-repository.js';
@@ -56,11 +57,13 @@ export interface Persistence extends UnitOfWork {
   /** State-of-play rounds and items, read outside any transaction. */
   stateOfPlay: KyselyStateOfPlayRepository;
   /**
-   * A token that changes with every committed write, or undefined when this process cannot see
-   * every write (PostgreSQL: other processes write too). What was read under one token is still
-   * true while the token is the same.
+   * A token that changes with every committed write of one of `kinds` (of any kind without them)
+   * and with every write it cannot tell the kind of (SQLite: another connection's commit), or
+   * undefined when this process cannot see every write (PostgreSQL with its change feed down).
+   * What was read from data of those kinds under one token is still true while the token is the
+   * same (docs/decisions/0020-change-tokens-per-kind-of-data.md).
    */
-  changeToken(): number | undefined;
+  changeToken(kinds?: readonly DataKind[]): number | undefined;
   /** Resolves once the change feed (PostgreSQL, `watchChanges`) listens or has failed its first attempt. */
   ready(): Promise<void>;
   /**
@@ -100,9 +103,10 @@ export function createPersistence(database: Database, options: PersistenceOption
       ? createSqliteReadPool(location.path, workers)
       : undefined;
   const readModel = database.sqlite ? new SqliteReadModel(database.sqlite) : undefined;
+  const tokens = new ChangeTokens();
   const feed =
     location.dialect === 'postgres' && options.watchChanges
-      ? new PostgresChangeFeed(location.connectionString, { onStateChange: options.onWatchStateChange })
+      ? new PostgresChangeFeed(location.connectionString, { onStateChange: options.onWatchStateChange, tokens })
       : undefined;
   const feedStarted = feed?.start();
   const catalogue = new CatalogueCache(database.db);
@@ -131,6 +135,7 @@ export function createPersistence(database: Database, options: PersistenceOption
     stateOfPlay: new KyselyStateOfPlayRepository(database.db),
     async transaction<T>(work: (repositories: Repositories) => Promise<T>): Promise<T> {
       const touched = new Set<number>();
+      const written = new Set<DataKind>();
       let notified = false;
       const result = await database.db.transaction().execute((tx) => {
         const notifications = new KyselyNotificationOutbox(tx);
@@ -139,29 +144,38 @@ export function createPersistence(database: Database, options: PersistenceOption
           if (rows.length > 0) notified = true;
           await insert(rows);
         };
-        return work({
-          obstacles: new KyselyObstacleRepository(tx, capability, touched),
-          reference: new CachedReferenceRepository(catalogue, tx),
-          audit: new KyselyAuditLog(tx),
-          governance: new KyselyGovernanceRepository(tx),
-          routings: new KyselyRoutingRepository(tx),
-          norms: new KyselyNormRepository(tx),
-          actions: new KyselyActionRepository(tx),
-          notifications,
-          competences: new KyselyCompetenceRepository(tx),
-          selectionRounds: new KyselySelectionRoundRepository(tx),
-          stateOfPlay: new KyselyStateOfPlayRepository(tx),
-          escalations: new KyselyEscalationRepository(tx),
-        });
+        return work(
+          recordingWrites(
+            {
+              obstacles: new KyselyObstacleRepository(tx, capability, touched),
+              reference: new CachedReferenceRepository(catalogue, tx),
+              audit: new KyselyAuditLog(tx),
+              governance: new KyselyGovernanceRepository(tx),
+              routings: new KyselyRoutingRepository(tx),
+              norms: new KyselyNormRepository(tx),
+              actions: new KyselyActionRepository(tx),
+              notifications,
+              competences: new KyselyCompetenceRepository(tx),
+              selectionRounds: new KyselySelectionRoundRepository(tx),
+              stateOfPlay: new KyselyStateOfPlayRepository(tx),
+              escalations: new KyselyEscalationRepository(tx),
+            },
+            written,
+          ),
+        );
       });
-      // Committed: the read model picks up what changed before anyone can read it (and every
-      // commit, even one that touched no obstacle, changes the token of cached answers).
+      // Committed: the read model picks up what changed before anyone can read it, and the
+      // tokens of the kinds written move (only those: an answer that reads none of them stays).
       readModel?.refresh(touched);
-      feed?.bump();
+      tokens.bump(written);
       if (notified) options.onNotificationsCommitted?.();
       return result;
     },
-    changeToken: () => (readModel ? readModel.changeToken() : feed?.token()),
+    changeToken: (kinds) => {
+      // Sums of counts that only grow: each changes when one of its terms does.
+      const external = readModel ? readModel.externalChanges() : feed?.token();
+      return external === undefined ? undefined : external + tokens.token(kinds);
+    },
     warm: () => {
       readModel?.warm();
     },

@@ -246,7 +246,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     persistence,
     clock,
     ids: deps.ids ?? { newId: () => randomUUID() },
-    responses: new ResponseCache(responseCacheBytes, () => persistence.changeToken()),
+    responses: new ResponseCache(responseCacheBytes, (kinds) => persistence.changeToken(kinds)),
     identity,
     actorNames: new ActorNames((ids) => identity.findUsersByIds(ids)),
     hasher: deps.hasher ?? argon2idHasher,

@@ -1,6 +1,7 @@
 import { constants, gzipSync } from 'node:zlib';
 import type { FastifyReply, FastifyRequest, onRequestAsyncHookHandler, onSendHookHandler } from 'fastify';
 import { audienceOf } from '../core/access/access.js';
+import type { DataKind } from '../db/change-tokens.js';
 
 /** A serialised 200 answer and the headers of its own (the others are set per request). */
 interface Entry {
@@ -10,6 +11,14 @@ interface Entry {
   gzip: Buffer | undefined;
   etag: string | undefined;
   bytes: number;
+  /** The change token of the data it was computed from (its route's kinds), when it was computed. */
+  token: number;
+}
+
+/** The route hooks of one kind of kept answer. */
+export interface CacheHooks {
+  onRequest: onRequestAsyncHookHandler;
+  onSend: onSendHookHandler<unknown>;
 }
 
 /** Answers smaller than this are sent as they are: compression would save less than it costs. */
@@ -42,18 +51,22 @@ export function acceptsGzip(header: string | string[] | undefined): boolean {
 }
 
 /** The change token a request started under, kept from its lookup to its send. */
-const startedUnder = new WeakMap<FastifyRequest, { key: string; token: number }>();
+const startedUnder = new WeakMap<FastifyRequest, { key: string; token: number; kinds: readonly DataKind[] | undefined }>();
 
 /**
  * Keeps the serialised answers of read requests (the list, search and one obstacle) until the next
  * committed write, so a page that many people open is computed once per change instead of once per
  * request.
  *
- * Correctness rests on the change token of the persistence layer: it changes with every commit of
- * this process and of any other connection to the file, and an answer is kept only when the token
- * was the same before the request was computed and after (a write in between makes it a one-off).
- * When the token changes, everything kept under the old one is dropped. Where writes of other
- * processes cannot be seen (PostgreSQL), there is no token and nothing is kept.
+ * Correctness rests on the change tokens of the persistence layer, one per kind of data
+ * (docs/decisions/0020-change-tokens-per-kind-of-data.md): a route says which kinds its answers
+ * are made of (`hooks(kinds)`), and an answer is kept only when the token of those kinds was the
+ * same before it was computed and after (a write in between makes it a one-off); it is served only
+ * while that token stays the same, so a commit that wrote none of those kinds (the nightly
+ * monitoring's flags and escalations, for the list) leaves it kept, and any other drops it. The
+ * token of a kind changes with every commit of this process that wrote it and with every commit
+ * of another connection to the file (whose kinds are not known). Where writes of other processes
+ * cannot be seen (PostgreSQL without its change feed), there is no token and nothing is kept.
  *
  * The key is the method, the caller's audience, the language and the raw URL. The audience
  * (core/access `audienceOf`: the public, or a role in an organisation) is what the answers
@@ -68,15 +81,19 @@ const startedUnder = new WeakMap<FastifyRequest, { key: string; token: number }>
  */
 export class ResponseCache {
   private readonly entries = new Map<string, Entry>();
-  private token: number | undefined;
   private bytes = 0;
   hits = 0;
   misses = 0;
+  /** The hooks of answers that depend on every kind of data (dropped at every commit). */
+  readonly onRequest: onRequestAsyncHookHandler;
+  readonly onSend: onSendHookHandler<unknown>;
 
   constructor(
     private readonly maxBytes: number,
-    private readonly changeToken: () => number | undefined,
-  ) {}
+    private readonly changeToken: (kinds?: readonly DataKind[]) => number | undefined,
+  ) {
+    ({ onRequest: this.onRequest, onSend: this.onSend } = this.hooks(undefined));
+  }
 
   get enabled(): boolean {
     return this.maxBytes > 0;
@@ -88,19 +105,36 @@ export class ResponseCache {
   }
 
   /**
+   * The route hooks of answers made only of data of `kinds` (of every kind when undefined). A
+   * route whose answers read a kind not listed would be served stale answers: list every table
+   * the answer's reads and presenters touch.
+   */
+  hooks(kinds: readonly DataKind[] | undefined): CacheHooks {
+    return {
+      onRequest: (request, reply) => this.lookup(request, reply, kinds),
+      onSend: (request, reply, payload) => this.keep(request, reply, payload),
+    };
+  }
+
+  /**
    * Route hook: answers from the cache when it can, otherwise notes the token the request starts
    * under. Runs before validation: a kept answer came from the same raw URL, which passed it.
    */
-  readonly onRequest: onRequestAsyncHookHandler = async (request, reply) => {
+  private async lookup(request: FastifyRequest, reply: FastifyReply, kinds: readonly DataKind[] | undefined) {
     if (!this.enabled) return;
-    const token = this.changeToken();
+    const token = this.changeToken(kinds);
     if (token === undefined) return;
-    if (token !== this.token) this.clear(token);
     const key = `${request.method} ${audienceOf(request.actor)} ${request.language} ${request.url}`;
-    const entry = this.entries.get(key);
+    let entry = this.entries.get(key);
+    if (entry !== undefined && entry.token !== token) {
+      // Data it was made of changed since.
+      this.entries.delete(key);
+      this.bytes -= entry.bytes;
+      entry = undefined;
+    }
     if (entry === undefined) {
       this.misses += 1;
-      startedUnder.set(request, { key, token });
+      startedUnder.set(request, { key, token, kinds });
       return;
     }
     this.hits += 1;
@@ -113,15 +147,15 @@ export class ResponseCache {
       return reply.header('content-encoding', 'gzip').send(this.gzipOf(entry)) as FastifyReply;
     }
     return reply.send(entry.body) as FastifyReply;
-  };
+  }
 
-  /** Route hook: keeps a 200 answer computed while no write committed. */
-  readonly onSend: onSendHookHandler<unknown> = async (request, reply, payload) => {
+  /** Route hook: keeps a 200 answer computed while no write of its kinds committed. */
+  private async keep(request: FastifyRequest, reply: FastifyReply, payload: unknown) {
     if (this.enabled) reply.header('vary', 'Accept-Language, Accept-Encoding, Cookie, Authorization');
     const started = startedUnder.get(request);
     if (started === undefined || reply.statusCode !== 200 || typeof payload !== 'string') return payload;
     startedUnder.delete(request);
-    if (this.changeToken() !== started.token || started.token !== this.token) return payload;
+    if (this.changeToken(started.kinds) !== started.token) return payload;
     const body = Buffer.from(payload);
     const bytes = body.length;
     if (bytes > this.maxBytes / 8) return payload;
@@ -132,7 +166,13 @@ export class ResponseCache {
       this.entries.delete(started.key);
       this.bytes -= previous.bytes;
     }
-    const entry: Entry = { body, gzip: undefined, etag: typeof etag === 'string' ? etag : undefined, bytes };
+    const entry: Entry = {
+      body,
+      gzip: undefined,
+      etag: typeof etag === 'string' ? etag : undefined,
+      bytes,
+      token: started.token,
+    };
     this.entries.set(started.key, entry);
     this.bytes += bytes;
     this.evict();
@@ -141,7 +181,7 @@ export class ResponseCache {
       return this.gzipOf(entry);
     }
     return body;
-  };
+  }
 
   /** The compressed body, made on first use; it counts against the budget too. */
   private gzipOf(entry: Entry): Buffer {
@@ -162,11 +202,5 @@ export class ResponseCache {
       this.entries.delete(key);
       this.bytes -= old.bytes;
     }
-  }
-
-  private clear(token: number | undefined): void {
-    this.entries.clear();
-    this.bytes = 0;
-    this.token = token;
   }
 }

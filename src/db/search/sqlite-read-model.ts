@@ -36,7 +36,7 @@ export class SqliteReadModel {
   private current = new FacetIndex();
   private loadedVersion: number | undefined;
   private revision = 0;
-  /** Counts the writes seen by `changeToken` (this process's commits and other connections'). */
+  /** Counts the other connections' commits seen by `externalChanges` (SQLite's `data_version`). */
   private changes = 0;
   private seenVersion: number | undefined;
   private unfiltered: { revision: number; result: { counts: FacetCounts; total: number } } | undefined;
@@ -67,11 +67,11 @@ export class SqliteReadModel {
   }
 
   /**
-   * A number that differs after every committed write: this process's own (through `refresh`)
-   * and any other connection's (SQLite's `data_version`). Cheap (one pragma); it does not build
-   * the index. Responses computed under one token are valid for as long as it stays the same.
+   * A number that differs after every commit of another connection (SQLite's `data_version`;
+   * this process's own commits are counted per kind of data by the unit of work). Cheap (one
+   * pragma); it does not build the index.
    */
-  changeToken(): number {
+  externalChanges(): number {
     const version = this.version.get() as number;
     if (version !== this.seenVersion) {
       this.seenVersion = version;
@@ -112,7 +112,6 @@ export class SqliteReadModel {
 
   /** Re-reads the obstacles a committed write of this process touched (and the dashboard's routings and actions). */
   refresh(seqs: Iterable<number>): void {
-    this.changes += 1;
     if (this.dashboardIndex !== undefined && !this.sqlite.inTransaction) this.dashboardIndex.applyTouched();
     if (this.loadedVersion === undefined) return;
     for (const seq of seqs) {

@@ -54,7 +54,12 @@ function withVersion(reply: FastifyReply, version: number): FastifyReply {
 export function obstacleRoutes(app: FastifyInstance, context: AppContext): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { persistence, clock, ids, responses, actorNames } = context;
-  const cached = { onRequest: responses.onRequest, onSend: responses.onSend };
+  // What each kept answer is made of (decision 0020): the list reads the obstacles (their
+  // themes, governments, counts and text index), the routings (what a department may read, the
+  // `routedTo` filter) and the catalogue; one obstacle also its links (obstacles) and its
+  // actions' roll-up. Not the actions, escalations, notifications or audit the nightly job writes.
+  const cachedList = responses.hooks(['obstacles', 'routings', 'reference']);
+  const cachedGet = responses.hooks(['obstacles', 'routings', 'progress', 'reference']);
 
   api.post(
     '/api/v1/obstacles',
@@ -87,7 +92,7 @@ export function obstacleRoutes(app: FastifyInstance, context: AppContext): void 
   api.get(
     '/api/v1/obstacles',
     {
-      ...cached,
+      ...cachedList,
       schema: {
         tags,
         summary: 'List and search obstacles',
@@ -116,7 +121,7 @@ export function obstacleRoutes(app: FastifyInstance, context: AppContext): void 
   api.get(
     '/api/v1/obstacles/:id',
     {
-      ...cached,
+      ...cachedGet,
       schema: {
         tags,
         summary: 'Get one obstacle by id or reference',
