@@ -351,7 +351,7 @@ export async function monitorRunCommand(config: Config, options: { date?: string
       `monitoring as of ${report.today}: ${report.actions} open actions (${report.changed} changed; ${report.overdue} overdue, ${report.stale} stale), ${report.obstacles} obstacles (${report.obstaclesChanged} changed) in ${report.batches} batches; ${(report.timings.total / 1000).toFixed(2)} s (actions ${(report.timings.actions / 1000).toFixed(2)} s, ${report.actionsPerSecond} actions/s; obstacles ${(report.timings.obstacles / 1000).toFixed(2)} s)`,
     );
     console.log(
-      `escalations as of ${escalations.today}: ${escalations.candidates} actions looked at; ${escalations.escalated.administrative} escalated to administrative, ${escalations.escalated.political} to political; reminders sent: ${escalations.reminders.beforeDue} before due, ${escalations.reminders.overdue} overdue`,
+      `escalations as of ${escalations.today}: ${escalations.candidates} actions looked at; ${escalations.escalated.administrative} escalated to administrative, ${escalations.escalated.political} to political; reminders sent: ${escalations.reminders.beforeDue} before due, ${escalations.reminders.overdue} overdue; ${escalations.batches} batches, ${(escalations.ms / 1000).toFixed(2)} s`,
     );
     return 0;
   } finally {

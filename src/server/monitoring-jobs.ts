@@ -18,8 +18,11 @@ export const MONITORING_BATCH_SIZE = 1000;
  */
 export const MONITORING_SLICE_MS = 10;
 /**
- * Candidates (open actions overdue or due soon) per transaction of the escalation run: a climb
- * writes a row, the action, an audit event and notifications, so its batches are smaller.
+ * Candidates (open actions overdue or due soon) per transaction of the escalation run at most: a
+ * climb writes a row, the action, an audit event and notifications, so its batches are smaller.
+ * The server's run fits them to MONITORING_SLICE_MS as well (runEscalations' `sliceMs`): on a first
+ * night that climbs hundreds of thousands of actions, 200 climbs in one go held requests up for
+ * far longer than a slice (bench/RESULTS.md, issue 6).
  */
 export const ESCALATION_BATCH_SIZE = 200;
 
@@ -28,8 +31,8 @@ export const ESCALATION_BATCH_SIZE = 200;
  * of every open action and each obstacle's roll-up, as of the day in Brussels, in batches (each a
  * short transaction of about MONITORING_SLICE_MS, so the requests the same process serves are held
  * up by little), with the settings of that moment (the norm `stale_after`, the calendars). Then
- * the escalation ladder and the due-date reminders (runEscalations, in batches of
- * ESCALATION_BATCH_SIZE candidates). Running it twice on a day changes and sends nothing the
+ * the escalation ladder and the due-date reminders (runEscalations, in batches of at most
+ * ESCALATION_BATCH_SIZE candidates fitted to the same slice). Running it twice on a day changes and sends nothing the
  * second time. `schakel monitor run` does the same from the command line.
  */
 export async function scheduleMonitoringJob(
@@ -61,6 +64,7 @@ export async function scheduleMonitoringJob(
     const escalations = await runEscalations({
       today,
       batchSize: ESCALATION_BATCH_SIZE,
+      sliceMs: deps.sliceMs ?? MONITORING_SLICE_MS,
       uow: deps.uow,
       ids: deps.ids,
       settings: await deps.escalationSettings(),

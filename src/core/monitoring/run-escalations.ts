@@ -2,10 +2,12 @@ import { auditRecord } from '../audit/audit-record.js';
 import type { NormValue } from '../calendar/norms.js';
 import { addCalendarDays, type CalendarKey } from '../calendar/working-days.js';
 import { notify } from '../notifications/notify.js';
+import type { NotificationOutbox } from '../notifications/ports.js';
 import type { IdGenerator, Repositories, UnitOfWork } from '../obstacles/ports.js';
 import type { LocalizedText } from '../shared/language.js';
 import { type Escalation, escalationStep, type ReminderRules, reminderDue } from './escalation.js';
 import type { EscalationCandidate } from './ports.js';
+import { nextBatchSize, pauseAfter } from './run-monitoring.js';
 
 /** What the escalation run goes by: the norm `escalation_after`, the reminder rules, each owner's calendar. */
 export interface EscalationSettings {
@@ -23,10 +25,42 @@ export interface EscalationRunReport {
   escalated: { administrative: number; political: number };
   reminders: { beforeDue: number; overdue: number };
   batches: number;
+  /** Milliseconds the run took. */
+  ms: number;
 }
+
+/** The first batch when batches are fitted to `sliceMs`: a climb writes several rows, so it starts small. */
+export const FIRST_FITTED_ESCALATIONS = 10;
+/** The smallest batch when fitted: one climb can take longer than a slice on its own. */
+export const MIN_ESCALATIONS = 1;
 
 function yieldToOthers(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * The outbox of one batch's transaction, answering who receives what once per audience: within
+ * one transaction the users cannot change, and a batch of climbs asks for the same secretariat and
+ * the same few departments again and again.
+ */
+function keepingRecipients(outbox: NotificationOutbox): NotificationOutbox {
+  const kept = new Map<string, Promise<string[]>>();
+  const recipients: NotificationOutbox['recipients'] = (audience) => {
+    const key = JSON.stringify(audience);
+    let users = kept.get(key);
+    if (users === undefined) {
+      users = outbox.recipients(audience);
+      kept.set(key, users);
+    }
+    return users;
+  };
+  return new Proxy(outbox, {
+    get: (target, property) => (property === 'recipients' ? recipients : Reflect.get(target, property)),
+  });
 }
 
 /** Titles of a notification's params: the non-empty ones. */
@@ -120,20 +154,34 @@ async function escalate(
  * action's level, an audit event and the `escalation` notification (owner organisation and
  * secretariat) in one transaction; at the political level the escalation names the body that
  * decided and its next meeting (its agenda proposal then carries the obstacle). Open actions due
- * soon or overdue get their reminder, each occasion once (stored). In batches of `batchSize`, each
- * its own transaction. Idempotent: a second run on the same day climbs nothing and sends nothing.
+ * soon or overdue get their reminder, each occasion once (stored). In batches, each its own
+ * transaction (all of a candidate's writes or none): `batchSize` candidates, or with `sliceMs` as
+ * many as take about that long (at most `batchSize`, fitted as the monitoring run's: `nextBatchSize`),
+ * yielding to other work between batches and, in a busy process, pausing as long as the batch took
+ * (`pauseAfter`). The batches change nothing in what is written: the candidates are taken in the
+ * order of their ids, each judged on its own. Idempotent: a second run on the same day climbs
+ * nothing and sends nothing.
  */
 export async function runEscalations(options: {
   today: string;
+  /** Candidates per batch; with `sliceMs`, the most. */
   batchSize: number;
+  /** When set, each batch is fitted to take about this many milliseconds. */
+  sliceMs?: number;
   uow: UnitOfWork;
   ids: IdGenerator;
   settings: EscalationSettings;
   at?: Date;
+  now?: () => number;
+  /** Waits this many milliseconds (tests give their own). */
+  pause?: (ms: number) => Promise<void>;
 }): Promise<EscalationRunReport> {
-  const { today, uow, settings, ids } = options;
+  const { today, uow, settings, ids, sliceMs } = options;
   const at = options.at ?? new Date();
   const batchSize = Math.max(1, Math.floor(options.batchSize));
+  const clock = options.now ?? (() => performance.now());
+  const pause = options.pause ?? sleep;
+  const started = clock();
   // Due on or before this day: every working day is at least one calendar day, and weekends and
   // holidays add at most 5 days per week of the reminder window (a wide bound; the rule decides).
   const dueBy = addCalendarDays(today, settings.reminders.beforeDueWorkingDays * 2 + 14);
@@ -143,11 +191,16 @@ export async function runEscalations(options: {
     escalated: { administrative: 0, political: 0 },
     reminders: { beforeDue: 0, overdue: 0 },
     batches: 0,
+    ms: 0,
   };
   let after = '';
+  let size = sliceMs === undefined ? batchSize : Math.min(batchSize, FIRST_FITTED_ESCALATIONS);
   for (;;) {
-    const done = await uow.transaction(async (repositories) => {
-      const rows = await repositories.escalations.candidatesAfter(after, dueBy, batchSize);
+    const batchStarted = clock();
+    const limit = size;
+    const done = await uow.transaction(async (inTransaction) => {
+      const repositories = { ...inTransaction, notifications: keepingRecipients(inTransaction.notifications) };
+      const rows = await repositories.escalations.candidatesAfter(after, dueBy, limit);
       for (const candidate of rows) {
         const escalation = await escalate(repositories, { ids, at, today, settings }, candidate);
         if (escalation?.to === 'administrative') report.escalated.administrative += 1;
@@ -185,11 +238,17 @@ export async function runEscalations(options: {
       report.candidates += rows.length;
       const last = rows.at(-1);
       if (last) after = last.id;
-      return rows.length < batchSize;
+      return rows.length < limit;
     });
     report.batches += 1;
     if (done) break;
+    const batchMs = clock() - batchStarted;
+    size = nextBatchSize({ last: limit, elapsedMs: batchMs, sliceMs, batchSize, min: MIN_ESCALATIONS });
+    const turnStarted = clock();
     await yieldToOthers();
+    const ms = pauseAfter({ batchMs, turnMs: clock() - turnStarted, sliceMs });
+    if (ms > 0) await pause(ms);
   }
+  report.ms = Math.round(clock() - started);
   return report;
 }

@@ -30,13 +30,19 @@ export const FIRST_FITTED_BATCH = 50;
 /**
  * The size of the next batch: `batchSize` without `sliceMs`; with it, the size that would have
  * taken `sliceMs` at the last batch's pace — at most twice the last size (one slow or fast batch
- * does not swing it), at least MIN_BATCH, at most `batchSize`.
+ * does not swing it), at least `min` (MIN_BATCH by default), at most `batchSize`.
  */
-export function nextBatchSize(options: { last: number; elapsedMs: number; sliceMs?: number; batchSize: number }): number {
+export function nextBatchSize(options: {
+  last: number;
+  elapsedMs: number;
+  sliceMs?: number;
+  batchSize: number;
+  min?: number;
+}): number {
   const { last, elapsedMs, sliceMs, batchSize } = options;
   if (sliceMs === undefined) return batchSize;
   const fitted = elapsedMs > 0 ? Math.floor((last * sliceMs) / elapsedMs) : last * 2;
-  return Math.max(Math.min(MIN_BATCH, batchSize), Math.min(batchSize, last * 2, fitted));
+  return Math.max(Math.min(options.min ?? MIN_BATCH, batchSize), Math.min(batchSize, last * 2, fitted));
 }
 
 /** Lets other work run between two batches (requests of the same process, other writers). */
