@@ -97,6 +97,34 @@ describe('ResponseCache', () => {
     expect(h.cache.size.entries).toBe(1);
   });
 
+  it('keeps an answer made of some kinds of data across commits of other kinds, and drops it at a commit of its own', async () => {
+    const counts = new Map<string, number>();
+    const cache = new ResponseCache(1_000_000, (kinds) =>
+      (kinds ?? ['obstacles', 'actions']).reduce((sum, kind) => sum + (counts.get(kind) ?? 0), 0),
+    );
+    const bump = (kind: string) => counts.set(kind, (counts.get(kind) ?? 0) + 1);
+    let computed = 0;
+    const app = Fastify();
+    apps.push(app);
+    app.decorateRequest('language', 'nl');
+    app.decorateRequest('actor', null, []);
+    app.addHook('onRequest', async (request) => {
+      request.actor = ANONYMOUS;
+    });
+    app.get('/list', cache.hooks(['obstacles']), async () => ({ n: ++computed }));
+    app.get('/any', { onRequest: cache.onRequest, onSend: cache.onSend }, async () => ({ n: ++computed }));
+    const n = async (url: string) => (await app.inject({ method: 'GET', url })).json().n as number;
+    expect(await n('/list')).toBe(1);
+    expect(await n('/any')).toBe(2);
+    bump('actions');
+    expect(await n('/list')).toBe(1);
+    expect(await n('/any')).toBe(3);
+    bump('obstacles');
+    expect(await n('/list')).toBe(4);
+    expect(await n('/list')).toBe(4);
+    expect(await n('/any')).toBe(5);
+  });
+
   it('does not keep an answer when a write committed while it was computed', async () => {
     const h = await harness(1_000_000);
     h.during(() => h.setToken(2));
