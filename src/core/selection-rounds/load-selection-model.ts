@@ -11,11 +11,12 @@ import type { SelectionRoundRepository } from './ports.js';
 import type { RoundCandidate, SelectionRound } from './round.js';
 
 /**
- * Candidates read and aggregated per slice (with their scores: 1,875 rows for three partners and
- * five criteria). A slice of 1,000 held the event loop for about 80 ms at 20,000 candidates
- * (measured in process, 2026-11-29), twenty times per solve; 125 keeps each near 10 ms.
+ * Candidates read and aggregated per slice (with their scores: 15,000 rows for three partners and
+ * five criteria). A slice holds the event loop for about 80 ms at 20,000 candidates; slices of 125
+ * (about 10–40 ms each) were measured worse under load (list p99 while solving 32.2 against 8.9 ms,
+ * bench/RESULTS.md): more, shorter turns spread the same work over more of the requests.
  */
-export const MODEL_SLICE = 125;
+export const MODEL_SLICE = 1_000;
 
 /** Lets the event loop answer what waits (timers, requests) before the next slice. */
 function nextTurn(): Promise<void> {
