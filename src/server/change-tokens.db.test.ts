@@ -10,6 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { bearer } from '../../test-support/access.js';
 import { describeEachDialect } from '../../test-support/databases.js';
+import { routingRow } from '../../test-support/routings.js';
 import type { ObstacleListResponse, ObstacleResponse } from '../contracts/obstacles.contract.js';
 import { SYSTEM_ACTOR } from '../core/access/access.js';
 import { createAction } from '../core/actions/manage-actions.js';
@@ -18,7 +19,6 @@ import { runMonitoring } from '../core/monitoring/run-monitoring.js';
 import { defaultMonitoringSettings } from '../core/monitoring/settings.js';
 import type { NewObstacle } from '../core/obstacles/obstacle.js';
 import { registerObstacle } from '../core/obstacles/register-obstacle.js';
-import type { ObstacleRouting } from '../core/routing/ports.js';
 import type { DataKind } from '../db/change-tokens.js';
 import { createDatabase } from '../db/create-database.js';
 import { loadEscalationSettings } from '../db/monitoring-settings.js';
@@ -42,26 +42,6 @@ const REPORT: NewObstacle = {
 };
 const LIST: DataKind[] = ['obstacles', 'routings', 'reference'];
 const GET: DataKind[] = ['obstacles', 'routings', 'progress', 'reference'];
-
-function routing(obstacleId: string, organisation: string, role: 'lead' | 'involved', at: Date): ObstacleRouting {
-  return {
-    id: randomUUID(),
-    obstacleId,
-    organisation,
-    role,
-    routedAt: at,
-    routedBy: 'system',
-    endedAt: null,
-    round: 1,
-    acknowledgement: 'accepted',
-    due: null,
-    respondedAt: null,
-    respondedBy: null,
-    respondedAs: null,
-    declineReason: null,
-    responseDue: null,
-  };
-}
 
 async function eventually(check: () => Promise<boolean> | boolean): Promise<void> {
   const until = Date.now() + 5_000;
@@ -89,7 +69,7 @@ describeEachDialect('change tokens per kind of data', (getDb, dialect) => {
       ids,
       importedStatus: 'routed',
     });
-    await persistence.transaction((r) => r.routings.insert([routing(registered.id, OWNER, 'lead', now)]));
+    await persistence.transaction((r) => r.routings.insert([routingRow(registered.id, OWNER, { routedAt: now })]));
     return { id: registered.id, reference: registered.reference };
   }
 
@@ -197,7 +177,9 @@ describeEachDialect('change tokens per kind of data', (getDb, dialect) => {
         expect((JSON.parse((await read(getUrl)).body) as ObstacleResponse).progress?.percent).toBe(42);
         expect((await read(listUrl)).hit).toBe(true);
         // A routing drops both.
-        await new KyselyRoutingRepository(other.db).insert([routing(obstacle.id, 'nl-bzk', 'involved', now)]);
+        await new KyselyRoutingRepository(other.db).insert([
+          routingRow(obstacle.id, 'nl-bzk', { role: 'involved', routedAt: now }),
+        ]);
         await eventually(async () => !(await read(listUrl)).hit);
       } else {
         // SQLite cannot tell what another connection wrote: everything is dropped.
@@ -277,7 +259,9 @@ describeEachDialect('change tokens per kind of data', (getDb, dialect) => {
 
     // A routing: the list (what a department reads) and the obstacle (its abilities).
     before = tokens();
-    await persistence.transaction((r) => r.routings.insert([routing(obstacle.id, 'nl-szw', 'involved', now)]));
+    await persistence.transaction((r) =>
+      r.routings.insert([routingRow(obstacle.id, 'nl-szw', { role: 'involved', routedAt: now })]),
+    );
     after = tokens();
     expect(after.list).not.toBe(before.list);
     expect(after.get).not.toBe(before.get);

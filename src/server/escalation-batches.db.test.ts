@@ -10,6 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ORGANISATION_OF } from '../../test-support/access.js';
 import { createTestDatabase, DIALECTS } from '../../test-support/databases.js';
+import { routingRow } from '../../test-support/routings.js';
 import { SYSTEM_ACTOR } from '../core/access/access.js';
 import type { Role } from '../core/access/actor.js';
 import { createAction } from '../core/actions/manage-actions.js';
@@ -88,25 +89,7 @@ async function build(database: Database, ids: { newId: () => string }, clock: { 
       });
       const lead = OWNERS[o % OWNERS.length] as string;
       await persistence.transaction((r) =>
-        r.routings.insert([
-          {
-            id: ids.newId(),
-            obstacleId: obstacle.id,
-            organisation: lead,
-            role: 'lead',
-            routedAt: clock.now(),
-            routedBy: 'system',
-            endedAt: null,
-            round: 1,
-            acknowledgement: 'accepted',
-            due: null,
-            respondedAt: null,
-            respondedBy: null,
-            respondedAs: null,
-            declineReason: null,
-            responseDue: null,
-          },
-        ]),
+        r.routings.insert([routingRow(obstacle.id, lead, { id: ids.newId(), routedAt: clock.now() })]),
       );
       const decision =
         o % 2 === 0

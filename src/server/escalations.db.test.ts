@@ -14,6 +14,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { bearer } from '../../test-support/access.js';
 import { describeEachDialect } from '../../test-support/databases.js';
 import { type Person, person } from '../../test-support/people.js';
+import { routingRow } from '../../test-support/routings.js';
 import { startSmtp, type TestSmtp } from '../../test-support/smtp.js';
 import { SYSTEM_ACTOR } from '../core/access/access.js';
 import { createAction } from '../core/actions/manage-actions.js';
@@ -109,23 +110,7 @@ describeEachDialect('escalation ladder and reminders', (getDb) => {
         importedStatus: 'routed',
       });
       await new KyselyRoutingRepository(getDb().db).insert([
-        {
-          id: ids.newId(),
-          obstacleId: registered.id,
-          organisation: OWNER,
-          role: 'lead',
-          routedAt: now,
-          routedBy: 'system',
-          endedAt: null,
-          round: 1,
-          acknowledgement: 'accepted' as const,
-          due: null,
-          respondedAt: null,
-          respondedBy: null,
-          respondedAs: null,
-          declineReason: null,
-          responseDue: null,
-        },
+        routingRow(registered.id, OWNER, { id: ids.newId(), routedAt: now }),
       ]);
       return { id: registered.id, reference: registered.reference };
     };
