@@ -163,10 +163,14 @@ class SchakelSqliteDialect extends SqliteDialect {
   }
 }
 
-/** The one factory that chooses the dialect. Everything else receives a Database. */
-export function createDatabase(location: DatabaseLocation, options: { poolSize?: number } = {}): Database {
+/**
+ * The one factory that chooses the dialect. Everything else receives a Database. `readonly`
+ * (SQLite): a connection that cannot write, for a process that only reads beside the server's
+ * (the solver process); on PostgreSQL the role's rights decide, and `poolSize` bounds the connections.
+ */
+export function createDatabase(location: DatabaseLocation, options: { poolSize?: number; readonly?: boolean } = {}): Database {
   if (location.dialect === 'sqlite') {
-    const sqlite = openSqlite(location.path);
+    const sqlite = openSqlite(location.path, { readonly: options.readonly });
     const db = new Kysely<DB>({ dialect: new SchakelSqliteDialect({ database: withStatementCache(sqlite) }) });
     return {
       db,

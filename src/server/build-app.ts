@@ -9,7 +9,7 @@ import type { JobRunner } from '../core/jobs/ports.js';
 import type { Mailer } from '../core/notifications/ports.js';
 import type { Clock, IdGenerator } from '../core/obstacles/ports.js';
 import type { SelectionSolver } from '../core/selection/model.js';
-import { inThreadPortfolioEngine, type PortfolioEngine } from '../core/selection/solve-portfolio.js';
+import { inThreadRoundEngine, type RoundSolveEngine } from '../core/selection-rounds/solve-round.js';
 import { SOLVE_HEARTBEAT_MS, SOLVE_STALE_MS, sweepInterruptedSolves } from '../core/selection-rounds/sweep-interrupted-solves.js';
 import { AppError } from '../core/shared/errors.js';
 import { type Language, negotiateLanguage } from '../core/shared/language.js';
@@ -53,6 +53,7 @@ import { sessionRoutes } from './routes/session.js';
 import { oidcSessionRoutes } from './routes/session-oidc.js';
 import { stateOfPlayRoutes } from './routes/state-of-play.js';
 import { userRoutes } from './routes/users.js';
+import { loadHighsSolver } from './selection/highs-in-thread.js';
 import { createSolveProcess } from './selection/solve-process.js';
 import { createSolveRunner } from './selection/solve-runner.js';
 import { mountWeb, type WebOptions } from './web/mount-web.js';
@@ -216,10 +217,24 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const identity: IdentityStore = sqlite
     ? new CachedIdentityStore(new KyselyIdentityStore(deps.database.db), sqliteWriteMark(sqlite))
     : new KyselyIdentityStore(deps.database.db);
-  const solveProcess = deps.selectionSolver ? undefined : createSolveProcess({ nice: deps.solveNice });
-  const engine: PortfolioEngine = deps.selectionSolver
-    ? inThreadPortfolioEngine(deps.selectionSolver)
-    : (solveProcess as PortfolioEngine);
+  // The solver process reads the rounds on its own connection. A solver given by a test, or a
+  // database only this process can see (in-memory SQLite: for trying things out, not for serving),
+  // solves on this thread instead, HiGHS loaded at the first solve.
+  const inMemory = location.dialect === 'sqlite' && location.path === ':memory:';
+  const solveProcess =
+    deps.selectionSolver || inMemory ? undefined : createSolveProcess({ database: location, nice: deps.solveNice });
+  let highs: Promise<SelectionSolver> | undefined;
+  const engine: RoundSolveEngine =
+    solveProcess ??
+    inThreadRoundEngine({
+      rounds: persistence.selectionRounds,
+      solver: deps.selectionSolver ?? {
+        solve: async (model, options) => {
+          highs ??= loadHighsSolver();
+          return (await highs).solve(model, options);
+        },
+      },
+    });
   const clock = deps.clock ?? { now: () => new Date() };
   const heartbeatMs = deps.solveHeartbeatMs ?? SOLVE_HEARTBEAT_MS;
   const runner = createSolveRunner(

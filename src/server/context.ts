@@ -3,7 +3,7 @@ import type { SessionPolicy } from '../core/identity/sign-in.js';
 import type { EscalationSettings } from '../core/monitoring/run-escalations.js';
 import type { MonitoringSettings } from '../core/monitoring/settings.js';
 import type { Clock, IdGenerator } from '../core/obstacles/ports.js';
-import type { PortfolioEngine } from '../core/selection/solve-portfolio.js';
+import type { RoundSolveEngine } from '../core/selection-rounds/solve-round.js';
 import type { Database } from '../db/create-database.js';
 import type { Persistence } from '../db/unit-of-work.js';
 import type { ActorNames } from './actor-names.js';
@@ -35,7 +35,7 @@ export interface AppContext {
   /** The thresholds and working-day calendars the monitoring judges actions with. */
   monitoringSettings: () => Promise<MonitoringSettings>;
   /** The optimiser of selection rounds (HiGHS in a worker thread) and the background solves of this process. */
-  selection: { engine: PortfolioEngine; runner: InProcessSolveRunner };
+  selection: { engine: RoundSolveEngine; runner: InProcessSolveRunner };
   /** The escalation run's settings as configured now (the norm `escalation_after`, the calendars). */
   escalationSettings: () => Promise<EscalationSettings>;
 }

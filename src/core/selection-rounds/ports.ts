@@ -1,4 +1,11 @@
-import type { RoundCandidate, RoundScore, SelectionAmendment, SelectionRound, SelectionSolution } from './round.js';
+import type {
+  FinishedSolution,
+  RoundCandidate,
+  RoundScore,
+  SelectionAmendment,
+  SelectionRound,
+  SelectionSolution,
+} from './round.js';
 
 /** A score as aggregation reads it. */
 export type ScoreValue = Pick<RoundScore, 'organisation' | 'obstacleId' | 'criterion' | 'score'>;
@@ -55,8 +62,11 @@ export interface SelectionRoundRepository {
   interruptStaleSolutions(before: Date, at: Date): Promise<SelectionSolution[]>;
   /** Whether any running solution has had no heartbeat (or creation, without one) since `before`. */
   hasStaleSolutions(before: Date): Promise<boolean>;
-  /** Writes a finished solution over a running one; false when it was no longer running (cancelled). */
-  finishSolution(solution: SelectionSolution): Promise<boolean>;
+  /**
+   * Writes a finished solution over a running one, its explanations and parameters as the JSON
+   * text they come as; false when it was no longer running (cancelled).
+   */
+  finishSolution(solution: FinishedSolution): Promise<boolean>;
   findSolution(roundId: string, id: string): Promise<SelectionSolution | undefined>;
   /** Newest first. */
   listSolutions(roundId: string): Promise<SelectionSolution[]>;

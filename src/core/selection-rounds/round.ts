@@ -3,6 +3,7 @@ import type { Explanation } from '../selection/explain.js';
 import type { ConflictReport } from '../selection/find-conflicts.js';
 import type { PortfolioComparison } from '../selection/greedy.js';
 import type { PerKeyLimit, Rules, SideShare } from '../selection/model.js';
+import { type JsonText, toJsonText } from '../shared/json-text.js';
 import type { Language, LocalizedText } from '../shared/language.js';
 
 /**
@@ -151,6 +152,22 @@ export interface SelectionSolution {
   createdAt: Date;
   createdBy: string;
   finishedAt: Date | null;
+}
+
+/**
+ * A solution as its finish writes it: the explanations and the parameters (with the aggregated
+ * score of every candidate) as JSON text, made where they were computed — in the server, the
+ * solver process (src/core/selection-rounds/solve-round.ts) — so the server's thread only passes
+ * them on.
+ */
+export interface FinishedSolution extends Omit<SelectionSolution, 'explanations' | 'params'> {
+  explanations: JsonText<Explanation[]>;
+  params: JsonText<SolveParams>;
+}
+
+/** A solution as its finish writes it (its explanations and parameters turned into JSON text here). */
+export function finishedSolution(solution: SelectionSolution): FinishedSolution {
+  return { ...solution, explanations: toJsonText(solution.explanations), params: toJsonText(solution.params) };
 }
 
 export const AMENDMENT_CHANGES = ['include', 'exclude'] as const;

@@ -1,15 +1,21 @@
 import type { Actor } from '../access/access.js';
 import type { Clock, IdGenerator, UnitOfWork } from '../obstacles/ports.js';
-import { checkModel, SolveCancelledError } from '../selection/model.js';
-import type { PortfolioEngine, SolvedPortfolio } from '../selection/solve-portfolio.js';
+import { SolveCancelledError } from '../selection/model.js';
 import { AppError, type FieldError, validationError } from '../shared/errors.js';
-import { aggregationOf, type BuiltSelectionModel, modelRules } from './build-selection-model.js';
+import { aggregationOf, modelRules } from './build-selection-model.js';
 import { checkRound } from './check-round.js';
 import { checkRules } from './check-rules.js';
-import { loadSelectionModel } from './load-selection-model.js';
-import type { SelectionRoundRepository, SolveRunner } from './ports.js';
-import type { BalanceRules, RoundCriterion, SelectionRound, SelectionSolution } from './round.js';
+import type { SolveRunner } from './ports.js';
+import {
+  type BalanceRules,
+  type FinishedSolution,
+  finishedSolution,
+  type RoundCriterion,
+  type SelectionRound,
+  type SelectionSolution,
+} from './round.js';
 import { auditRound, requireStatus, roundFor, userIdOf } from './round-access.js';
+import type { RoundSolveEngine, RoundSolveJob, SolvedRound } from './solve-round.js';
 
 /** What a solve may change for itself (a what-if that leaves the round as it is), and its limits. */
 export interface SolveInput {
@@ -27,11 +33,10 @@ export const DEFAULT_TIME_LIMIT_MS = 10_000;
 /**
  * Starts solving a round (the secretariat), while it is being scored or solved, and returns at
  * once with the solution in `running`: the request checks only what it must (status, the
- * what-if's fields, that every candidate has a score — by one query, not by reading the scores);
- * reading the candidates and scores and aggregating them (loadSelectionModel, in slices) run in
- * the background through `runner`, the solve and its explanations in `engine` (a separate
- * process in the server), and the result, with
- * the aggregated scores it used, is written to the solution when it is done. The
+ * what-if's fields, that every candidate has a score — by one query, not by reading the scores).
+ * The rest runs in the background through `runner`: `engine` (in the server a separate process
+ * with its own connection) reads the candidates and scores, aggregates them, solves and explains,
+ * and the result, with the aggregated scores it used, is written to the solution here. The
  * weights, aggregation and rules may be given for this solve only (a what-if); the solution keeps
  * what it used (`params`), so two solutions can be compared. Refusals: 401/403, 404, 409 (status;
  * candidates without a score), 400 (the what-if's fields, named). The start is audited as
@@ -42,14 +47,12 @@ export async function startSelectionSolve(options: {
   id: string;
   input: SolveInput;
   uow: UnitOfWork;
-  /** Reads the round's candidates and scores for the solve, outside a transaction. */
-  rounds: SelectionRoundRepository;
   clock: Clock;
   ids: IdGenerator;
-  engine: PortfolioEngine;
+  engine: RoundSolveEngine;
   runner: SolveRunner;
 }): Promise<SelectionSolution> {
-  const { actor, id, input, uow, rounds, clock, ids, engine, runner } = options;
+  const { actor, id, input, uow, clock, ids, engine, runner } = options;
   const { solution, round } = await uow.transaction(async ({ selectionRounds, reference, audit }) => {
     const round = await roundFor(actor, 'manage_selection', selectionRounds, id);
     requireStatus(round, ['scoring', 'solved']);
@@ -113,50 +116,34 @@ export async function startSelectionSolve(options: {
   });
   const overrides = { criteria: solution.params.criteria, aggregation: solution.params.aggregation, rules: input.rules };
   runner.start(solution.id, (signal) =>
-    runSolve({
-      solution,
-      prepare: () => loadSelectionModel({ round, overrides, rounds, signal }),
-      uow,
-      clock,
-      engine,
-      signal,
-    }),
+    runSolve({ solution, job: { round, overrides, params: solution.params }, uow, clock, engine, signal }),
   );
   return solution;
 }
 
 /**
- * Solves, explains and stores one solution (solvePortfolio through `engine`, which runs it off
+ * Reads, solves, explains and stores one solution (solveRound through `engine`, which runs it off
  * the thread that answers requests): optimal → every candidate explained (the exact needed score
  * for the ten strongest left out); feasible or stopped by the time limit → explained by the cheap
  * bounds only; infeasible → which rule families conflict. The portfolio is compared with the
  * plain ranking. A first portfolio moves the round from `scoring` to `solved`. A cancelled solve
- * leaves the solution `cancelled` (written by the cancel); an error leaves it `failed`.
+ * leaves the solution `cancelled` (written by the cancel); an error — a candidate added without
+ * scores meanwhile, the engine's process dying — leaves it `failed`. The explanations and the
+ * aggregated scores arrive as JSON text and are written as they are.
  */
 export async function runSolve(options: {
   solution: SelectionSolution;
-  /** Builds the model (reads and aggregates the scores); its aggregated scores are kept with the solution. */
-  prepare: () => Promise<Pick<BuiltSelectionModel, 'model' | 'scores' | 'unscored'>>;
+  job: RoundSolveJob;
   uow: UnitOfWork;
   clock: Clock;
-  engine: PortfolioEngine;
+  engine: RoundSolveEngine;
   signal: AbortSignal;
 }): Promise<void> {
-  const { solution, prepare, uow, clock, engine, signal } = options;
-  const { timeLimitMs, relativeGap } = solution.params;
-  let params = solution.params;
-  let solved: SolvedPortfolio | undefined;
+  const { solution, job, uow, clock, engine, signal } = options;
+  let solved: SolvedRound | undefined;
   let status: SelectionSolution['status'];
   try {
-    const built = await prepare();
-    // A candidate added without scores while the solve started: no portfolio from a partial round.
-    if (built.unscored.length > 0)
-      throw new Error(`candidates without a score: ${built.unscored.map((c) => c.reference).join(', ')}`);
-    const problems = checkModel(built.model);
-    if (problems.length > 0) throw new Error(`a checked round made a malformed model: ${problems.map((p) => p.name).join(', ')}`);
-    const { model } = built;
-    params = { ...params, rules: model.rules, scores: built.scores };
-    solved = await engine.solve(model, { timeLimitMs, relativeGap, signal });
+    solved = await engine.solve(job, { signal });
     status = solved.result.status;
   } catch (error) {
     if (error instanceof SolveCancelledError || signal.aborted) return; // the cancel wrote `cancelled`
@@ -165,21 +152,23 @@ export async function runSolve(options: {
   const result = solved?.result;
   const now = clock.now();
   const hasSelection = result !== undefined && status !== 'failed' && (result.status === 'optimal' || result.gap !== null);
-  const finished: SelectionSolution = {
-    ...solution,
+  const finished: FinishedSolution = {
+    ...finishedSolution(solution),
     status,
     failure: status === 'failed' ? 'error' : null,
-    params,
     objective: hasSelection && result ? result.objective : null,
     gap: hasSelection && result ? result.gap : null,
     bound: result?.bound ?? null,
     selected: hasSelection && result ? result.selected : [],
-    explanations: solved?.explanations ?? [],
     conflicts: solved?.conflicts ?? null,
     comparison: solved?.comparison ?? null,
     ms: result?.ms ?? null,
     finishedAt: now,
   };
+  if (solved) {
+    finished.explanations = solved.explanations;
+    finished.params = solved.params;
+  }
   await uow.transaction(async ({ selectionRounds, audit }) => {
     if (!(await selectionRounds.finishSolution(finished))) return;
     const round = await selectionRounds.findRound(solution.roundId);
@@ -223,7 +212,7 @@ export async function cancelSelectionSolve(options: {
     if (solution.status !== 'running') throw new AppError('selection_solution_status', { params: { status: solution.status } });
     const now = clock.now();
     const next: SelectionSolution = { ...solution, status: 'cancelled', finishedAt: now };
-    if (!(await selectionRounds.finishSolution(next))) {
+    if (!(await selectionRounds.finishSolution(finishedSolution(next)))) {
       throw new AppError('selection_solution_status', { params: { status: 'finished' } });
     }
     await auditRound(audit, {

@@ -26,16 +26,6 @@ export interface PortfolioOptions {
 }
 
 /**
- * The port that solves and explains a round's model as a whole. Implemented outside core by a
- * separate process (src/server/selection/solve-process.ts), so that the whole computation — the
- * formulations, HiGHS, the re-solves of the explanations, the swap bounds, the plain ranking —
- * leaves the thread that answers requests; `inThreadPortfolioEngine` runs it where it is called.
- */
-export interface PortfolioEngine {
-  solve(model: SelectionModel, options: PortfolioOptions): Promise<SolvedPortfolio>;
-}
-
-/**
  * Solves a model and explains the outcome (docs/SELECTION.md): optimal → every candidate
  * explained, the exact needed score for the ten strongest left out; feasible or stopped by the
  * time limit with a portfolio → explained by the swap bounds only; infeasible → which rule
@@ -65,9 +55,4 @@ export async function solvePortfolio(
     sliceMs,
   });
   return { result, explanations, conflicts: null, comparison: compareWithGreedy(result, greedySelection(model)) };
-}
-
-/** A PortfolioEngine that runs solvePortfolio on the calling thread with `solver` (tests, fakes). */
-export function inThreadPortfolioEngine(solver: SelectionSolver): PortfolioEngine {
-  return { solve: (model, options) => solvePortfolio(model, solver, options) };
 }

@@ -1,20 +1,22 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { AggregationMethod } from '../../core/selection/aggregate.js';
 import type { CandidateRow, ScoreValue, SelectionRoundRepository } from '../../core/selection-rounds/ports.js';
-import type {
-  AmendmentChange,
-  BalanceRules,
-  CriterionKey,
-  Must,
-  RoundCandidate,
-  RoundCriterion,
-  RoundScore,
-  RoundStatus,
-  SelectionAmendment,
-  SelectionRound,
-  SelectionSolution,
-  SolutionFailure,
-  SolutionStatus,
+import {
+  type AmendmentChange,
+  type BalanceRules,
+  type CriterionKey,
+  type FinishedSolution,
+  finishedSolution,
+  type Must,
+  type RoundCandidate,
+  type RoundCriterion,
+  type RoundScore,
+  type RoundStatus,
+  type SelectionAmendment,
+  type SelectionRound,
+  type SelectionSolution,
+  type SolutionFailure,
+  type SolutionStatus,
 } from '../../core/selection-rounds/round.js';
 import type { Language, LocalizedText } from '../../core/shared/language.js';
 import type { DB, SelectionRoundTable, SelectionSolutionTable } from '../schema.js';
@@ -97,7 +99,8 @@ function toSolution(row: Selectable<SelectionSolutionTable>): SelectionSolution 
   };
 }
 
-function solutionRow(solution: SelectionSolution) {
+/** The row of a solution; its explanations and parameters are JSON text already (finishedSolution). */
+function solutionRow(solution: FinishedSolution) {
   return {
     id: solution.id,
     round_id: solution.roundId,
@@ -107,10 +110,10 @@ function solutionRow(solution: SelectionSolution) {
     gap: solution.gap,
     bound: solution.bound,
     selected: JSON.stringify(solution.selected),
-    explanations: JSON.stringify(solution.explanations),
+    explanations: solution.explanations as string,
     conflicts: solution.conflicts === null ? null : JSON.stringify(solution.conflicts),
     comparison: solution.comparison === null ? null : JSON.stringify(solution.comparison),
-    params: JSON.stringify(solution.params),
+    params: solution.params as string,
     ms: solution.ms === null ? null : Math.round(solution.ms),
     created_at: solution.createdAt.toISOString(),
     created_by: solution.createdBy,
@@ -372,7 +375,7 @@ export class KyselySelectionRoundRepository implements SelectionRoundRepository 
   async insertSolution(solution: SelectionSolution, runner: string): Promise<void> {
     await this.db
       .insertInto('selection_solutions')
-      .values({ ...solutionRow(solution), runner, heartbeat_at: solution.createdAt.toISOString() })
+      .values({ ...solutionRow(finishedSolution(solution)), runner, heartbeat_at: solution.createdAt.toISOString() })
       .execute();
   }
 
@@ -425,7 +428,8 @@ export class KyselySelectionRoundRepository implements SelectionRoundRepository 
     return interrupted;
   }
 
-  async finishSolution(solution: SelectionSolution): Promise<boolean> {
+  async finishSolution(solution: FinishedSolution): Promise<boolean> {
+    // The explanations and parameters are JSON text already (made where the solve ran): written as they are.
     const { id: _id, round_id: _round, created_at: _at, created_by: _by, ...values } = solutionRow(solution);
     const result = await this.db
       .updateTable('selection_solutions')

@@ -562,7 +562,6 @@ export function selectionRoundRoutes(app: FastifyInstance, context: AppContext):
         id: request.params.id,
         input: request.body ?? {},
         uow: persistence,
-        rounds,
         clock,
         ids,
         engine: context.selection.engine,

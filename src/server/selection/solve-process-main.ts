@@ -1,22 +1,21 @@
 /**
- * The entry of the solver process (solve-process.ts forks it): HiGHS loads once, then each
- * message is one whole solve — formulation, HiGHS, the explanations' re-solves and swap bounds,
- * the plain ranking (solvePortfolio) — answered with its result. One solve at a time, on this
- * process's only thread: nothing else waits on it, so the explanations never yield.
+ * The entry of the solver process (solve-process.ts forks it): HiGHS loads once, the database
+ * named by the first message is opened at the first solve (read-only on SQLite, one connection on
+ * PostgreSQL), then each message is one whole solve — the round's candidates and scores read and
+ * aggregated, the formulation, HiGHS, the explanations' re-solves and swap bounds, the plain
+ * ranking (solveRound) — answered with its result, the explanations and scores as JSON text.
+ * One solve at a time, on this process's only thread: nothing else waits on it, so the
+ * explanations never yield.
  *
- * In:  { id, model, timeLimitMs, relativeGap }
+ * In:  { database } first; then { id, job } per solve.
  * Out: { ready: true } once HiGHS has loaded; { id, solved } or { id, error } per solve.
  */
-import type { SelectionModel } from '../../core/selection/model.js';
-import { solvePortfolio } from '../../core/selection/solve-portfolio.js';
+import { type RoundSolveJob, solveRound } from '../../core/selection-rounds/solve-round.js';
+import { createDatabase, type Database, type DatabaseLocation } from '../../db/create-database.js';
+import { KyselySelectionRoundRepository } from '../../db/repositories/selection-round-repository.js';
 import { loadHighsSolver } from './highs-in-thread.js';
 
-interface SolveMessage {
-  id: number;
-  model: SelectionModel;
-  timeLimitMs: number;
-  relativeGap: number;
-}
+type ParentMessage = { database: DatabaseLocation } | { id: number; job: RoundSolveJob };
 
 const send = (message: unknown) =>
   new Promise<void>((resolve) => {
@@ -38,16 +37,25 @@ loading.then(
   (error: unknown) => send({ loadError: String((error as Error)?.message ?? error) }),
 );
 
+let location: DatabaseLocation | undefined;
+let database: Database | undefined;
+
+function rounds(): KyselySelectionRoundRepository {
+  if (!location) throw new Error('no database was named to the solver process');
+  database ??= createDatabase(location, { readonly: true, poolSize: 1 });
+  return new KyselySelectionRoundRepository(database.db);
+}
+
 let queue: Promise<void> = Promise.resolve();
-process.on('message', (message: SolveMessage) => {
+process.on('message', (message: ParentMessage) => {
+  if ('database' in message) {
+    location = message.database;
+    return;
+  }
   queue = queue.then(async () => {
     try {
       const solver = await loading;
-      const solved = await solvePortfolio(message.model, solver, {
-        timeLimitMs: message.timeLimitMs,
-        relativeGap: message.relativeGap,
-        sliceMs: Number.POSITIVE_INFINITY,
-      });
+      const solved = await solveRound(message.job, { rounds: rounds(), solver, sliceMs: Number.POSITIVE_INFINITY });
       await send({ id: message.id, solved });
     } catch (error) {
       await send({ id: message.id, error: String((error as Error)?.message ?? error) });

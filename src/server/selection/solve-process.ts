@@ -2,29 +2,26 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { setPriority } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { type SelectionModel, SolveCancelledError } from '../../core/selection/model.js';
-import type { PortfolioEngine, PortfolioOptions, SolvedPortfolio } from '../../core/selection/solve-portfolio.js';
+import { SolveCancelledError } from '../../core/selection/model.js';
+import type { RoundSolveEngine, RoundSolveJob, SolvedRound } from '../../core/selection-rounds/solve-round.js';
+import type { DatabaseLocation } from '../../db/create-database.js';
 
 /** The niceness of the solver process by default: requests win the CPU, a solve takes what is left. */
 export const DEFAULT_SOLVE_NICE = 10;
 
 interface Job {
   id: number;
-  model: SelectionModel;
-  options: PortfolioOptions;
-  resolve(solved: SolvedPortfolio): void;
+  job: RoundSolveJob;
+  signal?: AbortSignal;
+  resolve(solved: SolvedRound): void;
   reject(error: Error): void;
   onAbort?: () => void;
 }
 
-type ChildMessage =
-  | { ready: true }
-  | { loadError: string }
-  | { id: number; solved: SolvedPortfolio }
-  | { id: number; error: string };
+type ChildMessage = { ready: true } | { loadError: string } | { id: number; solved: SolvedRound } | { id: number; error: string };
 
-/** The PortfolioEngine of the server, in its own process; `close()` stops that process. */
-export interface SolveProcess extends PortfolioEngine {
+/** The RoundSolveEngine of the server, in its own process; `close()` stops that process. */
+export interface SolveProcess extends RoundSolveEngine {
   /** Solves waiting behind the running one. */
   readonly queued: number;
   /** The process id of the solver process now (null before the first solve or after a cancel). */
@@ -33,17 +30,24 @@ export interface SolveProcess extends PortfolioEngine {
 }
 
 /**
- * Runs every solve of this server process in one child process (solve-process-main.ts): the
- * formulations, HiGHS, the ten re-solves and the swap bounds of the explanations and the plain
- * ranking take seconds of CPU at 20,000 candidates, and none of it may run on the thread that
- * answers requests — nor compete with it as an equal. The child is started at the first solve
+ * Runs every solve of this server process in one child process (solve-process-main.ts): reading
+ * and aggregating 300,000 scores, the formulations, HiGHS, the ten re-solves and the swap bounds
+ * of the explanations and the plain ranking take seconds of CPU at 20,000 candidates, and none of
+ * it may run on the thread that answers requests — nor compete with it as an equal. The child
+ * reads the round from `database` on a connection of its own (read-only on SQLite: it never
+ * writes; the server writes the result) and answers with the explanations and scores as JSON
+ * text, which the server writes as they are. The child is started at the first solve
  * with the niceness `nice` (default 10, SOLVE_NICE), so on a busy machine the requests get the
  * CPU first and a solve takes longer; HiGHS' time limit is wall-clock, so a starved solve may
  * end `time_limit` with its gap. Solves queue here in arrival order and go to the child one at a
  * time. Cancelling the running solve kills the child (HiGHS cannot be interrupted); the next
  * solve starts a new one. If the child dies, its solve fails and the next one starts a new child.
  */
-export function createSolveProcess(options: { nice?: number } = {}): SolveProcess {
+export function createSolveProcess(options: { database: DatabaseLocation; nice?: number }): SolveProcess {
+  const { database } = options;
+  if (database.dialect === 'sqlite' && database.path === ':memory:') {
+    throw new Error('the solver process cannot read an in-memory SQLite database: solve in thread (inThreadRoundEngine)');
+  }
   const nice = options.nice ?? DEFAULT_SOLVE_NICE;
   const queue: Job[] = [];
   let child: ChildProcess | null = null;
@@ -63,6 +67,8 @@ export function createSolveProcess(options: { nice?: number } = {}): SolveProces
     } catch {
       // Not allowed here (a platform without niceness): the solve runs at the server's priority.
     }
+    // Where to read the rounds from: a message, not the environment (the password stays out of /proc).
+    started.send({ database });
     started.on('message', (message: ChildMessage) => {
       if ('loadError' in message) return fail(started, new Error(`HiGHS did not load: ${message.loadError}`));
       if (!('id' in message) || running?.id !== message.id) return;
@@ -106,7 +112,7 @@ export function createSolveProcess(options: { nice?: number } = {}): SolveProces
 
   function finish(job: Job) {
     running = null;
-    if (job.onAbort) job.options.signal?.removeEventListener('abort', job.onAbort);
+    if (job.onAbort) job.signal?.removeEventListener('abort', job.onAbort);
     setRef(false);
   }
 
@@ -117,8 +123,7 @@ export function createSolveProcess(options: { nice?: number } = {}): SolveProces
     running = job;
     if (!child) child = startChild();
     setRef(true);
-    const { timeLimitMs, relativeGap } = job.options;
-    child.send({ id: job.id, model: job.model, timeLimitMs, relativeGap });
+    child.send({ id: job.id, job: job.job });
   }
 
   function cancel(job: Job) {
@@ -131,21 +136,21 @@ export function createSolveProcess(options: { nice?: number } = {}): SolveProces
       const at = queue.indexOf(job);
       if (at < 0) return;
       queue.splice(at, 1);
-      if (job.onAbort) job.options.signal?.removeEventListener('abort', job.onAbort);
+      if (job.onAbort) job.signal?.removeEventListener('abort', job.onAbort);
     }
     job.reject(new SolveCancelledError());
     pump();
   }
 
   return {
-    solve(model, portfolioOptions) {
+    solve(roundJob, { signal }) {
       if (closed) return Promise.reject(new Error('the solver process is closed'));
-      if (portfolioOptions.signal?.aborted) return Promise.reject(new SolveCancelledError());
-      return new Promise<SolvedPortfolio>((resolve, reject) => {
-        const job: Job = { id: nextId++, model, options: portfolioOptions, resolve, reject };
-        if (portfolioOptions.signal) {
+      if (signal?.aborted) return Promise.reject(new SolveCancelledError());
+      return new Promise<SolvedRound>((resolve, reject) => {
+        const job: Job = { id: nextId++, job: roundJob, signal, resolve, reject };
+        if (signal) {
           job.onAbort = () => cancel(job);
-          portfolioOptions.signal.addEventListener('abort', job.onAbort, { once: true });
+          signal.addEventListener('abort', job.onAbort, { once: true });
         }
         queue.push(job);
         pump();

@@ -8,7 +8,12 @@
  */
 import { afterAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../../../test-support/databases.js';
-import { DEFAULT_CRITERIA, type SelectionRound, type SelectionSolution } from '../../core/selection-rounds/round.js';
+import {
+  DEFAULT_CRITERIA,
+  finishedSolution,
+  type SelectionRound,
+  type SelectionSolution,
+} from '../../core/selection-rounds/round.js';
 import { SOLVE_STALE_MS, sweepInterruptedSolves } from '../../core/selection-rounds/sweep-interrupted-solves.js';
 import { KyselySelectionRoundRepository } from '../../db/repositories/selection-round-repository.js';
 import { createPersistence } from '../../db/unit-of-work.js';
@@ -119,7 +124,7 @@ describeEachDialect('selection solve recovery', (getDb) => {
       expect(await sweep()).toBe(0);
 
       // The dead process's late answers change nothing: no finish over the sweep, no beat revives it.
-      expect(await repo.finishSolution({ ...dead, status: 'optimal', finishedAt: at(1) })).toBe(false);
+      expect(await repo.finishSolution(finishedSolution({ ...dead, status: 'optimal', finishedAt: at(1) }))).toBe(false);
       await repo.beatSolutions('runner-dead', [dead.id], at(2));
       expect(await read(roundId, dead.id)).toMatchObject({ status: 'failed', failure: 'interrupted' });
 
