@@ -12,9 +12,11 @@ import type { RoundCandidate, SelectionRound } from './round.js';
 
 /**
  * Candidates read and aggregated per slice (with their scores: 15,000 rows for three partners and
- * five criteria). A slice holds the event loop for about 80 ms at 20,000 candidates; slices of 125
- * (about 10–40 ms each) were measured worse under load (list p99 while solving 32.2 against 8.9 ms,
- * bench/RESULTS.md): more, shorter turns spread the same work over more of the requests.
+ * five criteria), which bounds what one statement returns. In the server this runs in the solver
+ * process (solveRound), where nothing else waits on the thread. When it ran on the server's thread
+ * a slice held it for about 80 ms at 20,000 candidates, and slices of 125 (about 10–40 ms each)
+ * were measured worse under load (list p99 while solving 32.2 against 8.9 ms, bench/RESULTS.md):
+ * more, shorter turns spread the same work over more of the requests.
  */
 export const MODEL_SLICE = 1_000;
 
