@@ -5,6 +5,7 @@
  * drawn from `seed`, and a score of 1–5 from each of the two partners on every criterion.
  */
 import { SYSTEM_ACTOR } from '../src/core/access/access.js';
+import type { UnitOfWork } from '../src/core/obstacles/ports.js';
 import { registerObstacle } from '../src/core/obstacles/register-obstacle.js';
 import { DEFAULT_CRITERIA, type RoundScore, type SelectionRound } from '../src/core/selection-rounds/round.js';
 import type { Database } from '../src/db/create-database.js';
@@ -20,6 +21,33 @@ const PLACES = [
 ];
 const DEPARTMENTS = ['nl-szw', 'nl-fin', 'vl-wse', 'be-fin'];
 
+/** An obstacle registered in `proposed` (a possible candidate of a round on the Dutch–Flemish border). */
+export async function proposedObstacle(
+  uow: UnitOfWork,
+  options: { title: string; theme: string; now: Date },
+): Promise<{ id: string; reference: string }> {
+  return registerObstacle({
+    actor: SYSTEM_ACTOR,
+    input: {
+      title: { nl: options.title },
+      summary: { nl: 'Een voorgestelde grensbelemmering' },
+      sourceLanguage: 'nl',
+      segment: 'nl-vl',
+      themes: [options.theme],
+      governments: ['nl'],
+      regions: ['NL-LI'],
+      type: 'legal',
+      visibility: 'partners',
+      reportedOn: '2026-01-05',
+      reporter: { type: 'citizen', name: 'Mevrouw Melder', email: 'melder@example.org' },
+    },
+    uow,
+    clock: { now: () => options.now },
+    ids: { newId: () => crypto.randomUUID() },
+    importedStatus: 'proposed',
+  });
+}
+
 export async function seedScoredRound(
   database: Database,
   options: { candidates: number; seed: number; capacity: number; rules?: SelectionRound['rules'] },
@@ -32,26 +60,7 @@ export async function seedScoredRound(
     const obstacles: string[] = [];
     for (let i = 0; i < options.candidates; i++) {
       const theme = pick(THEMES);
-      const obstacle = await registerObstacle({
-        actor: SYSTEM_ACTOR,
-        input: {
-          title: { nl: `Kandidaat ${i} (${theme})` },
-          summary: { nl: 'Een voorgestelde grensbelemmering' },
-          sourceLanguage: 'nl',
-          segment: 'nl-vl',
-          themes: [theme],
-          governments: ['nl'],
-          regions: ['NL-LI'],
-          type: 'legal',
-          visibility: 'partners',
-          reportedOn: '2026-01-05',
-          reporter: { type: 'citizen', name: 'Mevrouw Melder', email: 'melder@example.org' },
-        },
-        uow: persistence,
-        clock: { now: () => now },
-        ids: { newId: () => crypto.randomUUID() },
-        importedStatus: 'proposed',
-      });
+      const obstacle = await proposedObstacle(persistence, { title: `Kandidaat ${i} (${theme})`, theme, now });
       obstacles.push(obstacle.id);
     }
     const round: SelectionRound = {

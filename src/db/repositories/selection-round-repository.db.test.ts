@@ -6,8 +6,7 @@
  */
 import { expect, it } from 'vitest';
 import { describeEachDialect } from '../../../test-support/databases.js';
-import { SYSTEM_ACTOR } from '../../core/access/access.js';
-import { registerObstacle } from '../../core/obstacles/register-obstacle.js';
+import { proposedObstacle } from '../../../test-support/selection-round.js';
 import { DEFAULT_CRITERIA, type RoundScore, type SelectionRound } from '../../core/selection-rounds/round.js';
 import { createPersistence } from '../unit-of-work.js';
 import { KyselySelectionRoundRepository } from './selection-round-repository.js';
@@ -19,26 +18,7 @@ describeEachDialect('selection round repository: the reads of a solve', (getDb) 
     try {
       const obstacles: { id: string; reference: string }[] = [];
       for (let i = 0; i < 5; i++) {
-        const o = await registerObstacle({
-          actor: SYSTEM_ACTOR,
-          input: {
-            title: { nl: `Kandidaat ${i}` },
-            summary: { nl: 'Een voorgestelde grensbelemmering' },
-            sourceLanguage: 'nl',
-            segment: 'nl-vl',
-            themes: ['taxation'],
-            governments: ['nl'],
-            regions: ['NL-LI'],
-            type: 'legal',
-            visibility: 'partners',
-            reportedOn: '2026-01-05',
-            reporter: { type: 'citizen', name: 'Mevrouw Melder', email: 'melder@example.org' },
-          },
-          uow: persistence,
-          clock: { now: () => new Date() },
-          ids: { newId: () => crypto.randomUUID() },
-          importedStatus: 'proposed',
-        });
+        const o = await proposedObstacle(persistence, { title: `Kandidaat ${i}`, theme: 'taxation', now: new Date() });
         obstacles.push({ id: o.id, reference: o.reference });
       }
       const now = new Date();
