@@ -16,6 +16,7 @@ import * as escalations from './migrations/20261130101000-escalations.js';
 import * as selectionRounds from './migrations/20261130102000-selection-rounds.js';
 import * as solutionHeartbeat from './migrations/20261201100000-solution-heartbeat.js';
 import * as changeNotificationsPerTable from './migrations/20261201110000-change-notifications-per-table.js';
+import * as selectionCandidatesMust from './migrations/20261201120000-selection-candidates-must.js';
 
 /** Every migration, in order. Names are timestamps; files are frozen once landed. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -36,6 +37,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261130102000-selection-rounds': selectionRounds,
   '20261201100000-solution-heartbeat': solutionHeartbeat,
   '20261201110000-change-notifications-per-table': changeNotificationsPerTable,
+  '20261201120000-selection-candidates-must': selectionCandidatesMust,
 };
 
 /** Every migration, in order (a copy: for tests that add one of their own). */
