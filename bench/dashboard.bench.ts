@@ -310,19 +310,44 @@ async function nightlyJobAlone(options: Options, location: DatabaseLocation & { 
   }
 }
 
+interface Distribution {
+  count: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+  totalMs: number;
+  over5ms: number;
+  over10ms: number;
+  over20ms: number;
+}
+
+/** What bench/job-trigger.mjs writes when the job ends (the turns and the delay measured in the server). */
+interface JobEnded {
+  ms: number;
+  ok: boolean;
+  pid: number;
+  error?: string;
+  /** The job's own synchronous turns on the server's thread (milliseconds). */
+  turns?: Distribution;
+  /** perf_hooks.monitorEventLoopDelay (1 ms resolution) over the job's run, milliseconds. */
+  eventLoopDelay?: { p50: number; p90: number; p99: number; max: number };
+  cpuProfile?: string;
+}
+
 /** Resolves with what bench/job-trigger.mjs wrote when the job ended; rejects after `seconds`. */
 async function jobEnded(
   dir: string,
   name: string,
   seconds: number,
-): Promise<{ ms: number; ok: boolean; pid: number; error?: string }> {
+): Promise<JobEnded> {
   const file = join(dir, `done-${name}.json`);
   const deadline = Date.now() + seconds * 1000;
   while (!existsSync(file)) {
     if (Date.now() > deadline) throw new Error(`the job ${name} did not end within ${seconds} s`);
     await new Promise((r) => setTimeout(r, 50));
   }
-  return JSON.parse(readFileSync(file, 'utf8')) as { ms: number; ok: boolean; pid: number; error?: string };
+  return JSON.parse(readFileSync(file, 'utf8')) as JobEnded;
 }
 
 async function run(options: Options, cleanup: Cleanup) {
@@ -419,6 +444,17 @@ async function run(options: Options, cleanup: Cleanup) {
     `  the job in the server (pid ${job.pid}) took ${fmt(job.ms / 1000, 2)} s under load (${fmt(alone.first.timings.total / 1000, 2)} s alone): ${fmt((counts.open * 1000) / job.ms)} open actions/s in all`,
   );
   log(`  list p99 during / without the job: ${fmt(duringRatio, 2)} (target ≤ ${TARGET_DURING_RATIO})`);
+  if (job.turns) {
+    const t = job.turns;
+    log(
+      `  the job's turns on the server's thread: ${fmt(t.count)} turns, ${fmt(t.totalMs / 1000, 2)} s in all; p50 ${fmt(t.p50, 2)}   p90 ${fmt(t.p90, 2)}   p99 ${fmt(t.p99, 2)}   max ${fmt(t.max, 1)} ms; over 5 / 10 / 20 ms: ${fmt(t.over5ms)} / ${fmt(t.over10ms)} / ${fmt(t.over20ms)}`,
+    );
+  }
+  if (job.eventLoopDelay) {
+    const d = job.eventLoopDelay;
+    log(`  event-loop delay during the job: p50 ${fmt(d.p50, 2)}   p90 ${fmt(d.p90, 2)}   p99 ${fmt(d.p99, 2)}   max ${fmt(d.max, 1)} ms`);
+  }
+  if (job.cpuProfile) log(`  CPU profile of the server during the job: ${job.cpuProfile}`);
   const check = createDatabase(location);
   try {
     const progress = Number(
@@ -485,7 +521,12 @@ async function run(options: Options, cleanup: Cleanup) {
     nightlyJob: {
       alone: alone.first,
       sameDayAgain: alone.again,
-      inServerUnderLoad: { ms: Math.round(job.ms), actionsPerSecond: Math.round((counts.open * 1000) / job.ms) },
+      inServerUnderLoad: {
+        ms: Math.round(job.ms),
+        actionsPerSecond: Math.round((counts.open * 1000) / job.ms),
+        turns: job.turns,
+        eventLoopDelay: job.eventLoopDelay,
+      },
     },
     duringRatio,
     uncached,
