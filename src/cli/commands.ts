@@ -160,7 +160,7 @@ export async function serveCommand(config: Config, options: { demoIfEmpty: boole
     await database.close();
     return serveCluster(config, demoUsers);
   }
-  const app = await buildApp({ database, ...appOptions(config), warm: true, web: {}, runJobs: true });
+  const app = await buildApp({ database, ...appOptions(config), warm: true, checkpointInWorker: true, web: {}, runJobs: true });
   const address = await app.listen({ port: config.port, host: config.host });
   printRunning(config, address, demoUsers);
   await untilStopped();
@@ -204,7 +204,7 @@ async function serveWorker(config: Config): Promise<number> {
   const database = createDatabase(config.database);
   // Scheduled jobs run in one worker only (the primary says which: SCHAKEL_RUN_JOBS=1).
   const runJobs = process.env[RUN_JOBS_ENV] === '1';
-  const app = await buildApp({ database, ...appOptions(config), warm: true, web: {}, runJobs });
+  const app = await buildApp({ database, ...appOptions(config), warm: true, checkpointInWorker: true, web: {}, runJobs });
   await app.listen({ port: config.port, host: config.host });
   await untilStopped();
   await app.close();

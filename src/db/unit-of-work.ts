@@ -21,6 +21,7 @@ import { searchCapability, sqliteMatchesQuery } from './search/search-capability
 import { SqliteDashboardReader } from './search/sqlite-dashboard-reader.js';
 import { SqliteReadModel } from './search/sqlite-read-model.js';
 import { createSqliteReadPool } from './search/sqlite-read-pool.js';
+import { createSqliteCheckpointer } from './sqlite-checkpointer.js';
 
 /**
  * The core's ports, implemented on one database. `transaction` gives repositories bound to one
@@ -92,6 +93,15 @@ export interface PersistenceOptions {
   onWatchStateChange?: (listening: boolean, error?: unknown) => void;
   /** Called after a commit that wrote notifications (the server then asks for their delivery). */
   onNotificationsCommitted?: () => void;
+  /**
+   * SQLite file: checkpoint the WAL on a worker thread with its own connection, never in a commit
+   * of this one (a server: a checkpoint in a commit holds its thread for 20–40 ms;
+   * docs/decisions/0022-wal-checkpoints-on-a-worker.md). One-shot commands and tests leave it to
+   * SQLite (the default).
+   */
+  checkpointInWorker?: boolean;
+  /** Told when the checkpoint worker fails (the connection then checkpoints itself again). */
+  onCheckpointError?: (error: Error) => void;
 }
 
 export function createPersistence(database: Database, options: PersistenceOptions = {}): Persistence {
@@ -103,6 +113,10 @@ export function createPersistence(database: Database, options: PersistenceOption
       ? createSqliteReadPool(location.path, workers)
       : undefined;
   const readModel = database.sqlite ? new SqliteReadModel(database.sqlite) : undefined;
+  const checkpointer =
+    options.checkpointInWorker && database.sqlite && location.dialect === 'sqlite' && location.path !== ':memory:'
+      ? createSqliteCheckpointer(database.sqlite, location.path, { onError: options.onCheckpointError })
+      : undefined;
   const tokens = new ChangeTokens();
   const feed =
     location.dialect === 'postgres' && options.watchChanges
@@ -169,6 +183,8 @@ export function createPersistence(database: Database, options: PersistenceOption
       readModel?.refresh(touched);
       tokens.bump(written);
       if (notified) options.onNotificationsCommitted?.();
+      // The WAL this commit grew is copied back on the worker, not here.
+      checkpointer?.committed();
       return result;
     },
     changeToken: (kinds) => {
@@ -183,7 +199,7 @@ export function createPersistence(database: Database, options: PersistenceOption
       await feedStarted;
     },
     async close() {
-      await Promise.all([readPool?.close(), feed?.close()]);
+      await Promise.all([readPool?.close(), feed?.close(), checkpointer?.close()]);
     },
     async ping() {
       await database.db.selectFrom('themes').select('key').limit(1).execute();

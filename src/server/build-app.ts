@@ -91,6 +91,11 @@ export interface AppDeps {
   searchWorkers?: number;
   /** Build the in-memory read model before returning (servers: yes; default false). */
   warm?: boolean;
+  /**
+   * SQLite file: checkpoint the WAL on a worker thread, not in the commits on the request thread
+   * (servers: yes; default false; docs/decisions/0022-wal-checkpoints-on-a-worker.md).
+   */
+  checkpointInWorker?: boolean;
   /** Bytes of serialised read answers kept until the next write (default 64 MiB; 0 keeps none). */
   responseCacheBytes?: number;
   /** Idle timeout and absolute lifetime of sessions (default 30 minutes and 12 hours). */
@@ -204,6 +209,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const persistence = createPersistence(deps.database, {
     onNotificationsCommitted: () => jobs.trigger(DELIVER_NOTIFICATIONS),
     searchWorkers: deps.searchWorkers,
+    checkpointInWorker: deps.checkpointInWorker,
+    onCheckpointError: (error) =>
+      app.log.error({ err: error }, 'the checkpoint worker failed: the connection checkpoints the WAL itself again'),
     watchChanges: responseCacheBytes > 0,
     onWatchStateChange: (listening, error) => {
       if (listening) app.log.info('listening for the changes of other processes: kept answers are in use');
