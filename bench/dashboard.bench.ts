@@ -336,11 +336,7 @@ interface JobEnded {
 }
 
 /** Resolves with what bench/job-trigger.mjs wrote when the job ended; rejects after `seconds`. */
-async function jobEnded(
-  dir: string,
-  name: string,
-  seconds: number,
-): Promise<JobEnded> {
+async function jobEnded(dir: string, name: string, seconds: number): Promise<JobEnded> {
   const file = join(dir, `done-${name}.json`);
   const deadline = Date.now() + seconds * 1000;
   while (!existsSync(file)) {
@@ -452,7 +448,9 @@ async function run(options: Options, cleanup: Cleanup) {
   }
   if (job.eventLoopDelay) {
     const d = job.eventLoopDelay;
-    log(`  event-loop delay during the job: p50 ${fmt(d.p50, 2)}   p90 ${fmt(d.p90, 2)}   p99 ${fmt(d.p99, 2)}   max ${fmt(d.max, 1)} ms`);
+    log(
+      `  event-loop delay during the job: p50 ${fmt(d.p50, 2)}   p90 ${fmt(d.p90, 2)}   p99 ${fmt(d.p99, 2)}   max ${fmt(d.max, 1)} ms`,
+    );
   }
   if (job.cpuProfile) log(`  CPU profile of the server during the job: ${job.cpuProfile}`);
   const check = createDatabase(location);
