@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer } from '../../../test-support/access.js';
 import { describeEachDialect } from '../../../test-support/databases.js';
+import { routingRow } from '../../../test-support/routings.js';
 import { SYSTEM_ACTOR } from '../../core/access/access.js';
 import { createAction } from '../../core/actions/manage-actions.js';
 import { planMeeting } from '../../core/governance/manage-meetings.js';
@@ -736,23 +737,7 @@ describeEachDialect('access: every role against every endpoint', (getDb) => {
         const department = ROUTED_TO[name];
         if (department) {
           await new KyselyRoutingRepository(getDb().db).insert([
-            {
-              id: crypto.randomUUID(),
-              obstacleId: obstacle.id,
-              organisation: department,
-              role: 'lead',
-              routedAt: new Date(),
-              routedBy: 'system',
-              endedAt: null,
-              round: 1,
-              acknowledgement: 'pending',
-              due: { on: '2027-01-15', calendar: 'nl' },
-              respondedAt: null,
-              respondedBy: null,
-              respondedAs: null,
-              declineReason: null,
-              responseDue: null,
-            },
+            { ...routingRow(obstacle.id, department, { acknowledgement: 'pending' }), due: { on: '2027-01-15', calendar: 'nl' } },
           ]);
         }
       }

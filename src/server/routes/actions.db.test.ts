@@ -9,6 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { bearer } from '../../../test-support/access.js';
 import { describeEachDialect } from '../../../test-support/databases.js';
+import { routingRow } from '../../../test-support/routings.js';
 import { SYSTEM_ACTOR } from '../../core/access/access.js';
 import { planMeeting } from '../../core/governance/manage-meetings.js';
 import { recordDecision } from '../../core/governance/record-decision.js';
@@ -89,40 +90,8 @@ describeEachDialect('actions API', (getDb) => {
     };
     const lead = async (obstacleId: string) =>
       new KyselyRoutingRepository(getDb().db).insert([
-        {
-          id: ids.newId(),
-          obstacleId,
-          organisation: 'nl-szw',
-          role: 'lead',
-          routedAt: new Date(),
-          routedBy: 'system',
-          endedAt: null,
-          round: 1,
-          acknowledgement: 'pending' as const,
-          due: null,
-          respondedAt: null,
-          respondedBy: null,
-          respondedAs: null,
-          declineReason: null,
-          responseDue: null,
-        },
-        {
-          id: ids.newId(),
-          obstacleId,
-          organisation: 'nl-bzk',
-          role: 'involved',
-          routedAt: new Date(),
-          routedBy: 'system',
-          endedAt: null,
-          round: 1,
-          acknowledgement: 'pending' as const,
-          due: null,
-          respondedAt: null,
-          respondedBy: null,
-          respondedAs: null,
-          declineReason: null,
-          responseDue: null,
-        },
+        routingRow(obstacleId, 'nl-szw', { id: ids.newId(), acknowledgement: 'pending' }),
+        routingRow(obstacleId, 'nl-bzk', { id: ids.newId(), role: 'involved', acknowledgement: 'pending' }),
       ]);
     try {
       routed = await make('internal', 'routed');
