@@ -34,7 +34,7 @@ export interface AppContext {
   publicUrl: string | undefined;
   /** The thresholds and working-day calendars the monitoring judges actions with. */
   monitoringSettings: () => Promise<MonitoringSettings>;
-  /** The optimiser of selection rounds (HiGHS in a worker thread) and the background solves of this process. */
+  /** The optimiser of selection rounds (reading, HiGHS and explanations in the solver process) and the background solves of this process. */
   selection: { engine: RoundSolveEngine; runner: InProcessSolveRunner };
   /** The escalation run's settings as configured now (the norm `escalation_after`, the calendars). */
   escalationSettings: () => Promise<EscalationSettings>;

@@ -22,7 +22,7 @@ export interface SolveHeartbeat {
 }
 
 /**
- * Runs solves in the background of this process (the solver itself runs in its worker thread), so
+ * Runs solves in the background of this process (reading, solving and explaining run in the solver process), so
  * the request that starts one returns at once. A cancel reaches only solves of this process; the
  * solution row is marked `cancelled` by the use case whichever process runs it. With `heartbeat`,
  * every `everyMs` the runner writes the heartbeat of the solves it runs and sweeps those of
